@@ -1,0 +1,54 @@
+import { buildTaskEvents, type HistoryCommit, type Revision, type TaskEvent } from "../domain/history.js";
+import { logArguments, parseLog } from "../git/log-format.js";
+import { splitFrontmatter } from "../storage/frontmatter.js";
+import { decodeText, loadStrictYaml, parseFrontmatterSync } from "../storage/task-codec.js";
+import type { Deps } from "./deps.js";
+
+/**
+ * History, once: one `git log -z --raw` over the tasks folder (or given paths) for the window a
+ * caller needs, one `cat-file --batch` for the file versions, and the pure event builder.
+ * `tasks log`, `show`, the reports and the check all read history through here.
+ */
+
+export interface HistoryQuery {
+  /** Only commits after this moment (`git log --since`); the whole past when absent. */
+  readonly since?: Date;
+  /** Repo-relative paths; the tasks folder when absent. */
+  readonly paths?: readonly string[];
+}
+
+export interface History {
+  readonly commits: readonly HistoryCommit[];
+  readonly events: readonly TaskEvent[];
+}
+
+export async function loadHistory(deps: Deps, query: HistoryQuery = {}): Promise<History> {
+  const [repo, git] = await Promise.all([deps.repo(), deps.git()]);
+  const paths = (query.paths ?? [repo.config.tasksDir]).map((p) => `:(literal)${p}`);
+  const output = await git.log(logArguments({ ...(query.since ? { since: query.since.toISOString() } : {}), paths }));
+  const commits = parseLog(output).map((commit) => ({
+    ...commit,
+    changes: commit.changes.filter((change) => change.path.endsWith(".md") && change.newMode !== "120000" && change.newMode !== "160000"),
+  }));
+  const blobIds = commits.flatMap((c) => c.changes.flatMap((ch) => [ch.oldBlob, ch.newBlob])).filter((id): id is string => id !== null);
+  const blobs = await git.readBlobs(blobIds);
+  let strict: Awaited<ReturnType<typeof loadStrictYaml>> | undefined;
+  const cache = new Map<string, Revision | null>();
+  // The fast reader handles nearly every version; the strict parser is loaded only if one needs it.
+  for (const id of new Set(blobIds)) {
+    const bytes = blobs.get(id);
+    if (!bytes) continue;
+    const decoded = decodeText("", bytes);
+    if ("problem" in decoded) continue;
+    const split = splitFrontmatter(decoded.text);
+    if (!split.ok) continue;
+    let parsed = parseFrontmatterSync("", split.file, strict);
+    if (parsed === undefined) {
+      strict ??= await loadStrictYaml();
+      parsed = parseFrontmatterSync("", split.file, strict);
+    }
+    if (parsed && !("problem" in parsed)) cache.set(id, { data: parsed.data, body: split.file.body });
+  }
+  const events = buildTaskEvents(commits, (blob) => cache.get(blob) ?? undefined, deps.now());
+  return { commits, events };
+}

@@ -1,0 +1,41 @@
+/**
+ * The environment, read once: the only module that knows variable names. Everything downstream
+ * receives typed settings.
+ */
+
+export interface Settings {
+  /** `TASKS_NOW` pins the clock (ISO date-time) for tests and reproducible reports. */
+  readonly pinnedNow: string | undefined;
+  readonly debug: boolean;
+  readonly noColor: boolean;
+  readonly forceColor: boolean;
+  readonly ci: boolean;
+  readonly editor: string | undefined;
+  /** The reader's time zone: `TZ`, else the machine's. */
+  readonly zone: string;
+  readonly githubActions: boolean;
+  readonly githubStepSummary: string | undefined;
+  readonly ceilingDirectories: readonly string[];
+  /** The environment handed to git child processes (filtered again by the git client). */
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+function flag(value: string | undefined): boolean {
+  return value !== undefined && value !== "" && value !== "0" && value.toLowerCase() !== "false";
+}
+
+export function parseSettings(env: Readonly<Record<string, string | undefined>>, machineZone: string): Settings {
+  return {
+    pinnedNow: env.TASKS_NOW || undefined,
+    debug: flag(env.TASKS_DEBUG),
+    noColor: env.NO_COLOR !== undefined && env.NO_COLOR !== "",
+    forceColor: flag(env.FORCE_COLOR),
+    ci: flag(env.CI),
+    editor: env.VISUAL || env.EDITOR || undefined,
+    zone: env.TZ && !env.TZ.startsWith(":") ? env.TZ : machineZone,
+    githubActions: env.GITHUB_ACTIONS === "true",
+    githubStepSummary: env.GITHUB_STEP_SUMMARY || undefined,
+    ceilingDirectories: (env.GIT_CEILING_DIRECTORIES ?? "").split(":").filter(Boolean),
+    env,
+  };
+}

@@ -1,0 +1,155 @@
+import type { Config } from "../domain/config.js";
+import { personFor, zoneFor } from "../domain/config.js";
+import { appendLogEntry, formatLogEntry } from "../domain/task-log.js";
+import type { Task } from "../domain/task.js";
+import { formatStamp } from "../domain/time.js";
+import { type CommitMessage, taskCommitMessage } from "../git/commit-message.js";
+import type { Identity } from "../git/git.js";
+import { assertWritable } from "../git/repo-state.js";
+import { joinFrontmatter, splitFrontmatter } from "../storage/frontmatter.js";
+import { decodeTask } from "../storage/task-codec.js";
+import type { LoadedTask } from "../storage/task-store.js";
+import { withToolLock } from "../storage/tool-lock.js";
+import type { TaskChange } from "../domain/transitions.js";
+import type { Deps, Repo } from "./deps.js";
+import { TasksError } from "./errors.js";
+
+/**
+ * The one way a task changes: preflight (git state, identity) → lock → read → decide (pure) →
+ * atomic write → one commit of exactly that file → unlock. If the commit fails, the file is put
+ * back as it was, so nothing is left half-done.
+ */
+
+export interface Actor {
+  readonly identity: Identity;
+  /** Roster handle, else email. */
+  readonly person: string;
+  readonly zone: string;
+}
+
+export interface DecideContext {
+  readonly actor: Actor;
+  readonly config: Config;
+  readonly now: Date;
+}
+
+export interface MutationResult {
+  readonly task: Task;
+  readonly before: Task;
+  readonly changed: boolean;
+  readonly commit: string | null;
+}
+
+export async function currentActor(deps: Deps, repo: Repo): Promise<Actor> {
+  const identity = await (await deps.git()).identity();
+  const person = personFor(repo.config, identity.email, identity.name);
+  return { identity, person, zone: zoneFor(repo.config, person) };
+}
+
+export function applyChange(text: string, change: TaskChange, actor: Actor, now: Date, editYaml: (yaml: string, eol: "\n" | "\r\n") => string): string {
+  const split = splitFrontmatter(text);
+  if (!split.ok) throw new TasksError("INVALID_TASK_FILE", "the task file lost its frontmatter while being edited; nothing was written");
+  const yaml = change.edits.length > 0 ? editYaml(split.file.yaml, split.file.eol) : split.file.yaml;
+  const body = change.log === undefined ? split.file.body : appendLogEntry(split.file.body, formatLogEntry(formatStamp(now, actor.zone), actor.person, change.log), split.file.eol);
+  return joinFrontmatter(split.file, yaml, body);
+}
+
+interface Prepared {
+  readonly repo: Repo;
+  readonly actor: Actor;
+  readonly now: Date;
+}
+
+async function prepare(deps: Deps, commit: boolean): Promise<Prepared> {
+  const repo = await deps.repo();
+  await assertWritable(repo.gitDir, { committing: commit });
+  const actor = await currentActor(deps, repo);
+  return { repo, actor, now: deps.now() };
+}
+
+/** Validates `text`, writes it over `loaded`, commits it; puts the old bytes back if the commit fails. */
+async function writeTask(
+  deps: Deps,
+  repo: Repo,
+  loaded: LoadedTask,
+  text: string,
+  commit: boolean,
+  message: () => CommitMessage,
+): Promise<{ task: Task; commit: string | null }> {
+  const decoded = await decodeTask(loaded.task.path, new TextEncoder().encode(text));
+  if ("problem" in decoded) {
+    throw new TasksError("INVALID_VALUE", `the change would make ${loaded.task.path} invalid: ${decoded.problem.message}; nothing was written`, { hint: decoded.problem.hint });
+  }
+  await repo.store.write(loaded.absPath, text);
+  if (!commit) return { task: decoded.task, commit: null };
+  try {
+    return { task: decoded.task, commit: await (await deps.git()).commitPaths([loaded.task.path], message(), { addNew: false }) };
+  } catch (error) {
+    await repo.store.write(loaded.absPath, loaded.text);
+    throw error;
+  }
+}
+
+export async function mutateTask(
+  deps: Deps,
+  input: { readonly id: string; readonly commit: boolean },
+  decide: (task: Task, context: DecideContext) => TaskChange | null,
+): Promise<MutationResult> {
+  const { repo, actor, now } = await prepare(deps, input.commit);
+  return withToolLock(repo.gitDir, async () => {
+    const loaded = await repo.store.resolve(input.id);
+    const change = decide(loaded.task, { actor, config: repo.config, now });
+    if (change === null) return { task: loaded.task, before: loaded.task, changed: false, commit: null };
+    const { editFrontmatterYaml } = await import("../storage/yaml-edit.js");
+    const text = applyChange(loaded.text, change, actor, now, (yaml, eol) => editFrontmatterYaml(yaml, change.edits, eol));
+    const written = await writeTask(deps, repo, loaded, text, input.commit, () =>
+      taskCommitMessage(change.action, loaded.task.id, loaded.task.title, {
+        ...(change.commitBody ? { body: [...change.commitBody] } : {}),
+        ...(change.trailers ? { trailers: change.trailers.map(([k, v]) => [k, v] as [string, string]) } : {}),
+      }),
+    );
+    return { ...written, before: loaded.task, changed: true };
+  });
+}
+
+/** Replaces a task file's whole text (tasks edit), if nobody changed the file in the meantime. */
+export async function replaceTaskText(
+  deps: Deps,
+  input: { readonly id: string; readonly commit: boolean; readonly expected: string; readonly text: string; readonly action: string },
+): Promise<MutationResult> {
+  const { repo } = await prepare(deps, input.commit);
+  return withToolLock(repo.gitDir, async () => {
+    const loaded = await repo.store.resolve(input.id);
+    if (loaded.text !== input.expected) {
+      throw new TasksError("CONFLICT", `${loaded.task.path} changed while you were editing it; nothing was written`, { hint: "run tasks edit again" });
+    }
+    if (input.text === loaded.text) return { task: loaded.task, before: loaded.task, changed: false, commit: null };
+    const written = await writeTask(deps, repo, loaded, input.text, input.commit, () => taskCommitMessage(input.action, loaded.task.id, loaded.task.title));
+    return { ...written, before: loaded.task, changed: true };
+  });
+}
+
+/** Creates a new task file and commits it; removes it again if the commit fails. */
+export async function createTaskFile(
+  deps: Deps,
+  input: { readonly commit: boolean },
+  build: (context: DecideContext & { readonly repo: Repo }) => Promise<{ absPath: string; text: string }>,
+): Promise<{ task: Task; commit: string | null }> {
+  const { repo, actor, now } = await prepare(deps, input.commit);
+  return withToolLock(repo.gitDir, async () => {
+    const { absPath, text } = await build({ actor, config: repo.config, now, repo });
+    const path = repo.store.relPath(absPath);
+    const decoded = await decodeTask(path, new TextEncoder().encode(text));
+    if ("problem" in decoded) throw new TasksError("INVALID_VALUE", `the new task would be invalid: ${decoded.problem.message}`, { hint: decoded.problem.hint });
+    await repo.store.write(absPath, text, { exclusive: true });
+    if (!input.commit) return { task: decoded.task, commit: null };
+    const git = await deps.git();
+    try {
+      return { task: decoded.task, commit: await git.commitPaths([path], taskCommitMessage("new", decoded.task.id, decoded.task.title), { addNew: true }) };
+    } catch (error) {
+      await git.unstage([path]).catch(() => undefined);
+      await repo.store.remove(absPath);
+      throw error;
+    }
+  });
+}

@@ -1,0 +1,71 @@
+import type { Command } from "commander";
+import type { Deps } from "../app/deps.js";
+import { emitResult } from "../app/emit.js";
+import { TasksError, usageError } from "../app/errors.js";
+import { mutateTask } from "../app/task-transaction.js";
+import { cleanText } from "../domain/field-input.js";
+import type { Task } from "../domain/task.js";
+import { type Completion, completeTask } from "../domain/transitions.js";
+import type { CommandResult } from "../render/output.js";
+import { addCommitOption, withExamples } from "./shared/help.js";
+import { mutationResult } from "./shared/mutation-result.js";
+
+export interface DoneOptions {
+  readonly id: string;
+  readonly yes: boolean;
+  readonly force: boolean;
+  readonly reason?: string;
+  readonly commit: boolean;
+}
+
+export function registerDone(program: Command, deps: Deps): void {
+  const command = program
+    .command("done")
+    .argument("<id>", "task id or unique prefix")
+    .description("close a task once its definition of done is met: a checklist on a terminal, --yes to confirm every criterion")
+    .option("-y, --yes", "confirm every criterion of the definition of done")
+    .option("-f, --force", "close without meeting the definition of done (needs --reason)")
+    .option("-r, --reason <text>", "why the definition of done is overridden (recorded in the log and the commit)");
+  addCommitOption(command);
+  withExamples(command, ["tasks done k7m2q            # checklist on a terminal", "tasks done k7m2q --yes", 'tasks done k7m2q --force --reason "runbook moves to the ops wiki"']);
+  command.action(async (id: string, flags: { yes?: boolean; force?: boolean; reason?: string; commit?: boolean }) =>
+    emitResult(
+      deps,
+      await runDone({ id, yes: flags.yes === true, force: flags.force === true, ...(flags.reason !== undefined ? { reason: flags.reason } : {}), commit: flags.commit !== false }, deps),
+    ),
+  );
+}
+
+async function confirmCriteria(task: Task, options: DoneOptions, deps: Deps): Promise<Completion> {
+  if (options.force) return { kind: "override", reason: cleanText(options.reason ?? "", "reason") };
+  const items = task.definitionOfDone;
+  if (items.length === 0 || options.yes) return { kind: "confirmed" };
+  const refusal = (unmet: readonly string[], hint: string): TasksError =>
+    new TasksError("DOD_NOT_MET", `${task.id} is not closed: ${unmet.length} of ${items.length} criteria of its definition of done are not confirmed`, {
+      hint,
+      details: { unconfirmed: [...unmet] },
+    });
+  if (!deps.canPrompt()) {
+    throw refusal(items, `confirm them: tasks done ${task.id} --yes; or override: tasks done ${task.id} --force --reason "<why>"`);
+  }
+  const prompts = await deps.prompts();
+  const checked = await prompts.checkbox(`Definition of done for ${task.id} — check each criterion that is met:`, items);
+  const unmet = items.filter((_item, index) => !checked.includes(index));
+  if (unmet.length > 0) throw refusal(unmet, `finish them first, or override: tasks done ${task.id} --force --reason "<why>"`);
+  return { kind: "confirmed" };
+}
+
+export async function runDone(options: DoneOptions, deps: Deps): Promise<CommandResult> {
+  if (options.force && options.reason === undefined) throw usageError("--force needs --reason <text>: the override is recorded", 'tasks done <id> --force --reason "why"');
+  if (!options.force && options.reason !== undefined) throw usageError("--reason goes with --force");
+  const { config, store } = await deps.repo();
+  const peek = (await store.resolve(options.id)).task;
+  const completion = await confirmCriteria(peek, options, deps);
+  const result = await mutateTask(deps, options, (task) => {
+    if (completion.kind === "confirmed" && !options.yes && JSON.stringify(task.definitionOfDone) !== JSON.stringify(peek.definitionOfDone)) {
+      throw new TasksError("CONFLICT", `the definition of done of ${task.id} changed while you were confirming it; nothing was changed`, { hint: "run the command again" });
+    }
+    return completeTask(task, config, completion);
+  });
+  return mutationResult(result, config, "done", "done:");
+}

@@ -1,0 +1,132 @@
+import { lstat, readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { Command } from "commander";
+import type { Deps } from "../app/deps.js";
+import { emitResult } from "../app/emit.js";
+import { TasksError } from "../app/errors.js";
+import { currentActor } from "../app/task-transaction.js";
+import { isValidZone } from "../domain/time.js";
+import { oneLine } from "../git/commit-message.js";
+import { assertWritable } from "../git/repo-state.js";
+import { envelope } from "../render/json.js";
+import type { CommandResult } from "../render/output.js";
+import { sanitizeLine } from "../render/sanitize.js";
+import { CONFIG_PATH, validateConfig } from "../storage/config-store.js";
+import { writeFileAtomic } from "../storage/safe-fs.js";
+import { configScaffold, gitattributesLine, tasksReadme } from "../storage/scaffold.js";
+import { TaskStore } from "../storage/task-store.js";
+import { withToolLock } from "../storage/tool-lock.js";
+import { addCommitOption, withExamples } from "./shared/help.js";
+
+export interface InitOptions {
+  readonly tasksFolder?: string;
+  readonly timezone?: string;
+  readonly commit: boolean;
+}
+
+export function registerInit(program: Command, deps: Deps): void {
+  const command = program
+    .command("init")
+    .description("set up git-tasks in this repository: .tasks/config.yml, the tasks folder, .gitattributes; safe to run again")
+    .option("--tasks-folder <dir>", "where task files live (default: tasks)")
+    .option("--timezone <zone>", "the repository's IANA time zone (default: yours)");
+  addCommitOption(command);
+  withExamples(command, ["tasks init", "tasks init --tasks-folder docs/tasks --timezone Europe/Berlin"]);
+  command.action(async (flags: { tasksFolder?: string; timezone?: string; commit?: boolean }) =>
+    emitResult(
+      deps,
+      await runInit({ ...(flags.tasksFolder ? { tasksFolder: flags.tasksFolder } : {}), ...(flags.timezone ? { timezone: flags.timezone } : {}), commit: flags.commit !== false }, deps),
+    ),
+  );
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await lstat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A folder we would take over must hold nothing but task files (and a README). */
+async function assertOnlyTasks(store: TaskStore, dir: string): Promise<void> {
+  if (!(await exists(store.tasksRoot))) return;
+  const foreign: string[] = [];
+  const walk = async (folder: string): Promise<void> => {
+    for (const entry of await readdir(folder, { withFileTypes: true })) {
+      const full = join(folder, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else if (entry.name === ".gitkeep" || entry.name.toLowerCase() === "readme.md") continue;
+      else if (!entry.name.endsWith(".md") || !entry.isFile()) foreign.push(store.relPath(full));
+    }
+  };
+  await walk(store.tasksRoot);
+  const { files } = await store.listFiles();
+  const { problems } = await store.loadFiles(files);
+  foreign.push(...problems.map((p) => p.path));
+  if (foreign.length > 0) {
+    const list = foreign.slice(0, 5).map(sanitizeLine).join(", ") + (foreign.length > 5 ? `, and ${foreign.length - 5} more` : "");
+    throw new TasksError("INIT_REFUSED", `${dir}/ already holds files that are not tasks: ${list}`, { hint: "choose another folder: tasks init --tasks-folder <dir>" });
+  }
+}
+
+export async function runInit(options: InitOptions, deps: Deps): Promise<CommandResult> {
+  let repo;
+  try {
+    repo = await deps.repo();
+  } catch (error) {
+    if (error instanceof TasksError && error.code === "NOT_A_GIT_REPO") {
+      throw new TasksError("NOT_A_GIT_REPO", `${deps.cwd()} is not inside a git repository`, { hint: "run 'git init' first, then 'tasks init'" });
+    }
+    throw error;
+  }
+  const { root, gitDir } = repo;
+  await assertWritable(gitDir, { committing: options.commit });
+  const configPath = join(root, ".tasks", "config.yml");
+  const hasConfig = await exists(configPath);
+  const timezone = options.timezone ?? (await deps.readerZone());
+  if (!isValidZone(timezone)) throw new TasksError("INVALID_VALUE", `"${timezone}" is not an IANA time zone`, { hint: "use a name like Europe/Berlin" });
+  const tasksDir = hasConfig ? repo.config.tasksDir : (options.tasksFolder ?? repo.config.tasksDir).replace(/\/+$/, "");
+  if (hasConfig && options.tasksFolder && options.tasksFolder.replace(/\/+$/, "") !== tasksDir) {
+    throw new TasksError("INIT_REFUSED", `${CONFIG_PATH} already sets tasks-folder: ${tasksDir}`, { hint: "edit .tasks/config.yml to move the tasks folder" });
+  }
+  const config = hasConfig ? repo.config : validateConfig({ "tasks-folder": tasksDir, timezone }).config;
+  const store = new TaskStore(root, config);
+  if (!hasConfig) await assertOnlyTasks(store, tasksDir);
+  const actor = options.commit ? await currentActor(deps, repo) : undefined;
+
+  return withToolLock(gitDir, async () => {
+    const written: string[] = [];
+    if (!hasConfig) {
+      await writeFileAtomic(root, configPath, configScaffold(tasksDir, timezone));
+      written.push(CONFIG_PATH);
+    }
+    const readme = join(store.tasksRoot, "README.md");
+    if (!(await exists(readme))) {
+      await store.write(readme, tasksReadme(tasksDir));
+      written.push(`${tasksDir}/README.md`);
+    }
+    const attributesPath = join(root, ".gitattributes");
+    const line = gitattributesLine(tasksDir);
+    const attributes = (await exists(attributesPath)) ? await readFile(attributesPath, "utf8") : "";
+    if (!attributes.split(/\r?\n/).includes(line)) {
+      const prefix = attributes === "" || attributes.endsWith("\n") ? attributes : `${attributes}\n`;
+      await writeFileAtomic(root, attributesPath, `${prefix}${line}\n`);
+      written.push(".gitattributes");
+    }
+    let commit: string | null = null;
+    if (written.length > 0 && options.commit && actor) {
+      const git = await deps.git();
+      commit = await git.commitPaths(written, { subject: oneLine("tasks: init"), trailers: [["Task-Action", "init"]] }, { addNew: true });
+    }
+    return {
+      json: envelope("init", { tasksFolder: tasksDir, written, commit }),
+      plain: written.map((w) => `${w}\n`).join(""),
+      human: ({ style }) =>
+        written.length === 0
+          ? `${style.dim("already initialised:")} tasks live in ${sanitizeLine(tasksDir)}/\n`
+          : `${style.green("initialised")} git-tasks${commit ? style.dim(` [${commit.slice(0, 7)}]`) : ""}\n${written.map((w) => `  ${sanitizeLine(w)}`).join("\n")}\nNext: tasks new "Your first task"\n`,
+    };
+  });
+}

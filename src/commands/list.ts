@@ -1,0 +1,109 @@
+import { type Command, Option } from "commander";
+import type { Deps } from "../app/deps.js";
+import { emitResult } from "../app/emit.js";
+import { usageError } from "../app/errors.js";
+import { loadHistory } from "../app/history.js";
+import { currentActor } from "../app/task-transaction.js";
+import { categoryOf, type Config } from "../domain/config.js";
+import { splitList } from "../domain/field-input.js";
+import { filterTasks, isOverdue, SORT_KEYS, type SortKey, sortTasks, type TaskFilter } from "../domain/query.js";
+import type { Task } from "../domain/task.js";
+import { dueMoment, parseDueInput } from "../domain/time.js";
+import { envelope, toTaskJson } from "../render/json.js";
+import type { CommandResult } from "../render/output.js";
+import { renderTaskTable, renderTaskTsv, type TaskRow } from "../render/task-text.js";
+import { withExamples } from "./shared/help.js";
+import { loadTasksWarning, problemJson } from "./shared/load-tasks.js";
+
+export interface ListOptions {
+  readonly status: readonly string[];
+  readonly owner: readonly string[];
+  readonly mine: boolean;
+  readonly label: readonly string[];
+  readonly goal: readonly string[];
+  readonly overdue: boolean;
+  readonly stale: number | undefined;
+  readonly blocked: boolean;
+  readonly dueBefore: string | undefined;
+  readonly sort: SortKey;
+  readonly all: boolean;
+}
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, ...splitList(value)];
+
+export function registerList(program: Command, deps: Deps): void {
+  const command = program
+    .command("list")
+    .alias("ls")
+    .description("list tasks (closed ones only with --all or --status): a table on a terminal, tab-separated when piped")
+    .option("-s, --status <status>", "only these statuses or categories (open, active, blocked, closed); repeatable", collect)
+    .option("-o, --owner <who>", "only tasks owned by <who> (handle, email, or 'none'); repeatable", collect)
+    .option("-m, --mine", "only my tasks")
+    .option("-l, --label <label>", "only tasks with every given label; repeatable", collect)
+    .option("-g, --goal <goal>", "only tasks toward this goal; repeatable", collect)
+    .option("--overdue", "only open work past its due moment (in the owner's zone)")
+    .option("--stale [days]", "only active tasks with no change for <days> days (default 5)")
+    .option("--blocked", "only blocked tasks")
+    .option("--due-before <date>", "only tasks due before <date> (2026-12-01, friday, +3d…)")
+    .addOption(new Option("--sort <key>", "order by").choices([...SORT_KEYS]).default("status"))
+    .option("-a, --all", "include closed tasks");
+  withExamples(command, ["tasks list --mine", "tasks ls --status active --sort due", "tasks list --overdue --owner bob", "tasks list --all --label auth | cut -f1"]);
+  command.action(async (flags: Record<string, unknown>) => {
+    const stale = flags.stale === undefined ? undefined : flags.stale === true ? 5 : Number(flags.stale);
+    if (stale !== undefined && (!Number.isInteger(stale) || stale < 1)) throw usageError(`--stale takes a whole number of days, not "${String(flags.stale)}"`);
+    const options: ListOptions = {
+      status: (flags.status as string[] | undefined) ?? [],
+      owner: (flags.owner as string[] | undefined) ?? [],
+      mine: flags.mine === true,
+      label: (flags.label as string[] | undefined) ?? [],
+      goal: (flags.goal as string[] | undefined) ?? [],
+      overdue: flags.overdue === true,
+      stale,
+      blocked: flags.blocked === true,
+      dueBefore: flags.dueBefore as string | undefined,
+      sort: flags.sort as SortKey,
+      all: flags.all === true,
+    };
+    await emitResult(deps, await runList(options, deps));
+  });
+}
+
+async function staleIds(deps: Deps, tasks: readonly Task[], config: Config, days: number): Promise<Set<string>> {
+  const since = new Date(deps.now().getTime() - days * 86_400_000);
+  const { events } = await loadHistory(deps, { since });
+  const touched = new Set(events.map((e) => e.id));
+  return new Set(tasks.filter((t) => categoryOf(config, t.status) === "active" && !touched.has(t.id)).map((t) => t.id));
+}
+
+export async function runList(options: ListOptions, deps: Deps): Promise<CommandResult> {
+  const { repo, tasks, problems } = await loadTasksWarning(deps);
+  const { config } = repo;
+  const now = deps.now();
+  const owners = [...options.owner];
+  if (options.mine) owners.push((await currentActor(deps, repo)).person);
+  const zone = await deps.readerZone();
+  const filter: TaskFilter = {
+    statuses: options.status,
+    owners,
+    labels: options.label,
+    goals: options.goal,
+    overdue: options.overdue,
+    blocked: options.blocked,
+    includeClosed: options.all,
+    ...(options.stale !== undefined ? { staleIds: await staleIds(deps, tasks, config, options.stale) } : {}),
+    ...(options.dueBefore !== undefined ? { dueBefore: dueMoment(parseDueInput(options.dueBefore, now, zone), zone).startOf("day").toMillis() } : {}),
+  };
+  const shown = sortTasks(filterTasks(tasks, filter, config, now), options.sort, config);
+  const rows: TaskRow[] = shown.map((task) => ({ task, category: categoryOf(config, task.status) ?? null, overdue: isOverdue(task, config, now) }));
+  return {
+    json: envelope("task-list", { count: rows.length, tasks: rows.map((r) => toTaskJson(r.task, r.category)), problems: problems.map(problemJson) }),
+    plain: renderTaskTsv(rows),
+    human: (view) => {
+      if (rows.length === 0) {
+        deps.note(tasks.length === 0 ? "No tasks yet. Create one with: tasks new \"<title>\"" : "No tasks match.");
+        return "";
+      }
+      return renderTaskTable(rows, view);
+    },
+  };
+}

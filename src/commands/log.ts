@@ -1,0 +1,49 @@
+import type { Command } from "commander";
+import type { Deps } from "../app/deps.js";
+import { emitResult } from "../app/emit.js";
+import { loadHistory } from "../app/history.js";
+import { personFor } from "../domain/config.js";
+import type { TaskEvent } from "../domain/history.js";
+import { type AuditRow, renderAuditTable, renderAuditTsv } from "../render/history-text.js";
+import { envelope } from "../render/json.js";
+import type { CommandResult } from "../render/output.js";
+import { withExamples } from "./shared/help.js";
+
+export interface LogOptions {
+  readonly id: string;
+}
+
+export function registerLog(program: Command, deps: Deps): void {
+  const command = program
+    .command("log")
+    .argument("<id>", "task id or unique prefix")
+    .description("the audit trail from git: who changed which field from what to what, and when (in your time zone)");
+  withExamples(command, ["tasks log k7m2q", "tasks log k7m2q --json | jq '.events[] | select(.field == \"owner\")'"]);
+  command.action(async (id: string) => emitResult(deps, await runLog({ id }, deps)));
+}
+
+function eventJson(event: TaskEvent, who: string): Record<string, unknown> {
+  const base = { at: event.at, who, authorName: event.authorName, authorEmail: event.authorEmail, commit: event.commit, action: event.action, kind: event.kind };
+  switch (event.kind) {
+    case "created":
+      return { ...base, field: null, from: null, to: null, text: null };
+    case "changed":
+      return { ...base, field: event.field, from: event.from ?? null, to: event.to ?? null, text: null };
+    case "log":
+      return { ...base, field: null, from: null, to: null, text: event.entry.text, stamp: event.entry.stamp, writtenBy: event.entry.who };
+    case "deleted":
+      return { ...base, field: null, from: null, to: null, text: null };
+  }
+}
+
+export async function runLog(options: LogOptions, deps: Deps): Promise<CommandResult> {
+  const { config, store } = await deps.repo();
+  const { task } = await store.resolve(options.id);
+  const { events } = await loadHistory(deps, { paths: [task.path] });
+  const rows: AuditRow[] = events.filter((e) => e.id === task.id).map((event) => ({ event, who: personFor(config, event.authorEmail, event.authorName) }));
+  return {
+    json: envelope("task-log", { id: task.id, path: task.path, events: rows.map((r) => eventJson(r.event, r.who)) }),
+    plain: renderAuditTsv(rows),
+    human: (view) => (rows.length === 0 ? `${task.id} has no committed history yet\n` : renderAuditTable(rows, view)),
+  };
+}

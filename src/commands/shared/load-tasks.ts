@@ -1,0 +1,15 @@
+import type { Deps, Repo } from "../../app/deps.js";
+import type { Problem, Task } from "../../domain/task.js";
+import { problemLine } from "../../domain/task.js";
+
+/** Loads every task for a read command; each broken file becomes one warning line on stderr. */
+export async function loadTasksWarning(deps: Deps): Promise<{ repo: Repo; tasks: readonly Task[]; problems: readonly Problem[] }> {
+  const repo = await deps.repo();
+  const { tasks, problems } = await repo.store.loadAll();
+  for (const problem of problems) deps.warn(`warning: ${problemLine(problem)} (skipped)`);
+  return { repo, tasks, problems };
+}
+
+export function problemJson(problem: Problem): Record<string, unknown> {
+  return { path: problem.path, line: problem.line, field: problem.field ?? null, kind: problem.kind, message: problem.message, hint: problem.hint ?? null };
+}

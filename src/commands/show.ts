@@ -1,0 +1,68 @@
+import type { Command } from "commander";
+import type { Deps } from "../app/deps.js";
+import { emitResult } from "../app/emit.js";
+import { loadHistory } from "../app/history.js";
+import { categoryOf, personFor, zoneFor } from "../domain/config.js";
+import type { TaskEvent } from "../domain/history.js";
+import { isOverdue } from "../domain/query.js";
+import { dueMoment, inZone } from "../domain/time.js";
+import { formatValue } from "../render/history-text.js";
+import { envelope, toTaskJson } from "../render/json.js";
+import type { CommandResult } from "../render/output.js";
+import { sanitizeLine } from "../render/sanitize.js";
+import { plainStyle } from "../render/style.js";
+import { renderTaskDetail } from "../render/task-text.js";
+import { withExamples } from "./shared/help.js";
+
+export interface ShowOptions {
+  readonly id: string;
+}
+
+export function registerShow(program: Command, deps: Deps): void {
+  const command = program.command("show").argument("<id>", "task id or unique prefix").description("show a task: its fields, definition of done, notes and a summary of its history");
+  withExamples(command, ["tasks show k7m2q", "tasks show k7 --json | jq .task.owner"]);
+  command.action(async (id: string) => emitResult(deps, await runShow({ id }, deps)));
+}
+
+function describe(event: TaskEvent): string {
+  switch (event.kind) {
+    case "created":
+      return "created";
+    case "changed":
+      return `${event.field}: ${formatValue(event.from)} → ${formatValue(event.to)}`;
+    case "log":
+      return `log: ${event.entry.text.split("\n")[0] ?? ""}`;
+    case "deleted":
+      return "deleted";
+  }
+}
+
+export async function runShow(options: ShowOptions, deps: Deps): Promise<CommandResult> {
+  const { config, store } = await deps.repo();
+  const { task } = await store.resolve(options.id);
+  const { events } = await loadHistory(deps, { paths: [task.path] });
+  const mine = events.filter((e) => e.id === task.id);
+  const now = deps.now();
+  const zone = await deps.readerZone();
+  const category = categoryOf(config, task.status) ?? null;
+  const overdue = isOverdue(task, config, now);
+  const when = (iso: string): string => inZone(iso, zone).toFormat("yyyy-MM-dd HH:mm");
+  const who = (e: TaskEvent): string => sanitizeLine(personFor(config, e.authorEmail, e.authorName));
+  const created = mine.find((e) => e.kind === "created");
+  const last = mine[mine.length - 1];
+  const commits = new Set(mine.map((e) => e.commit)).size;
+  const history: string[] = [];
+  if (created) history.push(`created ${when(created.at)} by ${who(created)}`);
+  if (last && last !== created) history.push(`last change ${when(last.at)} by ${who(last)}: ${sanitizeLine(describe(last))}`);
+  if (commits > 0) history.push(`${commits} commit${commits === 1 ? "" : "s"}; 'tasks log ${task.id}' shows every change`);
+  else history.push("not committed yet");
+  const dueLocal = task.due && task.due.length > 10 ? dueMoment(task.due, zoneFor(config, task.owner)).setZone(zone).toFormat("yyyy-MM-dd HH:mm ZZ") : task.due;
+  return {
+    json: envelope("task", {
+      task: { ...toTaskJson(task, category), body: task.body, overdue },
+      history: { commits, created: created ? { at: created.at, by: personFor(config, created.authorEmail, created.authorName) } : null, lastChange: last ? { at: last.at, by: personFor(config, last.authorEmail, last.authorName) } : null },
+    }),
+    plain: renderTaskDetail(task, { category, overdue, dueLocal, history }, { width: 100, style: plainStyle, now, zone }),
+    human: (view) => renderTaskDetail(task, { category, overdue, dueLocal, history }, view),
+  };
+}

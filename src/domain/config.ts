@@ -1,0 +1,103 @@
+/**
+ * The repository's settings as the domain sees them: validated, with defaults filled in.
+ * Loading and validating `.tasks/config.yml` is storage's job; this file only holds the shapes and
+ * the questions the rest of the code asks of them.
+ */
+
+export const CATEGORIES = ["open", "active", "blocked", "closed"] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export interface StatusDef {
+  readonly name: string;
+  readonly category: Category;
+}
+
+export interface WorkingHours {
+  /** Minutes after local midnight. */
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface Member {
+  readonly handle: string;
+  readonly name: string | null;
+  readonly emails: readonly string[];
+  /** IANA zone; already resolved against the repository default. */
+  readonly timezone: string;
+  readonly hours: WorkingHours;
+  /** ISO weekdays, 1 = Monday … 7 = Sunday. */
+  readonly days: readonly number[];
+}
+
+export interface Config {
+  /** Repo-relative folder holding the task files, with forward slashes and no trailing slash. */
+  readonly tasksDir: string;
+  readonly timezone: string;
+  readonly statuses: readonly StatusDef[];
+  readonly priorities: readonly string[];
+  readonly team: readonly Member[];
+  /** The `check:` section, validated by the check command itself. */
+  readonly check: Readonly<Record<string, unknown>>;
+  /** True when `.tasks/config.yml` exists. */
+  readonly present: boolean;
+}
+
+export const DEFAULT_STATUSES: readonly StatusDef[] = [
+  { name: "todo", category: "open" },
+  { name: "in-progress", category: "active" },
+  { name: "review", category: "active" },
+  { name: "blocked", category: "blocked" },
+  { name: "done", category: "closed" },
+  { name: "dropped", category: "closed" },
+];
+
+export const DEFAULT_PRIORITIES: readonly string[] = ["low", "normal", "high", "urgent"];
+export const DEFAULT_HOURS: WorkingHours = { start: 9 * 60, end: 17 * 60 };
+export const DEFAULT_DAYS: readonly number[] = [1, 2, 3, 4, 5];
+
+export const DEFAULT_CONFIG: Config = {
+  tasksDir: "tasks",
+  timezone: "UTC",
+  statuses: DEFAULT_STATUSES,
+  priorities: DEFAULT_PRIORITIES,
+  team: [],
+  check: {},
+  present: false,
+};
+
+export function categoryOf(config: Config, status: string): Category | undefined {
+  return config.statuses.find((s) => s.name === status)?.category;
+}
+
+/** The first configured status of a category: `todo` for open, `in-progress` for active… */
+export function firstStatusOf(config: Config, category: Category): string | undefined {
+  return config.statuses.find((s) => s.category === category)?.name;
+}
+
+export function statusNames(config: Config): string[] {
+  return config.statuses.map((s) => s.name);
+}
+
+export function findMember(config: Config, who: string): Member | undefined {
+  const needle = who.toLowerCase();
+  return (
+    config.team.find((m) => m.handle === who) ??
+    config.team.find((m) => m.emails.some((e) => e.toLowerCase() === needle))
+  );
+}
+
+/** The zone a person's dates are read in: their roster zone, else the repository's. */
+export function zoneFor(config: Config, who: string | null | undefined): string {
+  if (who) {
+    const member = findMember(config, who);
+    if (member) return member.timezone;
+  }
+  return config.timezone;
+}
+
+/** How a person is written in task files: their roster handle, else their email. */
+export function personFor(config: Config, email: string, name?: string): string {
+  const member = findMember(config, email);
+  if (member) return member.handle;
+  return email || name || "unknown";
+}

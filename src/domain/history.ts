@@ -1,0 +1,133 @@
+import { type LogEntry, parseLogEntries } from "./task-log.js";
+import type { FrontmatterData, JsonValue } from "./task.js";
+
+/**
+ * Task events from git history. Pure: takes parsed commits (newest first, as git prints them) and
+ * a function that reads a blob's frontmatter and body; returns every task's events in time order.
+ * Who and when come from git (author, committer date), never from text inside the commit or the
+ * file; dates in the future are clamped to now.
+ */
+
+export interface Revision {
+  readonly data: FrontmatterData;
+  readonly body: string;
+}
+
+export interface HistoryChange {
+  readonly status: string;
+  readonly path: string;
+  readonly oldBlob: string | null;
+  readonly newBlob: string | null;
+}
+
+export interface HistoryCommit {
+  readonly hash: string;
+  readonly authorName: string;
+  readonly authorEmail: string;
+  readonly committerDate: string;
+  readonly subject: string;
+  readonly actions: readonly string[];
+  readonly changes: readonly HistoryChange[];
+}
+
+interface EventBase {
+  readonly id: string;
+  readonly path: string;
+  /** Committer date, ISO, clamped to now. */
+  readonly at: string;
+  readonly authorName: string;
+  readonly authorEmail: string;
+  readonly commit: string;
+  readonly subject: string;
+  /** The `Task-Action:` trailer of the commit, when the tool made it. */
+  readonly action: string | null;
+}
+
+export type TaskEvent =
+  | (EventBase & { readonly kind: "created"; readonly data: FrontmatterData })
+  | (EventBase & { readonly kind: "changed"; readonly field: string; readonly from: JsonValue | undefined; readonly to: JsonValue | undefined })
+  | (EventBase & { readonly kind: "log"; readonly entry: LogEntry })
+  | (EventBase & { readonly kind: "deleted" });
+
+export type ReadRevision = (blob: string, path: string) => Revision | undefined;
+
+function same(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function clamp(iso: string, now: Date): string {
+  const time = Date.parse(iso);
+  if (Number.isNaN(time)) return now.toISOString();
+  return time > now.getTime() ? now.toISOString() : iso;
+}
+
+function newLogEntries(before: Revision | undefined, after: Revision): LogEntry[] {
+  const seen = new Map<string, number>();
+  for (const entry of before ? parseLogEntries(before.body) : []) {
+    const key = `${entry.stamp}|${entry.who}|${entry.text}`;
+    seen.set(key, (seen.get(key) ?? 0) + 1);
+  }
+  return parseLogEntries(after.body).filter((entry) => {
+    const key = `${entry.stamp}|${entry.who}|${entry.text}`;
+    const count = seen.get(key) ?? 0;
+    if (count > 0) {
+      seen.set(key, count - 1);
+      return false;
+    }
+    return true;
+  });
+}
+
+function idOf(revision: Revision | undefined): string | undefined {
+  const id = revision?.data.id;
+  return typeof id === "string" ? id : undefined;
+}
+
+export function buildTaskEvents(commits: readonly HistoryCommit[], read: ReadRevision, now: Date): TaskEvent[] {
+  const events: TaskEvent[] = [];
+  for (let c = commits.length - 1; c >= 0; c--) {
+    const commit = commits[c] as HistoryCommit;
+    const base = {
+      at: clamp(commit.committerDate, now),
+      authorName: commit.authorName,
+      authorEmail: commit.authorEmail,
+      commit: commit.hash,
+      subject: commit.subject,
+      action: commit.actions[0] ?? null,
+    };
+    for (const change of commit.changes) {
+      const before = change.oldBlob ? read(change.oldBlob, change.path) : undefined;
+      const after = change.newBlob ? read(change.newBlob, change.path) : undefined;
+      const id = idOf(after) ?? idOf(before);
+      if (id === undefined) continue;
+      const where = { ...base, id, path: change.path };
+      if (!after) {
+        if (change.newBlob === null) events.push({ ...where, kind: "deleted" });
+        continue;
+      }
+      if (!before) {
+        // An unreadable earlier version (conflict markers, say) is a repair, not a creation.
+        if (change.oldBlob === null) events.push({ ...where, kind: "created", data: after.data });
+      } else {
+        const keys = new Set([...Object.keys(before.data), ...Object.keys(after.data)]);
+        for (const field of keys) {
+          const from = before.data[field];
+          const to = after.data[field];
+          if (!same(from, to)) events.push({ ...where, kind: "changed", field, from, to });
+        }
+      }
+      for (const entry of newLogEntries(before, after)) events.push({ ...where, kind: "log", entry });
+    }
+  }
+  return events;
+}
+
+export function eventsByTask(events: readonly TaskEvent[]): Map<string, TaskEvent[]> {
+  const map = new Map<string, TaskEvent[]>();
+  for (const event of events) {
+    const list = map.get(event.id);
+    if (list) list.push(event);
+    else map.set(event.id, [event]);
+  }
+  return map;
+}

@@ -1,0 +1,104 @@
+import { type Category, type Config, categoryOf, CATEGORIES, findMember, zoneFor } from "./config.js";
+import type { Task } from "./task.js";
+import { dueMoment, isPastDue } from "./time.js";
+
+/** Which tasks `list` shows and in what order. Pure: the caller passes now and who "me" is. */
+
+export interface TaskFilter {
+  readonly statuses?: readonly string[];
+  readonly owners?: readonly string[];
+  readonly labels?: readonly string[];
+  readonly goals?: readonly string[];
+  readonly overdue?: boolean;
+  readonly blocked?: boolean;
+  /** Ids of tasks judged stale by the caller (history is not pure data here). */
+  readonly staleIds?: ReadonlySet<string>;
+  readonly dueBefore?: number;
+  /** Include closed tasks (hidden unless asked for or named by --status). */
+  readonly includeClosed?: boolean;
+}
+
+export const SORT_KEYS = ["due", "priority", "status", "owner", "created", "title", "id"] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+
+export function isOverdue(task: Task, config: Config, now: Date): boolean {
+  return categoryOf(config, task.status) !== "closed" && isPastDue(task.due, zoneFor(config, task.owner), now);
+}
+
+function ownerMatches(task: Task, owners: readonly string[], config: Config): boolean {
+  return owners.some((owner) => {
+    if (owner === "none") return task.owner === null;
+    if (task.owner === owner) return true;
+    const member = findMember(config, owner);
+    return member !== undefined && task.owner !== null && findMember(config, task.owner)?.handle === member.handle;
+  });
+}
+
+function statusMatches(task: Task, statuses: readonly string[], config: Config): boolean {
+  const category = categoryOf(config, task.status);
+  return statuses.some((s) => s === task.status || ((CATEGORIES as readonly string[]).includes(s) && s === category));
+}
+
+export function filterTasks(tasks: readonly Task[], filter: TaskFilter, config: Config, now: Date): Task[] {
+  return tasks.filter((task) => {
+    const category = categoryOf(config, task.status);
+    if (filter.statuses?.length) {
+      if (!statusMatches(task, filter.statuses, config)) return false;
+    } else if (!filter.includeClosed && category === "closed") return false;
+    if (filter.owners?.length && !ownerMatches(task, filter.owners, config)) return false;
+    if (filter.labels?.length && !filter.labels.every((l) => task.labels.includes(l))) return false;
+    if (filter.goals?.length && (task.goal === null || !filter.goals.includes(task.goal))) return false;
+    if (filter.overdue && !isOverdue(task, config, now)) return false;
+    if (filter.blocked && category !== "blocked") return false;
+    if (filter.staleIds && !filter.staleIds.has(task.id)) return false;
+    if (filter.dueBefore !== undefined) {
+      if (task.due === null) return false;
+      const moment = dueMoment(task.due, zoneFor(config, task.owner));
+      if (!moment.isValid || moment.toMillis() >= filter.dueBefore) return false;
+    }
+    return true;
+  });
+}
+
+function compareText(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return a < b ? -1 : 1;
+}
+
+export function sortTasks(tasks: readonly Task[], key: SortKey, config: Config): Task[] {
+  const categoryRank = (t: Task): number => {
+    const c = categoryOf(config, t.status) as Category | undefined;
+    return c === undefined ? CATEGORIES.length : CATEGORIES.indexOf(c);
+  };
+  const statusRank = (t: Task): number => {
+    const i = config.statuses.findIndex((s) => s.name === t.status);
+    return i === -1 ? config.statuses.length : i;
+  };
+  const priorityRank = (t: Task): number => {
+    const i = t.priority === null ? -1 : config.priorities.indexOf(t.priority);
+    return i === -1 ? -1 : i;
+  };
+  const dueCache = new Map<Task, number>();
+  const dueMillis = (t: Task): number => {
+    let millis = dueCache.get(t);
+    if (millis === undefined) {
+      const m = t.due === null ? undefined : dueMoment(t.due, zoneFor(config, t.owner));
+      millis = m?.isValid ? m.toMillis() : Number.POSITIVE_INFINITY;
+      dueCache.set(t, millis);
+    }
+    return millis;
+  };
+  const byKey: Record<SortKey, (a: Task, b: Task) => number> = {
+    due: (a, b) => dueMillis(a) - dueMillis(b),
+    priority: (a, b) => priorityRank(b) - priorityRank(a),
+    status: (a, b) => categoryRank(a) - categoryRank(b) || statusRank(a) - statusRank(b),
+    owner: (a, b) => compareText(a.owner, b.owner),
+    created: (a, b) => compareText(a.created, b.created),
+    title: (a, b) => a.title.localeCompare(b.title),
+    id: (a, b) => compareText(a.id, b.id),
+  };
+  const primary = byKey[key];
+  return [...tasks].sort((a, b) => primary(a, b) || byKey.status(a, b) || byKey.due(a, b) || compareText(a.id, b.id));
+}

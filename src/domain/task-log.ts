@@ -1,0 +1,104 @@
+/**
+ * The `## Log` section of a task body: dated, attributed, append-only entries.
+ *
+ *   ## Log
+ *   - 2026-11-20 14:02 +01:00 alice: claimed
+ *   - 2026-11-21 09:10 +01:00 alice: blocked: waiting for the API keys
+ */
+
+export interface LogEntry {
+  /** `2026-11-20 14:02 +01:00` as written. */
+  readonly stamp: string;
+  /** ISO form of the stamp, `2026-11-20T14:02:00+01:00`. */
+  readonly at: string;
+  readonly who: string;
+  readonly text: string;
+  /** 0-based line within the body. */
+  readonly line: number;
+}
+
+const HEADING = /^##[ \t]+Log[ \t]*$/;
+const ANY_HEADING = /^#{1,2}[ \t]/;
+const ENTRY = /^- (\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}) ([+-]\d{2}:\d{2}|Z) ([^:\s][^:]{0,99}): (.*)$/;
+
+/** Control characters never go into a file the tool writes; line breaks become continuation lines. */
+function cleanEntryText(text: string): string[] {
+  return text
+    .replace(/\r\n?/g, "\n")
+    .replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, " ")
+    .split("\n")
+    .map((line) => line.trimEnd())
+    .filter((line, index, all) => line !== "" || (index > 0 && index < all.length - 1));
+}
+
+export function formatLogEntry(stamp: string, who: string, text: string): string[] {
+  const [first = "", ...rest] = cleanEntryText(text);
+  const name = who.replace(/[:\s]+/g, "_") || "unknown";
+  return [`- ${stamp} ${name}: ${first}`, ...rest.map((line) => `  ${line}`)];
+}
+
+function splitLines(body: string): string[] {
+  return body.split("\n").map((line) => line.replace(/\r$/, ""));
+}
+
+/** Appends entry lines at the end of the Log section, creating the section when there is none. */
+export function appendLogEntry(body: string, entry: readonly string[], eol: "\n" | "\r\n"): string {
+  const rawLines = body.split("\n");
+  const lines = splitLines(body);
+  let heading = -1;
+  for (let i = lines.length - 1; i >= 0; i--) {
+    if (HEADING.test(lines[i] as string)) {
+      heading = i;
+      break;
+    }
+  }
+  if (heading === -1) {
+    const trimmed = body.replace(/(\r?\n)*$/, "");
+    const prefix = trimmed === "" ? "" : trimmed + eol + eol;
+    return prefix + "## Log" + eol + entry.join(eol) + eol;
+  }
+  let sectionEnd = lines.length;
+  for (let i = heading + 1; i < lines.length; i++) {
+    if (ANY_HEADING.test(lines[i] as string)) {
+      sectionEnd = i;
+      break;
+    }
+  }
+  let last = heading;
+  for (let i = heading + 1; i < sectionEnd; i++) if ((lines[i] as string).trim() !== "") last = i;
+  const head = rawLines.slice(0, last + 1).join("\n");
+  const tail = rawLines.slice(last + 1).join("\n");
+  // Line `last` keeps its own ending; a file that had no final newline gains one.
+  const headWithEol = last + 1 < rawLines.length ? head + "\n" : head + eol;
+  return headWithEol + entry.join(eol) + eol + tail;
+}
+
+export function parseLogEntries(body: string): LogEntry[] {
+  const lines = splitLines(body);
+  let inLog = false;
+  const entries: LogEntry[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (HEADING.test(line)) {
+      inLog = true;
+      continue;
+    }
+    if (inLog && ANY_HEADING.test(line)) inLog = false;
+    if (!inLog) continue;
+    const match = ENTRY.exec(line);
+    if (match) {
+      const [, date, time, offset, who, text] = match as unknown as [string, string, string, string, string, string];
+      entries.push({
+        stamp: `${date} ${time} ${offset}`,
+        at: `${date}T${time}:00${offset}`,
+        who,
+        text,
+        line: i,
+      });
+    } else if (/^ {2}\S/.test(line) && entries.length > 0) {
+      const previous = entries[entries.length - 1] as LogEntry;
+      entries[entries.length - 1] = { ...previous, text: `${previous.text}\n${line.slice(2)}` };
+    }
+  }
+  return entries;
+}

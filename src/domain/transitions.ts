@@ -1,0 +1,146 @@
+import { TasksError } from "../app/errors.js";
+import { type Category, type Config, categoryOf, firstStatusOf, statusNames } from "./config.js";
+import { FIELD, type FieldEdit, type Task } from "./task.js";
+
+/**
+ * What each command does to a task, decided without touching anything: a TaskChange (field edits,
+ * a log entry, commit details) or `null` when there is nothing to do. The shell applies it.
+ */
+
+export interface TaskChange {
+  /** The verb for the commit message and the Task-Action trailer. */
+  readonly action: string;
+  readonly edits: readonly FieldEdit[];
+  readonly log?: string;
+  readonly commitBody?: readonly string[];
+  readonly trailers?: readonly (readonly [string, string])[];
+}
+
+export interface ChangeContext {
+  readonly config: Config;
+  /** The person acting, as written in files (roster handle, else email). */
+  readonly me: string;
+}
+
+function requireStatus(config: Config, category: Category, what: string): string {
+  const status = firstStatusOf(config, category);
+  if (!status) {
+    throw new TasksError("INVALID_VALUE", `no ${category} status is configured, so a task cannot be ${what}`, {
+      hint: `add one to statuses: in .tasks/config.yml`,
+    });
+  }
+  return status;
+}
+
+function setStatus(task: Task, status: string): FieldEdit[] {
+  return task.status === status ? [] : [{ key: FIELD.status, value: status }];
+}
+
+export function claimTask(task: Task, context: ChangeContext, options: { force: boolean }): TaskChange | null {
+  const { config, me } = context;
+  const category = categoryOf(config, task.status);
+  if (category === "closed") {
+    throw new TasksError("INVALID_TRANSITION", `${task.id} is ${task.status}; a closed task cannot be claimed`, { hint: `reopen it first: tasks reopen ${task.id}` });
+  }
+  if (task.owner && task.owner !== me && !options.force) {
+    throw new TasksError("ALREADY_CLAIMED", `${task.id} is held by ${task.owner}`, {
+      hint: `ask ${task.owner} to hand it over, or take it anyway with: tasks claim ${task.id} --force`,
+      details: { owner: task.owner },
+    });
+  }
+  // A blocked task stays blocked: claiming it must not hide the blocker.
+  const status = category === "blocked" || category === "active" ? task.status : requireStatus(config, "active", "claimed");
+  const edits: FieldEdit[] = [...(task.owner === me ? [] : [{ key: FIELD.owner, value: me }]), ...setStatus(task, status)];
+  if (edits.length === 0) return null;
+  const takenFrom = task.owner && task.owner !== me ? ` (taken over from ${task.owner})` : "";
+  return { action: "claim", edits, log: `claimed${takenFrom}` };
+}
+
+export function assignTask(task: Task, who: string): TaskChange | null {
+  if (task.owner === who) return null;
+  return { action: "assign", edits: [{ key: FIELD.owner, value: who }], log: `assigned to ${who}` };
+}
+
+export function unassignTask(task: Task): TaskChange | null {
+  if (task.owner === null) return null;
+  return { action: "unassign", edits: [{ key: FIELD.owner, value: null }], log: `unassigned (was ${task.owner})` };
+}
+
+export type StatusVerb = "start" | "review" | "reopen" | "drop" | "status";
+
+/** The status each verb moves to; `status` takes any configured status except the one `done` guards. */
+export function targetStatus(config: Config, verb: StatusVerb, requested?: string): string {
+  switch (verb) {
+    case "start":
+      return requireStatus(config, "active", "started");
+    case "reopen":
+      return requireStatus(config, "open", "reopened");
+    case "review":
+    case "drop": {
+      const name = verb === "review" ? "review" : "dropped";
+      if (!statusNames(config).includes(name)) {
+        throw new TasksError("INVALID_VALUE", `no status named "${name}" is configured`, { hint: `use tasks status <id> <status> with one of: ${statusNames(config).join(", ")}` });
+      }
+      return name;
+    }
+    case "status": {
+      const status = requested ?? "";
+      if (!statusNames(config).includes(status)) {
+        throw new TasksError("INVALID_VALUE", `unknown status "${status}"`, { hint: `configured statuses: ${statusNames(config).join(", ")}` });
+      }
+      return status;
+    }
+  }
+}
+
+export function changeStatus(task: Task, config: Config, verb: StatusVerb, requested?: string): TaskChange | null {
+  const status = targetStatus(config, verb, requested);
+  const closing = firstStatusOf(config, "closed");
+  if (verb === "status" && status === closing && categoryOf(config, task.status) !== "closed" && task.definitionOfDone.length > 0) {
+    throw new TasksError("DOD_NOT_MET", `${task.id} has a definition of done; close it with tasks done`, { hint: `tasks done ${task.id}` });
+  }
+  if (task.status === status) return null;
+  const label = verb === "status" ? `status ${task.status} → ${status}` : `${verb === "drop" ? "dropped" : verb === "reopen" ? "reopened" : verb === "start" ? "started" : "sent to review"}`;
+  return { action: verb === "status" ? "status" : verb, edits: [{ key: FIELD.status, value: status }], log: label };
+}
+
+export function blockTask(task: Task, config: Config, reason: string, on: string | undefined): TaskChange {
+  const status = requireStatus(config, "blocked", "blocked");
+  const edits = setStatus(task, status);
+  if (on !== undefined && !task.dependsOn.includes(on)) edits.push({ key: FIELD.dependsOn, value: [...task.dependsOn, on] });
+  return { action: "block", edits, log: `blocked: ${reason}${on ? ` (on ${on})` : ""}`, commitBody: [`Blocked: ${reason}`] };
+}
+
+export function unblockTask(task: Task, config: Config): TaskChange | null {
+  if (categoryOf(config, task.status) !== "blocked") {
+    throw new TasksError("INVALID_TRANSITION", `${task.id} is not blocked (status ${task.status})`);
+  }
+  return { action: "unblock", edits: setStatus(task, requireStatus(config, "active", "unblocked")), log: "unblocked" };
+}
+
+export type Completion = { readonly kind: "confirmed" } | { readonly kind: "override"; readonly reason: string };
+
+export function completeTask(task: Task, config: Config, completion: Completion): TaskChange | null {
+  const status = requireStatus(config, "closed", "closed");
+  if (task.status === status) return null;
+  const items = task.definitionOfDone.length;
+  if (completion.kind === "override") {
+    return {
+      action: "done",
+      edits: [{ key: FIELD.status, value: status }],
+      log: `done; definition of done overridden: ${completion.reason}`,
+      commitBody: [`Definition of done overridden: ${completion.reason}`],
+      trailers: [["Task-Override", completion.reason]],
+    };
+  }
+  return {
+    action: "done",
+    edits: [{ key: FIELD.status, value: status }],
+    log: items > 0 ? `done; definition of done confirmed (${items}/${items})` : "done",
+  };
+}
+
+export function commentOnTask(text: string): TaskChange {
+  if (text.trim() === "") throw new TasksError("USAGE", "the comment is empty");
+  return { action: "comment", edits: [], log: text };
+}

@@ -1,0 +1,43 @@
+/**
+ * Commit messages the tool writes: `tasks: <verb> <id> <title>` and trailers. Task text is
+ * untrusted, so the subject is one sanitized line, and trailers are written only by the tool, from
+ * validated values, in the final paragraph (a title can never forge a `Task-Id:` line).
+ */
+
+export interface CommitMessage {
+  readonly subject: string;
+  readonly body?: readonly string[];
+  readonly trailers: readonly (readonly [string, string])[];
+}
+
+const MAX_SUBJECT = 72;
+
+/** One line, no control or bidi characters, whitespace collapsed. */
+export function oneLine(text: string): string {
+  return text
+    .replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return `${text.slice(0, max - 1).trimEnd()}…`;
+}
+
+export function taskCommitMessage(verb: string, id: string, title: string, extra: { body?: string[]; trailers?: [string, string][] } = {}): CommitMessage {
+  const subject = truncate(oneLine(`tasks: ${verb} ${id} ${title}`), MAX_SUBJECT);
+  return {
+    subject,
+    ...(extra.body && extra.body.length > 0 ? { body: extra.body.map((line) => oneLine(line)).filter(Boolean) } : {}),
+    trailers: [["Task-Id", id], ["Task-Action", verb], ...(extra.trailers ?? []).map(([k, v]) => [k, truncate(oneLine(v), 200)] as const)],
+  };
+}
+
+/** The `-m` paragraphs for `git commit`: subject, optional body, trailers last. */
+export function messageParagraphs(message: CommitMessage): string[] {
+  const paragraphs = [message.subject];
+  if (message.body && message.body.length > 0) paragraphs.push(message.body.join("\n"));
+  if (message.trailers.length > 0) paragraphs.push(message.trailers.map(([k, v]) => `${k}: ${v}`).join("\n"));
+  return paragraphs;
+}

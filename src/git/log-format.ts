@@ -1,0 +1,108 @@
+/**
+ * Our own `git log -z --raw` format and its parser. Fields are NUL-separated (git refuses NUL in
+ * commit messages, so a subject cannot shift fields), and the raw section gives the blob ids of
+ * every changed file, so file contents come from one `cat-file --batch` afterwards.
+ */
+
+export const LOG_FORMAT = [
+  "%H",
+  "%P",
+  "%an",
+  "%ae",
+  "%aI",
+  "%cI",
+  "%s",
+  "%(trailers:key=Task-Id,valueonly,separator=%x2C)",
+  "%(trailers:key=Task-Action,valueonly,separator=%x2C)",
+].join("%x00");
+
+const HEADER_FIELDS = 9;
+const META = /^\n?:(\d{6}) (\d{6}) ([0-9a-f]{40,64}) ([0-9a-f]{40,64}) ([A-Z])\d*$/;
+const HASH = /^[0-9a-f]{40,64}$/;
+const ZERO = /^0+$/;
+
+export interface RawChange {
+  /** A added, M modified, D deleted, T type changed. */
+  readonly status: string;
+  readonly path: string;
+  /** Blob ids; `null` where the file did not exist (before an add, after a delete). */
+  readonly oldBlob: string | null;
+  readonly newBlob: string | null;
+  readonly newMode: string;
+}
+
+export interface RawCommit {
+  readonly hash: string;
+  readonly parents: readonly string[];
+  readonly authorName: string;
+  readonly authorEmail: string;
+  readonly authorDate: string;
+  readonly committerDate: string;
+  readonly subject: string;
+  /** From the tool-written `Task-Id:` trailers only; never from the subject. */
+  readonly taskIds: readonly string[];
+  readonly actions: readonly string[];
+  readonly changes: readonly RawChange[];
+}
+
+export function logArguments(options: { since?: string; until?: string; paths: readonly string[]; maxCount?: number }): string[] {
+  const args = ["-z", "--raw", "--no-abbrev", "--no-renames", "--no-color", "--no-ext-diff", `--format=${LOG_FORMAT}`];
+  if (options.since) args.push(`--since=${options.since}`);
+  if (options.until) args.push(`--until=${options.until}`);
+  if (options.maxCount !== undefined) args.push(`--max-count=${options.maxCount}`);
+  args.push("--", ...options.paths);
+  return args;
+}
+
+function splitList(value: string): string[] {
+  return value
+    .split(",")
+    .map((v) => v.trim())
+    .filter(Boolean);
+}
+
+/** Parses the output of `git log` run with `logArguments`. Newest commit first, as git prints. */
+export function parseLog(output: string): RawCommit[] {
+  const tokens = output.split("\0");
+  const commits: RawCommit[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const hash = (tokens[i] ?? "").replace(/^\n/, "");
+    if (!HASH.test(hash)) {
+      i++;
+      continue;
+    }
+    const header = tokens.slice(i, i + HEADER_FIELDS);
+    if (header.length < HEADER_FIELDS) break;
+    i += HEADER_FIELDS;
+    const changes: RawChange[] = [];
+    for (;;) {
+      const meta = META.exec(tokens[i] ?? "");
+      if (!meta) break;
+      const path = tokens[i + 1] ?? "";
+      i += 2;
+      const [, , newMode, oldBlob, newBlob, status] = meta as unknown as [string, string, string, string, string, string];
+      changes.push({
+        status,
+        path,
+        oldBlob: ZERO.test(oldBlob) ? null : oldBlob,
+        newBlob: ZERO.test(newBlob) ? null : newBlob,
+        newMode,
+      });
+    }
+    const [, parents = "", authorName = "", authorEmail = "", authorDate = "", committerDate = "", subject = "", ids = "", actions = ""] = header;
+    commits.push({
+      hash,
+      parents: parents.split(" ").filter(Boolean),
+      authorName,
+      authorEmail,
+      authorDate,
+      committerDate,
+      subject,
+      taskIds: splitList(ids),
+      actions: splitList(actions),
+      changes,
+    });
+  }
+  return commits;
+}

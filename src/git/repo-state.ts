@@ -1,0 +1,48 @@
+import { access } from "node:fs/promises";
+import { join } from "node:path";
+import { TasksError } from "../app/errors.js";
+
+/**
+ * What git is in the middle of, read from the git folder without spawning git. Writing commands
+ * refuse while an operation is in progress: committing then would fold the tool's change into
+ * someone's half-done merge or rebase.
+ */
+
+const OPERATIONS: readonly (readonly [string, string, string])[] = [
+  ["rebase-merge", "a rebase", "git rebase --continue (after resolving) or git rebase --abort"],
+  ["rebase-apply", "a rebase", "git rebase --continue (after resolving) or git rebase --abort"],
+  ["MERGE_HEAD", "a merge", "git commit (after resolving) or git merge --abort"],
+  ["CHERRY_PICK_HEAD", "a cherry-pick", "git cherry-pick --continue or git cherry-pick --abort"],
+  ["REVERT_HEAD", "a revert", "git revert --continue or git revert --abort"],
+];
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function operationInProgress(gitDir: string): Promise<{ name: string; hint: string } | undefined> {
+  for (const [file, name, hint] of OPERATIONS) {
+    if (await exists(join(gitDir, file))) return { name, hint };
+  }
+  return undefined;
+}
+
+/** Refuses (exit 4) while an operation is in progress or git's index is locked. Nothing is touched. */
+export async function assertWritable(gitDir: string, options: { committing: boolean }): Promise<void> {
+  const operation = await operationInProgress(gitDir);
+  if (operation) {
+    throw new TasksError("GIT_BUSY", `git is in the middle of ${operation.name}; tasks changes nothing until it is finished`, {
+      hint: `finish it first: ${operation.hint}`,
+    });
+  }
+  if (options.committing && (await exists(join(gitDir, "index.lock")))) {
+    throw new TasksError("GIT_LOCKED", "git's index is locked (.git/index.lock exists); nothing was changed", {
+      hint: "wait for the other git command to finish; if none is running, remove .git/index.lock yourself",
+    });
+  }
+}

@@ -1,0 +1,38 @@
+import type { Category } from "../domain/config.js";
+import { FIELD_ORDER, type JsonValue, type Task } from "../domain/task.js";
+
+/**
+ * Machine output: versioned envelopes built from their own shapes, never a dump of internal
+ * objects. A task carries every frontmatter field under its own name (absent ones as null), plus
+ * `path` and `category`. Adding fields is compatible; removing or renaming one bumps schemaVersion.
+ */
+
+export const SCHEMA_VERSION = 1;
+
+export type TaskJson = Record<string, JsonValue>;
+
+export function toTaskJson(task: Task, category: Category | null): TaskJson {
+  const out: TaskJson = {};
+  for (const field of FIELD_ORDER) out[field] = null;
+  for (const field of ["labels", "depends-on", "definition-of-done"]) out[field] = [];
+  for (const [key, value] of Object.entries(task.data)) out[key] = value;
+  out.path = task.path;
+  out.category = category;
+  return out;
+}
+
+export function envelope(kind: string, body: Record<string, unknown>): Record<string, unknown> {
+  return { schemaVersion: SCHEMA_VERSION, kind, ...body };
+}
+
+/**
+ * JSON text safe to show on a terminal: JSON.stringify already escapes C0 controls; DEL, C1
+ * controls, bidi and line-separator characters are escaped here too. The JSON stays equivalent.
+ */
+export function renderJson(value: unknown): string {
+  return (
+    JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g, (ch) =>
+      `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`,
+    ) + "\n"
+  );
+}

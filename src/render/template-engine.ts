@@ -1,0 +1,74 @@
+import { Liquid } from "liquidjs";
+import { TasksError } from "../app/errors.js";
+
+/**
+ * Renders the team's Markdown templates with LiquidJS, configured so a template from someone
+ * else's commit can do nothing but fill in text: strict variables (an unknown name is an error
+ * listing the valid ones), own properties only, no file system (includes resolve against an empty
+ * in-memory map), and limits on template size, render time and memory. Output is not HTML-escaped:
+ * it is Markdown; terminals get it through the sanitizer.
+ */
+
+export const MAX_TEMPLATE_BYTES = 64 * 1024;
+
+export interface TemplateSource {
+  /** Shown in errors: `.tasks/templates/standup.md`, `built-in standup.md`. */
+  readonly name: string;
+  readonly text: string;
+}
+
+/** Every variable path a model offers: `title`, `people[].name`, … */
+export function variablePaths(model: unknown, prefix = ""): string[] {
+  if (model === null || typeof model !== "object") return prefix ? [prefix] : [];
+  if (Array.isArray(model)) {
+    const first = model.find((item) => item !== null && typeof item === "object");
+    return first === undefined ? [prefix] : variablePaths(first, `${prefix}[]`);
+  }
+  const paths: string[] = [];
+  for (const [key, value] of Object.entries(model as Record<string, unknown>)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (value !== null && typeof value === "object" && !Array.isArray(value)) paths.push(...variablePaths(value, path));
+    else if (Array.isArray(value)) paths.push(...variablePaths(value, path));
+    else paths.push(path);
+  }
+  return paths;
+}
+
+function lineOf(error: Error): string {
+  const match = /line:(\d+)/.exec(error.message);
+  return match ? `:${match[1]}` : "";
+}
+
+export async function renderTemplate(source: TemplateSource, model: Record<string, unknown>): Promise<string> {
+  if (Buffer.byteLength(source.text, "utf8") > MAX_TEMPLATE_BYTES) {
+    throw new TasksError("TEMPLATE_ERROR", `template ${source.name} is larger than 64 KiB`);
+  }
+  const engine = new Liquid({
+    strictVariables: true,
+    strictFilters: true,
+    ownPropertyOnly: true,
+    templates: {},
+    relativeReference: false,
+    parseLimit: MAX_TEMPLATE_BYTES * 2,
+    renderLimit: 2_000,
+    memoryLimit: 10_000_000,
+    greedy: false,
+  });
+  try {
+    const template = engine.parse(source.text);
+    return await engine.render(template, model);
+  } catch (error) {
+    const err = error as Error;
+    const unknown = /undefined variable: ([^\s,]+)/.exec(err.message);
+    if (unknown) {
+      const valid = variablePaths(model).join(", ");
+      throw new TasksError("TEMPLATE_UNKNOWN_VARIABLE", `template ${source.name}${lineOf(err)}: unknown variable "${unknown[1]}"`, {
+        hint: `valid variables: ${valid}`,
+      });
+    }
+    const first = (err.message.split("\n")[0] ?? "").replace(/, file:.*$/, "");
+    throw new TasksError("TEMPLATE_ERROR", `template ${source.name}${lineOf(err)}: ${first}`, {
+      hint: "templates use Liquid: {{ variable }}, {% for x in list %}…{% endfor %}, {% if x %}…{% endif %}",
+    });
+  }
+}

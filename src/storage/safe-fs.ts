@@ -1,0 +1,111 @@
+import { randomBytes } from "node:crypto";
+import { constants } from "node:fs";
+import { lstat, mkdir, open, realpath, rename, unlink } from "node:fs/promises";
+import { platform } from "node:os";
+import { dirname, isAbsolute, join, relative, sep } from "node:path";
+import { TasksError } from "../app/errors.js";
+
+/**
+ * The only code that writes task files. A write lands atomically (temp file in the same folder,
+ * fsync, rename, fsync of the folder), never through a symbolic link, and never outside the tasks
+ * folder: the real path of the target's folder must sit inside the real path of the tasks folder.
+ */
+
+export const TEMP_SUFFIX = ".tasks-tmp";
+
+export function isInside(root: string, target: string): boolean {
+  const rel = relative(root, target);
+  return rel === "" || !(rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel));
+}
+
+/** Creates missing folders below `base` one at a time, refusing any that is a symbolic link. */
+export async function ensureDirInside(base: string, dir: string): Promise<void> {
+  const rel = relative(base, dir);
+  if (rel === "") return;
+  let current = base;
+  for (const part of rel.split(sep)) {
+    current = join(current, part);
+    try {
+      const stat = await lstat(current);
+      if (stat.isSymbolicLink() || !stat.isDirectory()) {
+        throw new TasksError("UNSAFE_PATH", `${current} is not a plain folder; refusing to write through it`);
+      }
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+      await mkdir(current);
+    }
+  }
+}
+
+async function assertContained(tasksRoot: string, target: string): Promise<void> {
+  const realRoot = await realpath(tasksRoot);
+  const realDir = await realpath(dirname(target));
+  if (!isInside(realRoot, realDir)) {
+    throw new TasksError("UNSAFE_PATH", `refusing to write ${target}: it resolves outside the tasks folder`);
+  }
+  try {
+    const stat = await lstat(target);
+    if (stat.isSymbolicLink()) throw new TasksError("UNSAFE_PATH", `refusing to write ${target}: it is a symbolic link`);
+    if (!stat.isFile()) throw new TasksError("UNSAFE_PATH", `refusing to write ${target}: it is not a regular file`);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+}
+
+export interface WriteOptions {
+  /** Fail if the target exists (creating a task). */
+  readonly exclusive?: boolean;
+}
+
+/**
+ * Writes `data` to `target` (absolute, inside `tasksRoot`, which must already exist inside the
+ * repository) so that readers see the old bytes or the new bytes, never a mix.
+ */
+export async function writeFileAtomic(tasksRoot: string, target: string, data: string, options: WriteOptions = {}): Promise<void> {
+  if (!isInside(tasksRoot, target)) throw new TasksError("UNSAFE_PATH", `refusing to write ${target}: outside the tasks folder`);
+  await ensureDirInside(tasksRoot, dirname(target));
+  await assertContained(tasksRoot, target);
+  if (options.exclusive) {
+    try {
+      await lstat(target);
+      throw new TasksError("INTERNAL", `${target} already exists`);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    }
+  }
+  const temp = join(dirname(target), `.${randomBytes(6).toString("hex")}${TEMP_SUFFIX}`);
+  const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), 0o644);
+  try {
+    await handle.writeFile(data, "utf8");
+    await handle.sync();
+  } catch (error) {
+    await handle.close();
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+  await handle.close();
+  try {
+    await rename(temp, target);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+  await syncDir(dirname(target));
+}
+
+async function syncDir(dir: string): Promise<void> {
+  if (platform() === "win32") return;
+  const handle = await open(dir, constants.O_RDONLY);
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+export async function removeFile(tasksRoot: string, target: string): Promise<void> {
+  if (!isInside(tasksRoot, target)) throw new TasksError("UNSAFE_PATH", `refusing to remove ${target}: outside the tasks folder`);
+  await assertContained(tasksRoot, target);
+  await unlink(target);
+  await syncDir(dirname(target));
+}

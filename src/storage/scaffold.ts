@@ -1,0 +1,58 @@
+/**
+ * What `tasks init` writes: a commented config with the defaults spelled out, a README for the
+ * tasks folder, and the .gitattributes line that keeps task files LF.
+ */
+
+export function configScaffold(tasksDir: string, timezone: string): string {
+  return `# git-tasks settings. Everything here is optional; delete what you do not need.
+# Docs: https://github.com/git-tasks/git-tasks/blob/main/docs/configuration.md
+
+# Where task files live, relative to the repository root.
+tasks-folder: ${tasksDir}
+
+# The repository's time zone: used for people not on the roster and for dates without one.
+timezone: ${timezone}
+
+# Statuses in board order. Each belongs to a category: open, active, blocked or closed.
+statuses:
+  todo: open
+  in-progress: active
+  review: active
+  blocked: blocked
+  done: closed
+  dropped: closed
+
+priorities: [low, normal, high, urgent]
+
+# The team: handles used as owners, with time zones and working hours for standups,
+# handoffs and staleness. "Me" is found by git user.email.
+# team:
+#   alice:
+#     name: Alice Ng
+#     email: alice@example.com
+#     timezone: Europe/Berlin
+#     hours: "09:00-17:00"
+#     days: [mon, tue, wed, thu, fri]
+#   bob:
+#     name: Bob Okafor
+#     email: bob@example.com
+#     timezone: America/New_York
+`;
+}
+
+export function tasksReadme(tasksDir: string): string {
+  return `# Tasks
+
+One Markdown file per task, managed with [git-tasks](https://github.com/git-tasks/git-tasks):
+\`tasks list\`, \`tasks board\`, \`tasks new "…"\`, \`tasks claim <id>\`, \`tasks done <id>\`.
+
+Files live in \`${tasksDir}/<yyyy-mm>/<id>-<slug>.md\` (the month the task was created) and never
+move. Their YAML frontmatter holds the fields (status, owner, due, definition-of-done, …); the
+\`## Log\` section at the end holds dated, attributed entries. Edit by hand if you like:
+\`tasks check\` tells you if a file is broken.
+`;
+}
+
+export function gitattributesLine(tasksDir: string): string {
+  return `/${tasksDir}/**/*.md text eol=lf`;
+}

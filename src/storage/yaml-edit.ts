@@ -1,0 +1,144 @@
+import { Document, isMap, isScalar, isSeq, type Pair, type ParsedNode, visit } from "yaml";
+import { TasksError } from "../app/errors.js";
+import { FIELD, FIELD_ORDER, type FieldEdit, type JsonValue } from "../domain/task.js";
+import { parseStrictYaml } from "./yaml-strict.js";
+
+/**
+ * Surgical frontmatter edits. A change to one field rewrites only that field's text: every other
+ * byte (comments, key order, quoting, spacing, line endings) stays as it was. Each edit is checked
+ * by parsing the result again; if the text would not read back as intended, the edit is refused
+ * rather than written.
+ */
+
+export type { FieldEdit };
+
+// Words other YAML 1.1 readers take as booleans: written quoted so every reader sees text.
+const YAML11_AMBIGUOUS = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
+const BLOCK_LIST_FIELDS = new Set<string>([FIELD.definitionOfDone]);
+
+function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf("\n", offset - 1) + 1;
+}
+
+function lineEndAfter(text: string, offset: number): number {
+  const newline = text.indexOf("\n", offset);
+  return newline === -1 ? text.length : newline + 1;
+}
+
+function lineOf(text: string, offset: number): number {
+  let count = 0;
+  for (let i = 0; i < offset; i++) if (text.charCodeAt(i) === 10) count++;
+  return count;
+}
+
+function renderPair(key: string, value: JsonValue, eol: string, indentSeq: boolean): string {
+  if (value === null) return `${key}:${eol}`;
+  const doc = new Document({ [key]: value });
+  visit(doc, {
+    Scalar(k, node) {
+      if (k !== "key" && typeof node.value === "string" && YAML11_AMBIGUOUS.test(node.value)) node.type = "QUOTE_DOUBLE";
+    },
+    Seq(_k, node) {
+      node.flow = !BLOCK_LIST_FIELDS.has(key);
+    },
+  });
+  const out = doc.toString({ lineWidth: 0, flowCollectionPadding: false, indentSeq });
+  return eol === "\n" ? out : out.replace(/\n/g, eol);
+}
+
+/** The value's text alone (`alice`, `[a, b]`), for replacing a value in place. */
+function renderInline(key: string, value: JsonValue): string | undefined {
+  const pair = renderPair(key, value, "\n", true).replace(/\n$/, "");
+  const prefix = `${key}: `;
+  if (!pair.startsWith(prefix) || pair.includes("\n")) return undefined;
+  return pair.slice(prefix.length);
+}
+
+function findPair(yaml: string, key: string): { pair: Pair<ParsedNode, ParsedNode | null> | undefined; keys: string[] } {
+  const parsed = parseStrictYaml(yaml);
+  if (!parsed.ok) throw new TasksError("INVALID_TASK_FILE", `frontmatter cannot be edited: ${parsed.problem.message}`);
+  const contents = parsed.doc.contents;
+  if (contents === null) return { pair: undefined, keys: [] };
+  if (!isMap(contents)) throw new TasksError("INVALID_TASK_FILE", "frontmatter must be a YAML mapping");
+  const items = contents.items as Pair<ParsedNode, ParsedNode | null>[];
+  const keys = items.map((p) => (isScalar(p.key) ? String(p.key.value) : ""));
+  return { pair: items.find((p) => isScalar(p.key) && p.key.value === key), keys };
+}
+
+function pairSpan(yaml: string, pair: Pair<ParsedNode, ParsedNode | null>): [number, number] {
+  const keyRange = pair.key.range;
+  const end = pair.value?.range[2] ?? keyRange[2];
+  return [lineStart(yaml, keyRange[0]), lineEndAfter(yaml, Math.max(end - 1, keyRange[1]))];
+}
+
+function applyEdit(yaml: string, edit: FieldEdit, eol: string): string {
+  const { pair, keys } = findPair(yaml, edit.key);
+  if (!pair) {
+    if (edit.value === undefined) return yaml;
+    return insertPair(yaml, edit.key, edit.value, keys, eol);
+  }
+  const [start, end] = pairSpan(yaml, pair);
+  if (edit.value === undefined) return yaml.slice(0, start) + yaml.slice(end);
+  const value = pair.value;
+  const sameLine = value !== null && lineOf(yaml, value.range[0]) === lineOf(yaml, pair.key.range[0]);
+  const inPlace = sameLine && value.range[1] > value.range[0] && !yaml.slice(value.range[0], value.range[1]).includes("\n");
+  const scalarOrFlow = isScalar(value) || (isSeq(value) && value.flow === true);
+  if (inPlace && scalarOrFlow && edit.value !== null && Array.isArray(edit.value) === isSeq(value)) {
+    const inline = renderInline(edit.key, edit.value);
+    if (inline !== undefined) return yaml.slice(0, value.range[0]) + inline + yaml.slice(value.range[1]);
+  }
+  const indentSeq = isSeq(value) && !value.flow ? /^[ ]+-/.test(yaml.slice(lineEndAfter(yaml, pair.key.range[0]))) : true;
+  let text = renderPair(edit.key, edit.value, eol, indentSeq);
+  if (end === yaml.length && !yaml.endsWith("\n")) text = text.replace(/\r?\n$/, "");
+  return yaml.slice(0, start) + text + yaml.slice(end);
+}
+
+function insertPair(yaml: string, key: string, value: JsonValue, keys: readonly string[], eol: string): string {
+  const text = renderPair(key, value, eol, true);
+  const order = FIELD_ORDER.indexOf(key);
+  // After the nearest field that comes before it in the canonical order, else at the end.
+  for (let i = order - 1; order > 0 && i >= 0; i--) {
+    const before = FIELD_ORDER[i] as string;
+    if (!keys.includes(before)) continue;
+    const { pair } = findPair(yaml, before);
+    if (!pair) break;
+    const [, end] = pairSpan(yaml, pair);
+    const prefix = yaml.slice(0, end);
+    return (prefix.endsWith("\n") || prefix === "" ? prefix : prefix + eol) + text + yaml.slice(end);
+  }
+  const prefix = yaml === "" || yaml.endsWith("\n") ? yaml : yaml + eol;
+  return prefix + text;
+}
+
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+/** Applies the edits in order; refuses (throws) if the result would not read back as intended. */
+export function editFrontmatterYaml(yaml: string, edits: readonly FieldEdit[], eol: "\n" | "\r\n"): string {
+  const before = parseStrictYaml(yaml);
+  if (!before.ok) throw new TasksError("INVALID_TASK_FILE", `frontmatter cannot be edited: ${before.problem.message}`);
+  const expected: Record<string, JsonValue> = { ...before.data };
+  let text = yaml;
+  for (const edit of edits) {
+    if (edit.value === undefined) delete expected[edit.key];
+    else expected[edit.key] = edit.value;
+    text = applyEdit(text, edit, eol);
+  }
+  const after = parseStrictYaml(text);
+  if (!after.ok || canonical(after.data) !== canonical(expected)) {
+    throw new TasksError("INTERNAL", "the frontmatter edit did not read back as intended; nothing was written", {
+      hint: "please report this with the task file attached",
+    });
+  }
+  return text;
+}
+
+/** A new frontmatter block from fields in the given order, written the way edits write them. */
+export function renderFrontmatter(fields: readonly (readonly [string, JsonValue])[], eol: "\n" | "\r\n"): string {
+  return fields.map(([key, value]) => renderPair(key, value, eol, true)).join("");
+}
