@@ -1,0 +1,122 @@
+import { DateTime } from "luxon";
+import { type Config, DEFAULT_DAYS, DEFAULT_HOURS, findMember, type WorkingHours } from "./config.js";
+
+/**
+ * Working time, per person: their zone, working hours and working days. Pure: every function takes
+ * `now` (or moments) as arguments. Used by standups (the window reaches back to the start of the
+ * previous working day, so Monday's covers Friday), handoffs (who starts next), the team view, and
+ * staleness (counted in the owner's working days).
+ *
+ * Local times are built with luxon in the person's zone, so days that gain or lose an hour to
+ * daylight saving time keep their local working hours.
+ */
+
+export interface Schedule {
+  readonly timezone: string;
+  readonly hours: WorkingHours;
+  /** ISO weekdays, 1 = Monday … 7 = Sunday. */
+  readonly days: readonly number[];
+}
+
+export function defaultSchedule(timezone: string): Schedule {
+  return { timezone, hours: DEFAULT_HOURS, days: DEFAULT_DAYS };
+}
+
+/** A person's schedule from the roster; people not on it work 09:00–17:00, Mon–Fri, in the repository's zone. */
+export function scheduleFor(config: Config, who: string | null | undefined): Schedule {
+  const member = who ? findMember(config, who) : undefined;
+  return member ? { timezone: member.timezone, hours: member.hours, days: member.days } : defaultSchedule(config.timezone);
+}
+
+const MAX_SCAN_DAYS = 14;
+
+function localDay(moment: Date | DateTime, zone: string): DateTime {
+  const dt = moment instanceof Date ? DateTime.fromJSDate(moment) : moment;
+  return dt.setZone(zone).startOf("day");
+}
+
+/** The moment a local working day starts (`hours.start` on that date, in the person's zone). */
+export function dayStart(day: DateTime, schedule: Schedule): DateTime {
+  return DateTime.fromObject(
+    { year: day.year, month: day.month, day: day.day, hour: Math.floor(schedule.hours.start / 60), minute: schedule.hours.start % 60 },
+    { zone: schedule.timezone },
+  );
+}
+
+export function dayEnd(day: DateTime, schedule: Schedule): DateTime {
+  const end = schedule.hours.end;
+  const base = DateTime.fromObject({ year: day.year, month: day.month, day: day.day }, { zone: schedule.timezone });
+  return end >= 24 * 60 ? base.plus({ days: 1 }) : base.set({ hour: Math.floor(end / 60), minute: end % 60 });
+}
+
+export function isWorkingDay(day: DateTime, schedule: Schedule): boolean {
+  return schedule.days.includes(day.weekday);
+}
+
+/** Is the person inside their working hours at `now`? */
+export function isWorkingAt(now: Date, schedule: Schedule): boolean {
+  const day = localDay(now, schedule.timezone);
+  if (!isWorkingDay(day, schedule)) return false;
+  const t = now.getTime();
+  return dayStart(day, schedule).toMillis() <= t && t < dayEnd(day, schedule).toMillis();
+}
+
+/**
+ * The start of the person's previous working day: the most recent working day before today's
+ * local date. On Monday (Mon–Fri schedule) that is Friday; on Friday it is Thursday.
+ */
+export function previousWorkdayStart(now: Date, schedule: Schedule): DateTime {
+  let day = localDay(now, schedule.timezone);
+  for (let i = 0; i < MAX_SCAN_DAYS; i++) {
+    day = day.minus({ days: 1 });
+    if (isWorkingDay(day, schedule)) return dayStart(day, schedule);
+  }
+  return dayStart(localDay(now, schedule.timezone).minus({ days: 1 }), schedule);
+}
+
+/** When the person's next working window starts: later today, or their next working day. */
+export function nextWindowStart(now: Date, schedule: Schedule): DateTime {
+  let day = localDay(now, schedule.timezone);
+  for (let i = 0; i <= MAX_SCAN_DAYS; i++) {
+    if (isWorkingDay(day, schedule)) {
+      const start = dayStart(day, schedule);
+      if (start.toMillis() > now.getTime()) return start;
+    }
+    day = day.plus({ days: 1 });
+  }
+  return dayStart(day, schedule);
+}
+
+/**
+ * How many of the person's working days have begun after `since` and by `now`. A task last
+ * changed on Monday morning has 4 such days by Friday noon (Tue, Wed, Thu, Fri).
+ */
+export function workingDaysSince(since: Date, now: Date, schedule: Schedule): number {
+  if (since.getTime() >= now.getTime()) return 0;
+  let day = localDay(since, schedule.timezone);
+  const last = localDay(now, schedule.timezone);
+  let count = 0;
+  // Bounded by the calendar: beyond a few years the answer is "very stale" anyway.
+  for (let i = 0; i < 3660 && day.toMillis() <= last.toMillis(); i++) {
+    if (isWorkingDay(day, schedule)) {
+      const start = dayStart(day, schedule).toMillis();
+      if (start > since.getTime() && start <= now.getTime()) count++;
+    }
+    day = day.plus({ days: 1 });
+  }
+  return count;
+}
+
+/** The moment `count` working days before `now` began: the earliest change that is not yet stale. */
+export function workingDaysAgo(now: Date, count: number, schedule: Schedule): DateTime {
+  let day = localDay(now, schedule.timezone);
+  let seen = 0;
+  for (let i = 0; i < 3660; i++) {
+    if (isWorkingDay(day, schedule) && dayStart(day, schedule).toMillis() <= now.getTime()) {
+      seen++;
+      if (seen === count) return dayStart(day, schedule);
+    }
+    day = day.minus({ days: 1 });
+  }
+  return dayStart(day, schedule);
+}

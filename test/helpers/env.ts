@@ -1,0 +1,36 @@
+import { mkdtempSync, realpathSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+/**
+ * An isolated environment for spawned git and tasks processes: HOME and the global git config in
+ * a temp folder, no system config, no colour, UTC, a pinned clock, and git never walking up out of
+ * the temp area into the developer's own repository.
+ */
+
+export const TEST_ROOT = realpathSync(tmpdir());
+
+export function isolatedEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
+  const home = mkdtempSync(join(TEST_ROOT, "tasks-home-"));
+  const globalConfig = join(home, ".gitconfig");
+  writeFileSync(globalConfig, "");
+  const base: Record<string, string | undefined> = {
+    PATH: process.env.PATH,
+    HOME: home,
+    XDG_CONFIG_HOME: join(home, ".config"),
+    GIT_CONFIG_NOSYSTEM: "1",
+    GIT_CONFIG_GLOBAL: globalConfig,
+    GIT_CEILING_DIRECTORIES: TEST_ROOT,
+    GIT_TERMINAL_PROMPT: "0",
+    TZ: "UTC",
+    NO_COLOR: "1",
+    LANG: "C.UTF-8",
+    TASKS_NOW: "2026-11-20T09:00:00Z",
+    GIT_AUTHOR_DATE: "2026-11-20T09:00:00Z",
+    GIT_COMMITTER_DATE: "2026-11-20T09:00:00Z",
+    ...extra,
+  };
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(base)) if (value !== undefined) env[key] = value;
+  return env;
+}

@@ -1,0 +1,79 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { onTestFinished } from "vitest";
+import { isolatedEnv, TEST_ROOT } from "./env.js";
+
+/**
+ * A real git repository in a temp folder, with helpers to write files and make commits at pinned
+ * dates. Removed when the test finishes.
+ */
+
+export interface TestRepo {
+  readonly dir: string;
+  readonly env: Record<string, string>;
+  git(args: readonly string[], options?: { env?: Record<string, string>; input?: string }): string;
+  write(path: string, text: string): void;
+  read(path: string): string;
+  /** Stages everything and commits as `who` at `date` (ISO). */
+  commit(message: string, options?: { date?: string; author?: { name: string; email: string } }): string;
+}
+
+export interface RepoOptions {
+  /** Local identity; `null` leaves it unset (for the identity-missing case). */
+  readonly user?: { name: string; email: string } | null;
+  readonly env?: Record<string, string>;
+  /** Make an initial commit (default true). */
+  readonly initialCommit?: boolean;
+  readonly bare?: boolean;
+}
+
+export function makeRepo(options: RepoOptions = {}): TestRepo {
+  const dir = mkdtempSync(join(TEST_ROOT, "tasks-repo-"));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  const env = isolatedEnv(options.env);
+  const git = (args: readonly string[], run: { env?: Record<string, string>; input?: string } = {}): string =>
+    execFileSync("git", [...args], { cwd: dir, env: { ...env, ...run.env }, input: run.input ?? "", encoding: "utf8", stdio: ["pipe", "pipe", "pipe"] });
+  git(["init", "-q", "-b", "main", ...(options.bare ? ["--bare"] : [])]);
+  const user = options.user === undefined ? { name: "Alice Ng", email: "alice@example.com" } : options.user;
+  if (user) {
+    git(["config", "user.name", user.name]);
+    git(["config", "user.email", user.email]);
+  }
+  for (const [key, value] of [["commit.gpgSign", "false"], ["gc.auto", "0"], ["maintenance.auto", "false"], ["core.autocrlf", "false"]] as const) git(["config", key, value]);
+  const repo: TestRepo = {
+    dir,
+    env,
+    git,
+    write(path, text) {
+      const full = join(dir, path);
+      mkdirSync(dirname(full), { recursive: true });
+      writeFileSync(full, text);
+    },
+    read: (path) => readFileSync(join(dir, path), "utf8"),
+    commit(message, commitOptions = {}) {
+      git(["add", "-A"]);
+      const date = commitOptions.date ?? env.GIT_COMMITTER_DATE ?? "2026-11-20T09:00:00Z";
+      const who = commitOptions.author ?? user ?? { name: "Test", email: "test@example.com" };
+      git(["commit", "-q", "--allow-empty", "-m", message], {
+        env: { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date, GIT_AUTHOR_NAME: who.name, GIT_AUTHOR_EMAIL: who.email, GIT_COMMITTER_NAME: who.name, GIT_COMMITTER_EMAIL: who.email },
+      });
+      return git(["rev-parse", "HEAD"]).trim();
+    },
+  };
+  if (!options.bare && options.initialCommit !== false) {
+    repo.write("README.md", "# project\n");
+    repo.commit("initial commit", { date: "2026-11-01T09:00:00Z" });
+  }
+  return repo;
+}
+
+/** A task file in the format the tool writes, for seeding repositories. */
+export function taskFile(fields: Record<string, string | string[] | null>, body = "\n## Log\n"): string {
+  const lines = Object.entries(fields).map(([key, value]) => {
+    if (value === null) return `${key}:`;
+    if (Array.isArray(value)) return key === "definition-of-done" ? `${key}:\n${value.map((v) => `  - ${v}`).join("\n")}` : `${key}: [${value.join(", ")}]`;
+    return `${key}: ${value}`;
+  });
+  return `---\n${lines.join("\n")}\n---\n${body}`;
+}
