@@ -3,6 +3,7 @@ import { lstat, open, readdir } from "node:fs/promises";
 import { basename, join, relative, sep } from "node:path";
 import { TasksError } from "../app/errors.js";
 import type { Config } from "../domain/config.js";
+import { fileNameProblems } from "../domain/file-names.js";
 import { resolveId } from "../domain/ids.js";
 import type { Problem, Task } from "../domain/task.js";
 import { decodeTask, type Decoded, MAX_FILE_BYTES } from "./task-codec.js";
@@ -137,10 +138,13 @@ export class TaskStore {
     return { loaded, problems };
   }
 
-  async loadAll(): Promise<LoadedTasks> {
+  /** Every task and every unusable file; `checkNames` also reports bad file names (for `check`). */
+  async loadAll(options: { checkNames?: boolean } = {}): Promise<LoadedTasks> {
     const { files, problems } = await this.listFiles();
     const result = await this.loadFiles(files);
-    return { tasks: result.loaded.map((l) => l.task), problems: [...problems, ...result.problems] };
+    const tasks = result.loaded.map((l) => l.task);
+    const names = options.checkNames ? fileNameProblems(files.map((f) => this.relPath(f)), tasks) : [];
+    return { tasks, problems: [...problems, ...result.problems, ...names] };
   }
 
   /**
