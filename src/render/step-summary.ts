@@ -25,7 +25,7 @@ function row(finding: Finding): string {
 export function renderStepSummary(report: CheckReport, failed: boolean): string {
   const { errors, warnings } = reportCounts(report);
   const verdict = failed ? "failed" : errors + warnings > 0 ? "passed with warnings" : "passed";
-  const lines = ["## tasks check", "", `**${verdict}**: ${escapeMarkdown(summaryLine(report))}`, ""];
+  const lines = ["## tasks check", "", `**${verdict}**: ${summaryLine(report)}`, ""];
   if (report.findings.length > 0) {
     lines.push("| severity | rule | where | task | finding |", "| --- | --- | --- | --- | --- |");
     const sorted = [...report.findings].sort(compareBySeverity);
