@@ -43,10 +43,14 @@ function historyNeeds(rules: readonly EnabledRule[]): HistoryNeeds {
 async function readHistory(deps: Deps, tasks: readonly Task[], needs: HistoryNeeds): Promise<HistoryFacts | undefined> {
   const { config } = await deps.repo();
   const now = deps.now();
-  const since = historySince(tasks, config, needs, now);
-  if (since === undefined) return undefined;
-  const history = await loadHistory(deps, { since });
+  if (historySince(tasks, config, needs, now) === undefined) return undefined;
+  // Files being changed right now are not judged on history (and a repository without commits
+  // has nothing else), so they do not widen the window or call for a git log at all.
   const uncommitted = await uncommittedPaths(await deps.git(), config.tasksDir);
+  const pending = new Set(uncommitted);
+  const since = historySince(tasks.filter((t) => !pending.has(t.path)), config, needs, now);
+  if (since === undefined) return buildHistoryFacts({ commits: [], events: [] }, config, now, now, uncommitted);
+  const history = await loadHistory(deps, { since });
   return buildHistoryFacts(history, config, since, now, uncommitted);
 }
 

@@ -1,9 +1,9 @@
-import type { Config } from "../domain/config.js";
+import type { Category, Config } from "../domain/config.js";
 import { categoryOf } from "../domain/config.js";
 import { clamp, type HistoryCommit, type TaskEvent } from "../domain/history.js";
 import type { Task } from "../domain/task.js";
 import { scheduleFor, workingDaysAgo } from "../domain/working-time.js";
-import type { HistoryFacts, TaskHistoryFacts } from "./rule.js";
+import type { CheckContext, HistoryFacts, TaskHistoryFacts } from "./rule.js";
 
 /**
  * The history the rules need, and only that. `stale` looks back 2N of each owner's working days
@@ -72,4 +72,14 @@ export function buildHistoryFacts(history: WindowHistory, config: Config, since:
     byPath.set(path, { lastChange: lastChange.get(path) ?? null, blockedSince: blockedSince.get(path) ?? null });
   }
   return { since: since.toISOString(), byPath, uncommitted: new Set(uncommitted) };
+}
+
+/**
+ * The tasks of one category a history rule judges, with the facts to judge them by: none without
+ * history, and never a task whose file is being changed in the working tree right now.
+ */
+export function tasksWithHistory(ctx: CheckContext, category: Category): { history: HistoryFacts; tasks: Task[] } {
+  const history = ctx.history;
+  if (!history) return { history: { since: ctx.now.toISOString(), byPath: new Map(), uncommitted: new Set() }, tasks: [] };
+  return { history, tasks: ctx.tasks.filter((t) => categoryOf(ctx.config, t.status) === category && !history.uncommitted.has(t.path)) };
 }

@@ -34,7 +34,8 @@ Rules (default severity; set severity and thresholds under check: in .tasks/conf
 ${ALL_RULES.map((r) => `  ${r.name.padEnd(20)} ${r.defaultSeverity.padEnd(8)} ${r.description}${r.defaultDays ? ` (N=${r.defaultDays})` : ""}`).join("\n")}
 
 Exit codes: 0 clean or warnings only, 3 error-level findings (or warnings with --strict),
-1 the check could not run (unreadable config, git failed, unknown --changed revision).`;
+1 the check could not run (unreadable config, git failed, unknown --changed revision).
+CI setup (GitHub Actions, GitLab, a pre-commit hook): https://github.com/git-tasks/git-tasks/blob/main/docs/ci.md`;
 
 export function registerCheck(program: Command, deps: Deps): void {
   const command = program
@@ -106,7 +107,12 @@ async function emitReport(deps: Deps, report: CheckReport, failed: boolean, form
     const token = Buffer.from(deps.random(16)).toString("hex");
     deps.out(renderGithubAnnotations(report, { token }));
     const summaryPath = deps.settings.githubStepSummary;
-    if (summaryPath) await appendStepSummary(summaryPath, renderStepSummary(report, failed));
+    if (summaryPath) {
+      // The summary is a courtesy; the annotations and the exit code are the verdict.
+      await appendStepSummary(summaryPath, renderStepSummary(report, failed)).catch((error: unknown) =>
+        deps.warn(`warning: could not write the job summary to $GITHUB_STEP_SUMMARY: ${error instanceof Error ? error.message : String(error)}`),
+      );
+    }
     return;
   }
   deps.out(renderFindingsText(report, await deps.style()));

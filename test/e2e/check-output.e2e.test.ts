@@ -41,6 +41,13 @@ describe("tasks check: exit codes", () => {
     expect((await check(repo, [])).code).toBe(3);
   });
 
+  it("checks a repository without commits yet: the files are all there is", async () => {
+    const repo = makeRepo({ initialCommit: false });
+    repo.write("tasks/2026-11/hhhhh-healthy.md", taskFile({ ...healthy, status: "in-progress" }));
+    const result = await check(repo, []);
+    expect(result).toMatchObject({ code: 0, stdout: "no findings; 1 task checked\n", stderr: "" });
+  });
+
   it("exits 1 when it cannot run: a bad check: section, with the file and line", async () => {
     const repo = repoWith({
       "tasks/2026-11/hhhhh-healthy.md": taskFile(healthy),
@@ -92,6 +99,14 @@ describe("tasks check --format github", () => {
     expect(markdown.startsWith("earlier step\n## tasks check\n")).toBe(true);
     expect(markdown).toContain("**failed**: 1 error, 0 warnings in 1 file; 2 tasks checked");
     expect(markdown).toContain("k7m2q Fix login\\\\n\\:\\:set\\-output name\\=x\\:\\:y");
+  });
+
+  it("keeps its verdict when the job summary cannot be written", async () => {
+    const repo = repoWith({ "tasks/2026-11/hhhhh-healthy.md": taskFile({ ...healthy, owner: null }) });
+    const result = await check(repo, ["--format", "github"], { GITHUB_STEP_SUMMARY: join(repo.dir, "no", "such", "folder", "summary.md") });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain("warning: could not write the job summary");
+    expect(workflowCommands(result.stdout).map((c) => c.command)).toEqual(["error"]);
   });
 
   it("caps annotations, errors first, and says how many more", async () => {

@@ -1,7 +1,8 @@
-import { categoryOf, zoneFor } from "../../domain/config.js";
+import { zoneFor } from "../../domain/config.js";
 import { FIELD } from "../../domain/task.js";
 import { inZone } from "../../domain/time.js";
 import { type Finding, taskFinding } from "../finding.js";
+import { tasksWithHistory } from "../history-facts.js";
 import type { Rule } from "../rule.js";
 
 const DAY_MS = 86_400_000;
@@ -18,12 +19,10 @@ export const blockedTooLongRule: Rule = {
   usesHistory: true,
   description: "blocked for more than N days",
   check(ctx, settings) {
-    const history = ctx.history;
-    if (!history) return [];
+    const { history, tasks } = tasksWithHistory(ctx, "blocked");
     const limit = settings.days;
     const findings: Finding[] = [];
-    for (const task of ctx.tasks) {
-      if (categoryOf(ctx.config, task.status) !== "blocked" || history.uncommitted.has(task.path)) continue;
+    for (const task of tasks) {
       const hint = `unblock it (tasks unblock ${task.id}), escalate the blocker, or drop the task`;
       const day = (iso: string): string => inZone(iso, zoneFor(ctx.config, task.owner)).toISODate() ?? iso;
       const since = history.byPath.get(task.path)?.blockedSince ?? null;

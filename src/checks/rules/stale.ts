@@ -1,8 +1,8 @@
-import { categoryOf } from "../../domain/config.js";
 import { FIELD } from "../../domain/task.js";
 import { inZone } from "../../domain/time.js";
 import { scheduleFor, workingDaysSince } from "../../domain/working-time.js";
 import { type Finding, taskFinding } from "../finding.js";
+import { tasksWithHistory } from "../history-facts.js";
 import type { Rule } from "../rule.js";
 
 /**
@@ -17,12 +17,10 @@ export const staleRule: Rule = {
   usesHistory: true,
   description: "an active task has had no change for N of its owner's working days; error at 2N",
   check(ctx, settings) {
-    const history = ctx.history;
-    if (!history) return [];
+    const { history, tasks } = tasksWithHistory(ctx, "active");
     const limit = settings.days;
     const findings: Finding[] = [];
-    for (const task of ctx.tasks) {
-      if (categoryOf(ctx.config, task.status) !== "active" || history.uncommitted.has(task.path)) continue;
+    for (const task of tasks) {
       const schedule = scheduleFor(ctx.config, task.owner);
       const whose = task.owner ? `${task.owner}'s` : `the team's (${schedule.timezone})`;
       const hint = `record progress (tasks comment ${task.id} "…"), hand it off, or block it with a reason`;
