@@ -192,7 +192,9 @@ function timeOnce(command, args, options) {
       try {
         rssMb = Number(readFileSync(rssFile, "utf8")) / 1024;
         rmSync(rssFile);
-      } catch {}
+      } catch {
+        // no probe output: the process died before exit; time is still measured
+      }
       if (code !== 0 && !options.allowFail) reject(new Error(`${[command, ...args].join(" ")} exited ${code}: ${stderr.slice(0, 400)}`));
       else resolve({ ms, rssMb });
     });
