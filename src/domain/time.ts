@@ -51,20 +51,19 @@ export function localDate(now: Date, zone: string): string {
 const offsetCache = new Map<string, number>();
 
 /**
- * A number that orders due moments (milliseconds, exact for date-times; for dates, the end of the
- * day with the zone's offset for that month, so daylight saving time may shift it by an hour).
- * For sorting thousands of tasks without a zone conversion per task.
+ * A number that orders due moments: milliseconds, exact for date-times; for dates, the end of the
+ * day at the zone's standard offset (one zone conversion per zone, not per task; daylight saving
+ * time can move a key by an hour, which only matters between tasks due the same day).
  */
 export function dueSortKey(due: string, zone: string): number {
   if (!isIsoDate(due)) {
     const parsed = Date.parse(due);
     return Number.isNaN(parsed) ? Number.POSITIVE_INFINITY : parsed;
   }
-  const key = `${zone}|${due.slice(0, 7)}`;
-  let offset = offsetCache.get(key);
+  let offset = offsetCache.get(zone);
   if (offset === undefined) {
-    offset = DateTime.fromISO(`${due.slice(0, 7)}-15T12:00:00`, { zone }).offset;
-    offsetCache.set(key, offset);
+    offset = DateTime.fromISO("2026-01-15T12:00:00", { zone }).offset;
+    offsetCache.set(zone, offset);
   }
   const [y, m, d] = due.split("-").map(Number) as [number, number, number];
   return Date.UTC(y, m - 1, d + 1) - 1 - offset * 60_000;

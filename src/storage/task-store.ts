@@ -1,10 +1,13 @@
-import { closeSync, constants, type Dirent, fstatSync, lstatSync, openSync, readdirSync, readSync } from "node:fs";
+import { type BigIntStats, closeSync, constants, type Dirent, fstatSync, lstatSync, openSync, readdirSync, readSync } from "node:fs";
 import { basename, join, relative, sep } from "node:path";
 import { TasksError } from "../app/errors.js";
 import type { Config } from "../domain/config.js";
 import { resolveId } from "../domain/ids.js";
 import type { Problem, Task } from "../domain/task.js";
-import { decodeTask, type Decoded, decodeTaskSync, loadStrictYaml, MAX_FILE_BYTES } from "./task-codec.js";
+import { validateTask } from "../domain/task-schema.js";
+import { splitFrontmatter } from "./frontmatter.js";
+import { ParseCache, statStamp } from "./parse-cache.js";
+import { decodeTask, type Decoded, decodeTaskSync, decodeText, loadStrictYaml, MAX_FILE_BYTES } from "./task-codec.js";
 import { ensureDirInside, removeFile, TEMP_SUFFIX, writeFileAtomic } from "./safe-fs.js";
 
 /**
@@ -25,12 +28,19 @@ export interface LoadedTask {
   readonly absPath: string;
 }
 
+export interface CacheOptions {
+  readonly gitDir: string;
+  /** The tool's version: a cache written by another version is ignored. */
+  readonly tool: string;
+}
+
 export class TaskStore {
   readonly tasksRoot: string;
 
   constructor(
     readonly root: string,
     readonly config: Config,
+    private readonly cache?: CacheOptions,
   ) {
     this.tasksRoot = join(root, ...config.tasksDir.split("/"));
   }
@@ -156,8 +166,68 @@ export class TaskStore {
 
   async loadAll(): Promise<LoadedTasks> {
     const { files, problems } = await this.listFiles();
-    const result = await this.loadFiles(files);
-    return { tasks: result.loaded.map((l) => l.task), problems: [...problems, ...result.problems] };
+    if (!this.cache) {
+      const result = await this.loadFiles(files);
+      return { tasks: result.loaded.map((l) => l.task), problems: [...problems, ...result.problems] };
+    }
+    return this.loadAllCached(files, problems, this.cache);
+  }
+
+  /**
+   * loadAll through the parse cache: a file whose stat stamp matches its entry is not read at all;
+   * its body is read only if someone asks for it.
+   */
+  private async loadAllCached(files: readonly string[], listProblems: readonly Problem[], options: CacheOptions): Promise<LoadedTasks> {
+    const cache = ParseCache.open(options.gitDir, options.tool);
+    const tasks: Task[] = [];
+    const problems: Problem[] = [...listProblems];
+    const misses: { absPath: string; stat: BigIntStats }[] = [];
+    for (const absPath of files) {
+      const stat = lstatSync(absPath, { bigint: true });
+      const path = this.relPath(absPath);
+      const hit = stat.isFile() ? cache.get(path, statStamp(stat)) : undefined;
+      if (hit === undefined) misses.push({ absPath, stat });
+      else if ("problem" in hit) problems.push(hit.problem);
+      else tasks.push(this.withLazyBody(validateTask({ path, data: hit.data, lines: hit.lines, body: "" }), absPath));
+    }
+    if (misses.length > 0) {
+      const { loaded, problems: missProblems } = await this.loadFiles(misses.map((m) => m.absPath));
+      const nowNs = BigInt(Date.now()) * 1_000_000n;
+      const byPath = new Map(misses.map((m) => [m.absPath, m.stat]));
+      for (const { task, absPath } of loaded) {
+        tasks.push(task);
+        const stat = byPath.get(absPath);
+        if (stat) cache.set(task.path, stat, { data: { ...task.data }, lines: { ...task.lines } }, nowNs);
+      }
+      for (const problem of missProblems) {
+        problems.push(problem);
+        const stat = byPath.get(this.absPath(problem.path));
+        if (stat?.isFile()) cache.set(problem.path, stat, { problem }, nowNs);
+      }
+    }
+    cache.save();
+    const order = new Map(files.map((f, i) => [this.relPath(f), i]));
+    tasks.sort((a, b) => (order.get(a.path) ?? 0) - (order.get(b.path) ?? 0));
+    return { tasks, problems };
+  }
+
+  private withLazyBody(result: Task | Problem, absPath: string): Task {
+    const task = result as Task;
+    let body: string | undefined;
+    Object.defineProperty(task, "body", {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        if (body === undefined) {
+          const bytes = this.readFileBytes(absPath);
+          const decoded = bytes instanceof Uint8Array ? decodeText(task.path, bytes) : undefined;
+          const split = decoded && "text" in decoded ? splitFrontmatter(decoded.text) : undefined;
+          body = split?.ok ? split.file.body : "";
+        }
+        return body;
+      },
+    });
+    return task;
   }
 
   /**
