@@ -32,6 +32,8 @@ export interface CacheOptions {
   readonly gitDir: string;
   /** The tool's version: a cache written by another version is ignored. */
   readonly tool: string;
+  /** Wall-clock milliseconds, for the racy window (tests move it forward instead of sleeping). */
+  readonly clock?: () => number;
 }
 
 export class TaskStore {
@@ -192,7 +194,7 @@ export class TaskStore {
     }
     if (misses.length > 0) {
       const { loaded, problems: missProblems } = await this.loadFiles(misses.map((m) => m.absPath));
-      const nowNs = BigInt(Date.now()) * 1_000_000n;
+      const nowNs = BigInt(Math.floor((options.clock ?? Date.now)())) * 1_000_000n;
       const byPath = new Map(misses.map((m) => [m.absPath, m.stat]));
       for (const { task, absPath } of loaded) {
         tasks.push(task);
