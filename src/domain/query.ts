@@ -1,6 +1,6 @@
 import { type Category, type Config, categoryOf, CATEGORIES, findMember, zoneFor } from "./config.js";
 import type { Task } from "./task.js";
-import { dueMoment, isPastDue } from "./time.js";
+import { dueSortKey, isPastDue } from "./time.js";
 
 /** Which tasks `list` shows and in what order. Pure: the caller passes now and who "me" is. */
 
@@ -51,11 +51,7 @@ export function filterTasks(tasks: readonly Task[], filter: TaskFilter, config: 
     if (filter.overdue && !isOverdue(task, config, now)) return false;
     if (filter.blocked && category !== "blocked") return false;
     if (filter.staleIds && !filter.staleIds.has(task.id)) return false;
-    if (filter.dueBefore !== undefined) {
-      if (task.due === null) return false;
-      const moment = dueMoment(task.due, zoneFor(config, task.owner));
-      if (!moment.isValid || moment.toMillis() >= filter.dueBefore) return false;
-    }
+    if (filter.dueBefore !== undefined && (task.due === null || dueSortKey(task.due, zoneFor(config, task.owner)) >= filter.dueBefore)) return false;
     return true;
   });
 }
@@ -84,8 +80,7 @@ export function sortTasks(tasks: readonly Task[], key: SortKey, config: Config):
   const dueMillis = (t: Task): number => {
     let millis = dueCache.get(t);
     if (millis === undefined) {
-      const m = t.due === null ? undefined : dueMoment(t.due, zoneFor(config, t.owner));
-      millis = m?.isValid ? m.toMillis() : Number.POSITIVE_INFINITY;
+      millis = t.due === null ? Number.POSITIVE_INFINITY : dueSortKey(t.due, zoneFor(config, t.owner));
       dueCache.set(t, millis);
     }
     return millis;

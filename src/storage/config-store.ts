@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { lstat, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { TasksError } from "../app/errors.js";
@@ -13,6 +14,7 @@ import {
 } from "../domain/config.js";
 import type { JsonValue } from "../domain/task.js";
 import { isValidZone, parseHours, weekdayNumber } from "../domain/time.js";
+import { readCachedYaml, writeCachedYaml } from "./parse-cache.js";
 import { loadStrictYaml } from "./task-codec.js";
 
 /**
@@ -42,7 +44,7 @@ class ConfigProblem extends Error {
   }
 }
 
-export async function loadConfig(root: string): Promise<LoadedConfig> {
+export async function loadConfig(root: string, gitDir?: string): Promise<LoadedConfig> {
   const path = join(root, CONFIG_PATH);
   let text: string;
   try {
@@ -55,8 +57,10 @@ export async function loadConfig(root: string): Promise<LoadedConfig> {
     if (code === "ENOENT" || code === "ENOTDIR") return { config: DEFAULT_CONFIG, warnings: [] };
     throw error;
   }
-  const { parseStrictYaml } = await loadStrictYaml();
-  const parsed = parseStrictYaml(text, "config");
+  const hash = createHash("sha256").update(text).digest("hex");
+  const cached = gitDir ? readCachedYaml(gitDir, hash) : undefined;
+  const parsed = cached ? ({ ok: true, ...cached } as const) : (await loadStrictYaml()).parseStrictYaml(text, "config");
+  if (parsed.ok && !cached && gitDir) writeCachedYaml(gitDir, hash, { data: parsed.data, lines: parsed.lines });
   if (!parsed.ok) {
     throw new TasksError("INVALID_CONFIG", `${CONFIG_PATH}:${parsed.problem.line}: ${parsed.problem.message}`, {
       hint: parsed.problem.hint ?? "fix the file, or run 'tasks init' in a fresh folder to see a valid example",
