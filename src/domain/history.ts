@@ -55,7 +55,7 @@ function same(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-function clamp(iso: string, now: Date): string {
+export function clamp(iso: string, now: Date): string {
   const time = Date.parse(iso);
   if (Number.isNaN(time)) return now.toISOString();
   return time > now.getTime() ? now.toISOString() : iso;

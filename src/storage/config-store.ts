@@ -176,3 +176,14 @@ function validateTeam(value: JsonValue, defaultZone: string, warnings: string[])
     return { handle, name, emails, timezone, hours, days: [...new Set(days)].sort() };
   });
 }
+
+/** The line of a setting (`["check", "stale", "days"]`) in `.tasks/config.yml`, else 1. */
+export async function configLine(root: string, path: readonly string[]): Promise<number> {
+  try {
+    const text = await readFile(join(root, CONFIG_PATH), "utf8");
+    const { lineOfKeyPath } = await loadStrictYaml();
+    return lineOfKeyPath(text, path) ?? 1;
+  } catch {
+    return 1;
+  }
+}

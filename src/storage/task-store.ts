@@ -2,6 +2,7 @@ import { type BigIntStats, closeSync, constants, type Dirent, fstatSync, lstatSy
 import { basename, join, relative, sep } from "node:path";
 import { TasksError } from "../app/errors.js";
 import type { Config } from "../domain/config.js";
+import { fileNameProblems } from "../domain/file-names.js";
 import { resolveId } from "../domain/ids.js";
 import type { Problem, Task } from "../domain/task.js";
 import { validateTask } from "../domain/task-schema.js";
@@ -166,13 +167,17 @@ export class TaskStore {
     return { loaded, problems };
   }
 
-  async loadAll(): Promise<LoadedTasks> {
+  /** Every task and every unusable file; `checkNames` also reports bad file names (for `check`). */
+  async loadAll(options: { checkNames?: boolean } = {}): Promise<LoadedTasks> {
     const { files, problems } = await this.listFiles();
-    if (!this.cache) {
+    let loaded: LoadedTasks;
+    if (this.cache) loaded = await this.loadAllCached(files, problems, this.cache);
+    else {
       const result = await this.loadFiles(files);
-      return { tasks: result.loaded.map((l) => l.task), problems: [...problems, ...result.problems] };
+      loaded = { tasks: result.loaded.map((l) => l.task), problems: [...problems, ...result.problems] };
     }
-    return this.loadAllCached(files, problems, this.cache);
+    if (!options.checkNames) return loaded;
+    return { tasks: loaded.tasks, problems: [...loaded.problems, ...fileNameProblems(files.map((f) => this.relPath(f)), loaded.tasks)] };
   }
 
   /**

@@ -172,3 +172,19 @@ function toPlain(value: unknown): JsonValue {
   }
   return String(value);
 }
+
+/** The line of the deepest key along `path` that the document has (for messages about settings). */
+export function lineOfKeyPath(text: string, path: readonly string[]): number | undefined {
+  const parsed = parseStrictYaml(text, "file");
+  if (!parsed.ok) return undefined;
+  let node = parsed.doc.contents as ParsedNode | null;
+  let line: number | undefined;
+  for (const key of path) {
+    if (!node || !isMap(node)) break;
+    const pair = node.items.find((p) => isScalar(p.key) && p.key.value === key);
+    if (!pair || !isScalar(pair.key)) break;
+    line = lineOfOffset(text, pair.key.range?.[0] ?? 0);
+    node = pair.value as ParsedNode | null;
+  }
+  return line;
+}
