@@ -31,7 +31,8 @@ function lineOf(text: string, offset: number): number {
   return count;
 }
 
-function renderPair(key: string, value: JsonValue, eol: string, indentSeq: boolean): string {
+/** `flow` keeps an existing list's style; a new list gets its field's usual style. */
+function renderPair(key: string, value: JsonValue, eol: string, indentSeq: boolean, flow = !BLOCK_LIST_FIELDS.has(key)): string {
   if (value === null) return `${key}:${eol}`;
   const doc = new Document({ [key]: value });
   visit(doc, {
@@ -39,7 +40,7 @@ function renderPair(key: string, value: JsonValue, eol: string, indentSeq: boole
       if (k !== "key" && typeof node.value === "string" && YAML11_AMBIGUOUS.test(node.value)) node.type = "QUOTE_DOUBLE";
     },
     Seq(_k, node) {
-      node.flow = !BLOCK_LIST_FIELDS.has(key);
+      node.flow = flow || node.items.length === 0;
     },
   });
   const out = doc.toString({ lineWidth: 0, flowCollectionPadding: false, indentSeq });
@@ -48,7 +49,7 @@ function renderPair(key: string, value: JsonValue, eol: string, indentSeq: boole
 
 /** The value's text alone (`alice`, `[a, b]`), for replacing a value in place. */
 function renderInline(key: string, value: JsonValue): string | undefined {
-  const pair = renderPair(key, value, "\n", true).replace(/\n$/, "");
+  const pair = renderPair(key, value, "\n", true, true).replace(/\n$/, "");
   const prefix = `${key}: `;
   if (!pair.startsWith(prefix) || pair.includes("\n")) return undefined;
   return pair.slice(prefix.length);
@@ -88,7 +89,9 @@ function applyEdit(yaml: string, edit: FieldEdit, eol: string): string {
     if (inline !== undefined) return yaml.slice(0, value.range[0]) + inline + yaml.slice(value.range[1]);
   }
   const indentSeq = isSeq(value) && !value.flow ? /^[ ]+-/.test(yaml.slice(lineEndAfter(yaml, pair.key.range[0]))) : true;
-  let text = renderPair(edit.key, edit.value, eol, indentSeq);
+  // A list keeps the style it was written in: flow stays flow, block stays block.
+  const flow = isSeq(value) ? value.flow === true : undefined;
+  let text = renderPair(edit.key, edit.value, eol, indentSeq, flow);
   if (end === yaml.length && !yaml.endsWith("\n")) text = text.replace(/\r?\n$/, "");
   return yaml.slice(0, start) + text + yaml.slice(end);
 }
