@@ -72,6 +72,31 @@ function pairSpan(yaml: string, pair: Pair<ParsedNode, ParsedNode | null>): [num
   return [lineStart(yaml, keyRange[0]), lineEndAfter(yaml, Math.max(end - 1, keyRange[1]))];
 }
 
+/**
+ * Rewrites only the value's text when it sits on the key's line: `owner: alice  # lead` keeps
+ * its spacing and comment. `undefined` when the value has to be rewritten with its key.
+ */
+function replaceInPlace(yaml: string, pair: Pair<ParsedNode, ParsedNode | null>, key: string, next: JsonValue): string | undefined {
+  const value = pair.value;
+  if (value === null || lineOf(yaml, value.range[0]) !== lineOf(yaml, pair.key.range[0])) return undefined;
+  const source = yaml.slice(value.range[0], value.range[1]);
+  if (source.includes("\n") || !(isScalar(value) || (isSeq(value) && value.flow === true))) return undefined;
+  if (next === null) return yaml.slice(0, value.range[0]).replace(/[ ]+$/, "") + yaml.slice(value.range[1]);
+  if (source === "") {
+    // `key:` or `key: # comment`: the value goes after the colon, the comment after the value.
+    if (Array.isArray(next) && BLOCK_LIST_FIELDS.has(key)) return undefined;
+    const inline = renderInline(key, next);
+    if (inline === undefined) return undefined;
+    const colon = yaml.indexOf(":", pair.key.range[1]) + 1;
+    const lineEnd = colon + yaml.slice(colon).search(/\r?\n|$/);
+    const comment = yaml.slice(colon, lineEnd).trim();
+    return `${yaml.slice(0, colon)} ${inline}${comment ? ` ${comment}` : ""}${yaml.slice(lineEnd)}`;
+  }
+  if (Array.isArray(next) !== isSeq(value)) return undefined;
+  const inline = renderInline(key, next);
+  return inline === undefined ? undefined : yaml.slice(0, value.range[0]) + inline + yaml.slice(value.range[1]);
+}
+
 function applyEdit(yaml: string, edit: FieldEdit, eol: string): string {
   const { pair, keys } = findPair(yaml, edit.key);
   if (!pair) {
@@ -80,20 +105,23 @@ function applyEdit(yaml: string, edit: FieldEdit, eol: string): string {
   }
   const [start, end] = pairSpan(yaml, pair);
   if (edit.value === undefined) return yaml.slice(0, start) + yaml.slice(end);
+  const inPlace = replaceInPlace(yaml, pair, edit.key, edit.value);
+  if (inPlace !== undefined) return inPlace;
   const value = pair.value;
-  const sameLine = value !== null && lineOf(yaml, value.range[0]) === lineOf(yaml, pair.key.range[0]);
-  const inPlace = sameLine && value.range[1] > value.range[0] && !yaml.slice(value.range[0], value.range[1]).includes("\n");
-  const scalarOrFlow = isScalar(value) || (isSeq(value) && value.flow === true);
-  if (inPlace && scalarOrFlow && edit.value !== null && Array.isArray(edit.value) === isSeq(value)) {
-    const inline = renderInline(edit.key, edit.value);
-    if (inline !== undefined) return yaml.slice(0, value.range[0]) + inline + yaml.slice(value.range[1]);
-  }
-  const indentSeq = isSeq(value) && !value.flow ? /^[ ]+-/.test(yaml.slice(lineEndAfter(yaml, pair.key.range[0]))) : true;
+  const keyLineEnd = lineEndAfter(yaml, pair.key.range[0]);
+  const blockList = isSeq(value) && !value.flow;
+  const indentSeq = blockList ? /^[ ]+-/.test(yaml.slice(keyLineEnd)) : true;
   // A list keeps the style it was written in: flow stays flow, block stays block.
   const flow = isSeq(value) ? value.flow === true : undefined;
   let text = renderPair(edit.key, edit.value, eol, indentSeq, flow);
+  let from = start;
+  if (blockList && Array.isArray(edit.value) && edit.value.length > 0) {
+    // Only the items change; the key line and its comment stay.
+    text = text.slice(text.indexOf("\n") + 1);
+    from = keyLineEnd;
+  }
   if (end === yaml.length && !yaml.endsWith("\n")) text = text.replace(/\r?\n$/, "");
-  return yaml.slice(0, start) + text + yaml.slice(end);
+  return yaml.slice(0, from) + text + yaml.slice(end);
 }
 
 function insertPair(yaml: string, key: string, value: JsonValue, keys: readonly string[], eol: string): string {
