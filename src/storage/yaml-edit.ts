@@ -14,6 +14,7 @@ export type { FieldEdit };
 
 // Words other YAML 1.1 readers take as booleans: written quoted so every reader sees text.
 const YAML11_AMBIGUOUS = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
+const LINE_BREAK = /[\n\r\u0085\u2028\u2029]/;
 const BLOCK_LIST_FIELDS = new Set<string>([FIELD.definitionOfDone]);
 
 function lineStart(text: string, offset: number): number {
@@ -37,13 +38,15 @@ function renderPair(key: string, value: JsonValue, eol: string, indentSeq: boole
   const doc = new Document({ [key]: value });
   visit(doc, {
     Scalar(k, node) {
-      if (k !== "key" && typeof node.value === "string" && YAML11_AMBIGUOUS.test(node.value)) node.type = "QUOTE_DOUBLE";
+      // Line breaks would make a plain scalar span lines; double quotes keep it on one.
+      if (k !== "key" && typeof node.value === "string" && (YAML11_AMBIGUOUS.test(node.value) || LINE_BREAK.test(node.value))) node.type = "QUOTE_DOUBLE";
     },
     Seq(_k, node) {
       node.flow = flow || node.items.length === 0;
     },
   });
-  const out = doc.toString({ lineWidth: 0, flowCollectionPadding: false, indentSeq });
+  // No block scalars: a value with line breaks stays on one line, as a double-quoted string.
+  const out = doc.toString({ lineWidth: 0, flowCollectionPadding: false, indentSeq, blockQuote: false });
   return eol === "\n" ? out : out.replace(/\n/g, eol);
 }
 
