@@ -149,6 +149,9 @@ const TRICKY: readonly (readonly [string, string])[] = [
   ["keys with digits and dots", "a1.b: x\n"],
   ["unicode key", "titel_ü: x\n"],
   ["very long line", `a: ${"x".repeat(5000)}\n`],
+  ["over 64 KiB of flat keys", Array.from({ length: 3000 }, (_, i) => `k${i}: ${"v".repeat(20)}\n`).join("")],
+  ["over 64 KiB in multi-byte characters", `a: ${"é".repeat(33 * 1024)}\n`],
+  ["just under 64 KiB", `a: ${"x".repeat(64 * 1024 - 4)}\n`],
 ];
 
 describe("parseFastYaml agrees with the strict parser", () => {

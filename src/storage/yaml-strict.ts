@@ -12,6 +12,7 @@ import {
   visit,
 } from "yaml";
 import type { JsonValue } from "../domain/task.js";
+import { MAX_FRONTMATTER_BYTES } from "./frontmatter.js";
 
 /**
  * The full, strict YAML path: the `yaml` package's Document API with YAML 1.2 core schema, unique
@@ -19,7 +20,7 @@ import type { JsonValue } from "../domain/task.js";
  * config files, and for every edit (yaml-edit.ts).
  */
 
-export const MAX_FRONTMATTER_BYTES = 64 * 1024;
+export { MAX_FRONTMATTER_BYTES };
 export const MAX_DEPTH = 64;
 
 export const STRICT_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
