@@ -61,6 +61,7 @@ describe("validateConfig", () => {
     ["days that are not a list", { team: { alice: { days: "mon" } } }, { key: "team.alice.days" }],
     ["an empty list of days", { team: { alice: { days: [] } } }, { key: "team.alice.days" }],
     ["a day that is not a weekday", { team: { alice: { days: ["mon", "funday"] } } }, { key: "team.alice.days", message: /"funday" is not a weekday/ }],
+    ["a day named like an Object member", { team: { alice: { days: ["constructor"] } } }, { key: "team.alice.days" }],
     ["a handle with capitals", { team: { Alice: {} } }, { key: "team.Alice" }],
     ["a member that is a list", { team: { alice: ["x"] } }, { key: "team.alice", message: /mapping/ }],
     ["emails that are not a list", { team: { alice: { emails: "a@x" } } }, { key: "team.alice.emails" }],
