@@ -33,7 +33,8 @@ function cleanEntryText(text: string): string[] {
 
 export function formatLogEntry(stamp: string, who: string, text: string): string[] {
   const [first = "", ...rest] = cleanEntryText(text);
-  const name = who.replace(/[:\s]+/g, "_") || "unknown";
+  // The name is what ENTRY can read back: no colon, space or control character, at most 100 characters.
+  const name = who.replace(/[:\s\u0000-\u001f\u007f-\u009f]+/g, "_").slice(0, 100) || "unknown";
   return [`- ${stamp} ${name}: ${first}`, ...rest.map((line) => `  ${line}`)];
 }
 
