@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { appendLogEntry, formatLogEntry, parseLogEntries } from "./task-log.js";
+import { PROPERTY_TIMEOUT, runs } from "../../test/helpers/property.js";
 
 const STAMP = "2026-11-20 14:02 +01:00";
 
@@ -97,7 +98,7 @@ describe("parseLogEntries", () => {
         expect(last?.stamp).toBe(STAMP);
         for (const line of lines) expect(line).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
       }),
-      { numRuns: 500 },
+      runs(200),
     );
-  });
+  }, PROPERTY_TIMEOUT);
 });

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type Config, DEFAULT_CONFIG, type Member } from "./config.js";
+import { PROPERTY_TIMEOUT, runs } from "../../test/helpers/property.js";
 import {
   defaultSchedule,
   isWorkingAt,
@@ -136,9 +137,9 @@ describe("workingDaysSince and workingDaysAgo (staleness)", () => {
         expect(workingDaysSince(start, now, schedule)).toBe(n - 1);
         expect(workingDaysSince(new Date(start.getTime() - 1), now, schedule)).toBe(n);
       }),
-      { numRuns: 300 },
+      runs(150),
     );
-  });
+  }, PROPERTY_TIMEOUT);
 });
 
 describe("scheduleFor", () => {

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { messageParagraphs, oneLine, taskCommitMessage } from "./commit-message.js";
+import { PROPERTY_TIMEOUT, runs } from "../../test/helpers/property.js";
 
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/;
 
@@ -61,9 +62,9 @@ describe("taskCommitMessage", () => {
         expect(paragraphs.at(-1)?.split("\n").map((line) => line.split(":")[0])).toEqual(["Task-Id", "Task-Action", "Task-Override"]);
         for (const paragraph of paragraphs) expect(paragraph.replace(/\n/g, "")).not.toMatch(UNSAFE);
       }),
-      { numRuns: 500 },
+      runs(200),
     );
-  });
+  }, PROPERTY_TIMEOUT);
 });
 
 describe("messageParagraphs", () => {

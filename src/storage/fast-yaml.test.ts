@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseFastYaml } from "./fast-yaml.js";
 import { parseStrictYaml } from "./yaml-strict.js";
+import { PROPERTY_TIMEOUT, runs } from "../../test/helpers/property.js";
 
 /**
  * The fast reader is only allowed to be faster, never different: whenever it returns a value, the
@@ -241,9 +242,9 @@ describe("parseFastYaml agrees with the strict parser on generated frontmatter",
       fc.property(frontmatterArb, (text) => {
         expectAgreement(text);
       }),
-      { numRuns: 3000 },
+      runs(1500),
     );
-  });
+  }, PROPERTY_TIMEOUT);
 
   it("takes most generated well-formed flat frontmatter", () => {
     // Guard against the fast path silently declining everything (it would still "agree").
@@ -256,7 +257,7 @@ describe("parseFastYaml agrees with the strict parser on generated frontmatter",
         const strict = parseStrictYaml(text);
         if (strict.ok) expect(fast).toBeDefined();
       }),
-      { numRuns: 500 },
+      runs(500),
     );
-  });
+  }, PROPERTY_TIMEOUT);
 });

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { joinFrontmatter, splitErrorMessage, splitFrontmatter, type SplitError, type SplitFile } from "./frontmatter.js";
+import { PROPERTY_TIMEOUT, runs } from "../../test/helpers/property.js";
 
 /** The delimiter grammar (reliability.md F6/F7) and the byte-exact split/join round trip. */
 
@@ -101,7 +102,7 @@ describe("joinFrontmatter", () => {
         expect(joinFrontmatter(result.file, result.file.yaml)).toBe(text);
         expect(result.file.bom + result.file.openLine + result.file.yaml + result.file.closeLine + result.file.body).toBe(text);
       }),
-      { numRuns: 1000 },
+      runs(300),
     );
-  });
+  }, PROPERTY_TIMEOUT);
 });

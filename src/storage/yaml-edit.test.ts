@@ -4,6 +4,7 @@ import type { FieldEdit, JsonValue } from "../domain/task.js";
 import { joinFrontmatter, splitFrontmatter } from "./frontmatter.js";
 import { editFrontmatterYaml, renderFrontmatter } from "./yaml-edit.js";
 import { parseStrictYaml } from "./yaml-strict.js";
+import { PROPERTY_TIMEOUT, runs } from "../../test/helpers/property.js";
 
 /**
  * The round trip that keeps diffs clean: an edit rewrites only the lines of the field it touches,
@@ -304,7 +305,7 @@ describe("editFrontmatterYaml on generated values", () => {
         expect(changed.length).toBeLessThanOrEqual(1);
         if (changed.length === 1) expect(before[changed[0] as number]?.startsWith(k)).toBe(true);
       }),
-      { numRuns: 400 },
+      runs(400),
     );
-  });
+  }, PROPERTY_TIMEOUT);
 });
