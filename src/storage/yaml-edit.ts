@@ -1,4 +1,4 @@
-import { Document, isMap, isScalar, isSeq, type Pair, type ParsedNode, visit } from "yaml";
+import { Document, isMap, isScalar, isSeq, type Pair, type ParsedNode, type Scalar, visit } from "yaml";
 import { TasksError } from "../app/errors.js";
 import { FIELD, FIELD_ORDER, type FieldEdit, type JsonValue } from "../domain/task.js";
 import { parseStrictYaml } from "./yaml-strict.js";
@@ -32,27 +32,39 @@ function lineOf(text: string, offset: number): number {
   return count;
 }
 
-/** `flow` keeps an existing list's style; a new list gets its field's usual style. */
-function renderPair(key: string, value: JsonValue, eol: string, indentSeq: boolean, flow = !BLOCK_LIST_FIELDS.has(key)): string {
+/**
+ * How to write a pair: `flow` keeps an existing list's style (a new list gets its field's usual
+ * style), `quote` keeps the quoting of the value being replaced.
+ */
+interface PairStyle {
+  readonly indentSeq?: boolean;
+  readonly flow?: boolean | undefined;
+  readonly quote?: Scalar.Type | undefined;
+}
+
+function renderPair(key: string, value: JsonValue, eol: string, style: PairStyle = {}): string {
   if (value === null) return `${key}:${eol}`;
+  const flow = style.flow ?? !BLOCK_LIST_FIELDS.has(key);
   const doc = new Document({ [key]: value });
   visit(doc, {
     Scalar(k, node) {
+      if (k === "key" || typeof node.value !== "string") return;
       // Line breaks would make a plain scalar span lines; double quotes keep it on one.
-      if (k !== "key" && typeof node.value === "string" && (YAML11_AMBIGUOUS.test(node.value) || LINE_BREAK.test(node.value))) node.type = "QUOTE_DOUBLE";
+      if (YAML11_AMBIGUOUS.test(node.value) || LINE_BREAK.test(node.value)) node.type = "QUOTE_DOUBLE";
+      else if (style.quote) node.type = style.quote;
     },
     Seq(_k, node) {
       node.flow = flow || node.items.length === 0;
     },
   });
   // No block scalars: a value with line breaks stays on one line, as a double-quoted string.
-  const out = doc.toString({ lineWidth: 0, flowCollectionPadding: false, indentSeq, blockQuote: false });
+  const out = doc.toString({ lineWidth: 0, flowCollectionPadding: false, indentSeq: style.indentSeq ?? true, blockQuote: false });
   return eol === "\n" ? out : out.replace(/\n/g, eol);
 }
 
 /** The value's text alone (`alice`, `[a, b]`), for replacing a value in place. */
-function renderInline(key: string, value: JsonValue): string | undefined {
-  const pair = renderPair(key, value, "\n", true, true).replace(/\n$/, "");
+function renderInline(key: string, value: JsonValue, quote?: Scalar.Type): string | undefined {
+  const pair = renderPair(key, value, "\n", { flow: true, quote }).replace(/\n$/, "");
   const prefix = `${key}: `;
   if (!pair.startsWith(prefix) || pair.includes("\n")) return undefined;
   return pair.slice(prefix.length);
@@ -96,7 +108,9 @@ function replaceInPlace(yaml: string, pair: Pair<ParsedNode, ParsedNode | null>,
     return `${yaml.slice(0, colon)} ${inline}${comment ? ` ${comment}` : ""}${yaml.slice(lineEnd)}`;
   }
   if (Array.isArray(next) !== isSeq(value)) return undefined;
-  const inline = renderInline(key, next);
+  // A quoted value stays quoted the same way: `title: 'Fix login'` → `title: 'Fix logout'`.
+  const quote = isScalar(value) && (value.type === "QUOTE_SINGLE" || value.type === "QUOTE_DOUBLE") ? value.type : undefined;
+  const inline = renderInline(key, next, quote);
   return inline === undefined ? undefined : yaml.slice(0, value.range[0]) + inline + yaml.slice(value.range[1]);
 }
 
@@ -116,7 +130,7 @@ function applyEdit(yaml: string, edit: FieldEdit, eol: string): string {
   const indentSeq = blockList ? /^[ ]+-/.test(yaml.slice(keyLineEnd)) : true;
   // A list keeps the style it was written in: flow stays flow, block stays block.
   const flow = isSeq(value) ? value.flow === true : undefined;
-  let text = renderPair(edit.key, edit.value, eol, indentSeq, flow);
+  let text = renderPair(edit.key, edit.value, eol, { indentSeq, flow });
   let from = start;
   if (blockList && Array.isArray(edit.value) && edit.value.length > 0) {
     // Only the items change; the key line and its comment stay.
@@ -128,7 +142,7 @@ function applyEdit(yaml: string, edit: FieldEdit, eol: string): string {
 }
 
 function insertPair(yaml: string, key: string, value: JsonValue, keys: readonly string[], eol: string): string {
-  const text = renderPair(key, value, eol, true);
+  const text = renderPair(key, value, eol);
   const order = FIELD_ORDER.indexOf(key);
   // After the nearest field that comes before it in the canonical order, else at the end.
   for (let i = order - 1; order > 0 && i >= 0; i--) {
@@ -174,5 +188,5 @@ export function editFrontmatterYaml(yaml: string, edits: readonly FieldEdit[], e
 
 /** A new frontmatter block from fields in the given order, written the way edits write them. */
 export function renderFrontmatter(fields: readonly (readonly [string, JsonValue])[], eol: "\n" | "\r\n"): string {
-  return fields.map(([key, value]) => renderPair(key, value, eol, true)).join("");
+  return fields.map(([key, value]) => renderPair(key, value, eol)).join("");
 }
