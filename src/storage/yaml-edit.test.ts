@@ -54,8 +54,9 @@ const BASE = [
 describe("editFrontmatterYaml changes exactly the edited line", () => {
   it.each([
     ["plain scalar", set("owner", "bob"), 4, "owner: bob"],
-    ["single-quoted scalar keeps its comment", set("title", "Fix logout"), 2, "title: Fix logout   # keep short"],
-    ["double-quoted scalar", set("status", "done"), 3, "status: done"],
+    ["single-quoted scalar keeps its quotes and comment", set("title", "Fix logout"), 2, "title: 'Fix logout'   # keep short"],
+    ["single quotes escape a quote", set("title", "it's"), 2, "title: 'it''s'   # keep short"],
+    ["double-quoted scalar keeps its quotes", set("status", "done"), 3, 'status: "done"'],
     ["extra spacing before a value is kept", set("due", "2027-01-15"), 5, "due:    2027-01-15"],
     ["flow list stays flow and keeps its comment", set("labels", ["auth", "ui"]), 6, "labels: [auth, ui]   # flow"],
     ["flow list emptied", set("labels", []), 6, "labels: []   # flow"],
@@ -241,6 +242,10 @@ describe("editFrontmatterYaml writes text that reads back as the same text", () 
 
   it("keeps a title with a line break on one line", () => {
     expect(edit("title: x\n", [set("title", "a\nb")])).toBe('title: "a\\nb"\n');
+  });
+
+  it("writes control characters escaped in double quotes, whatever the old quoting", () => {
+    expect(edit("title: 'x'\n", [set("title", "a\x1bb")])).toBe('title: "a\\eb"\n');
   });
 
   it("writes YAML 1.1 booleans quoted so other readers see text", () => {
