@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TasksError } from "../app/errors.js";
+import { makeTask, thrownTasksError } from "../../test/helpers/fixtures.js";
 import { DEFAULT_CONFIG } from "./config.js";
 import { cleanText, type InputContext, parseAssignments, parseFieldValue, splitList, validatePriority } from "./field-input.js";
 import type { JsonValue, Task } from "./task.js";
@@ -12,34 +12,7 @@ const context: InputContext = {
 };
 
 function task(data: Record<string, JsonValue>): Task {
-  return {
-    id: "k7m2q",
-    title: "T",
-    status: "todo",
-    owner: null,
-    due: null,
-    priority: null,
-    labels: [],
-    dependsOn: [],
-    reviewer: null,
-    goal: null,
-    created: null,
-    definitionOfDone: [],
-    data: { id: "k7m2q", title: "T", status: "todo", ...data },
-    body: "",
-    path: "tasks/k7m2q.md",
-    lines: {},
-  };
-}
-
-function failure(fn: () => unknown): TasksError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof TasksError) return error;
-    throw error;
-  }
-  throw new Error("expected a TasksError");
+  return makeTask("k7m2q", { title: "T", data: { id: "k7m2q", title: "T", status: "todo", ...data } });
 }
 
 describe("parseFieldValue", () => {
@@ -80,14 +53,14 @@ describe("parseFieldValue", () => {
     ["depends-on", "zzzzz", "INVALID_VALUE", /no task with id zzzzz/],
     ["labels", "a, b\u0007", "INVALID_VALUE", /control characters/],
   ])("refuses %s = %j", (key, raw, code, message) => {
-    const error = failure(() => parseFieldValue(key, raw, context));
+    const error = thrownTasksError(() => parseFieldValue(key, raw, context));
     expect(error.code).toBe(code);
     expect(error.message).toMatch(message);
   });
 
   it("names the configured statuses and priorities in the hint", () => {
-    expect(failure(() => parseFieldValue("status", "x", context)).hint).toBe("configured statuses: todo, in-progress, review, blocked, done, dropped");
-    expect(failure(() => validatePriority(DEFAULT_CONFIG, "x")).hint).toBe("use one of: low, normal, high, urgent");
+    expect(thrownTasksError(() => parseFieldValue("status", "x", context)).hint).toBe("configured statuses: todo, in-progress, review, blocked, done, dropped");
+    expect(thrownTasksError(() => validatePriority(DEFAULT_CONFIG, "x")).hint).toBe("use one of: low, normal, high, urgent");
   });
 });
 
@@ -128,7 +101,7 @@ describe("parseAssignments", () => {
     ["+= on a scalar", ["owner+=bob"], "INVALID_VALUE", /list fields only/],
     ["the id", ["id=x"], "INVALID_VALUE", /cannot be changed/],
   ])("refuses %s", (_name, assignments, code, message) => {
-    const error = failure(() => parseAssignments(task({}), assignments, context));
+    const error = thrownTasksError(() => parseAssignments(task({}), assignments, context));
     expect(error.code).toBe(code);
     expect(error.message).toMatch(message);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TasksError } from "../app/errors.js";
+import { thrownTasksError } from "../../test/helpers/fixtures.js";
 import { fileNameMatchesId, generateId, ID_ALPHABET, ID_LENGTH, isValidId, type RandomBytes, resolveId, slugify, taskFileName } from "./ids.js";
 
 /** A byte source that plays back one chunk per call (zeros once the chunks run out) and records the sizes asked for. */
@@ -25,16 +25,6 @@ function prng(seed: number): RandomBytes {
     return ((t ^ (t >>> 14)) >>> 0) & 0xff;
   };
   return (count) => Uint8Array.from({ length: count }, byte);
-}
-
-function caught(fn: () => unknown): TasksError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof TasksError) return error;
-    throw error;
-  }
-  throw new Error("expected a TasksError");
 }
 
 describe("the id alphabet", () => {
@@ -74,7 +64,7 @@ describe("generateId", () => {
   });
 
   it("gives up with an error after 100 tries", () => {
-    const error = caught(() => generateId(seeded(), () => true));
+    const error = thrownTasksError(() => generateId(seeded(), () => true));
     expect(error.code).toBe("INTERNAL");
   });
 
@@ -108,7 +98,7 @@ describe("resolveId", () => {
   });
 
   it("lists the candidates of an ambiguous prefix", () => {
-    const error = caught(() => resolveId("k7", ids));
+    const error = thrownTasksError(() => resolveId("k7", ids));
     expect(error.code).toBe("AMBIGUOUS_ID");
     expect(error.message).toBe("id prefix k7 matches 2 tasks: k7m2q, k7m9x");
     expect(error.details).toEqual({ candidates: ["k7m2q", "k7m9x"] });
@@ -116,13 +106,13 @@ describe("resolveId", () => {
   });
 
   it("says when nothing matches", () => {
-    const error = caught(() => resolveId("zz", ids));
+    const error = thrownTasksError(() => resolveId("zz", ids));
     expect(error.code).toBe("TASK_NOT_FOUND");
     expect(error.message).toBe("no task with id zz");
   });
 
   it.each(["../x", "-rf", "--upload-pack=x", "", " ", "a/b", "k7m2q.md", ".git", "a b", "x".repeat(41), "\u202ek7"])("refuses %j as input", (input) => {
-    const error = caught(() => resolveId(input, ["k7m2q"]));
+    const error = thrownTasksError(() => resolveId(input, ["k7m2q"]));
     expect(error.code).toBe("TASK_NOT_FOUND");
     expect(error.message).toMatch(/is not a task id/);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type Config, DEFAULT_CONFIG, DEFAULT_DAYS, DEFAULT_HOURS, type Member } from "./config.js";
+import { makeTask } from "../../test/helpers/fixtures.js";
 import { filterTasks, isOverdue, type SortKey, sortTasks, type TaskFilter } from "./query.js";
 import type { Task } from "./task.js";
 
@@ -10,19 +11,13 @@ function member(handle: string, timezone: string, email = `${handle}@example.com
 const config: Config = { ...DEFAULT_CONFIG, timezone: "UTC", team: [member("priya", "Asia/Kolkata"), member("bob", "America/New_York")] };
 const NOW = new Date("2026-12-01T20:00:00Z");
 
-function task(id: string, fields: Partial<Omit<Task, "id">> = {}): Task {
-  const base = { title: `Task ${id}`, status: "todo", owner: null, due: null, priority: null, labels: [], dependsOn: [], reviewer: null, goal: null, created: null, definitionOfDone: [] };
-  const merged = { ...base, ...fields };
-  return { id, ...merged, data: { id, title: merged.title, status: merged.status }, body: "", path: `tasks/${id}.md`, lines: {} };
-}
-
 const TASKS: readonly Task[] = [
-  task("a1", { owner: "priya", due: "2026-12-01", labels: ["auth", "ui"], priority: "high", created: "2026-11-20T09:00:00+01:00" }),
-  task("b2", { owner: "bob", due: "2026-12-01", status: "in-progress", goal: "q4", priority: "urgent", created: "2026-11-20T08:30:00Z" }),
-  task("c3", { owner: "bob@example.com", status: "blocked", labels: ["auth"], priority: "low" }),
-  task("d4", { status: "done", due: "2026-11-01", title: "alpha" }),
-  task("e5", { owner: "stranger@x.org", status: "review", due: "2026-12-01T19:00:00Z", created: "2026-11-19" }),
-  task("f6", { status: "mystery", due: "2026-11-30" }),
+  makeTask("a1", { owner: "priya", due: "2026-12-01", labels: ["auth", "ui"], priority: "high", created: "2026-11-20T09:00:00+01:00" }),
+  makeTask("b2", { owner: "bob", due: "2026-12-01", status: "in-progress", goal: "q4", priority: "urgent", created: "2026-11-20T08:30:00Z" }),
+  makeTask("c3", { owner: "bob@example.com", status: "blocked", labels: ["auth"], priority: "low" }),
+  makeTask("d4", { status: "done", due: "2026-11-01", title: "alpha" }),
+  makeTask("e5", { owner: "stranger@x.org", status: "review", due: "2026-12-01T19:00:00Z", created: "2026-11-19" }),
+  makeTask("f6", { status: "mystery", due: "2026-11-30" }),
 ];
 
 const ids = (tasks: readonly Task[]): string[] => tasks.map((t) => t.id);
@@ -40,7 +35,7 @@ describe("isOverdue", () => {
   });
 
   it("uses the repository's zone for owners not on the roster", () => {
-    const t = task("x", { owner: "stranger@x.org", due: "2026-12-01" });
+    const t = makeTask("x", { owner: "stranger@x.org", due: "2026-12-01" });
     expect(isOverdue(t, { ...config, timezone: "Asia/Tokyo" }, NOW)).toBe(true);
     expect(isOverdue(t, { ...config, timezone: "America/Los_Angeles" }, NOW)).toBe(false);
   });
@@ -82,8 +77,8 @@ describe("sortTasks", () => {
   });
 
   it("orders creation by instant, not by text, across offsets", () => {
-    const early = task("x", { created: "2026-11-20T09:00:00+01:00" });
-    const late = task("y", { created: "2026-11-20T08:30:00Z" });
+    const early = makeTask("x", { created: "2026-11-20T09:00:00+01:00" });
+    const late = makeTask("y", { created: "2026-11-20T08:30:00Z" });
     expect(ids(sortTasks([late, early], "created", config))).toEqual(["x", "y"]);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TasksError } from "../app/errors.js";
+import { makeTask, thrownTasksError } from "../../test/helpers/fixtures.js";
 import { type Config, DEFAULT_CONFIG } from "./config.js";
 import type { Task } from "./task.js";
 import {
@@ -18,19 +18,7 @@ import {
 const config = DEFAULT_CONFIG;
 
 function task(fields: Partial<Omit<Task, "id">> = {}): Task {
-  const base = { title: "Fix login", status: "todo", owner: null, due: null, priority: null, labels: [], dependsOn: [], reviewer: null, goal: null, created: null, definitionOfDone: [] };
-  const merged = { ...base, ...fields };
-  return { id: "k7m2q", ...merged, data: {}, body: "", path: "tasks/k7m2q.md", lines: {} };
-}
-
-function failure(fn: () => unknown): TasksError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof TasksError) return error;
-    throw error;
-  }
-  throw new Error("expected a TasksError");
+  return makeTask("k7m2q", { title: "Fix login", ...fields });
 }
 
 describe("claimTask", () => {
@@ -52,19 +40,19 @@ describe("claimTask", () => {
   });
 
   it("refuses someone else's task without --force (exit 4) and names the holder", () => {
-    const error = failure(() => claimTask(task({ owner: "bob" }), me, { force: false }));
+    const error = thrownTasksError(() => claimTask(task({ owner: "bob" }), me, { force: false }));
     expect(error).toMatchObject({ code: "ALREADY_CLAIMED", message: "k7m2q is held by bob", details: { owner: "bob" } });
     expect(error.exitCode).toBe(4);
     expect(error.hint).toMatch(/--force/);
   });
 
   it.each(["done", "dropped"])("refuses a %s task even with --force", (status) => {
-    expect(failure(() => claimTask(task({ status }), me, { force: true })).code).toBe("INVALID_TRANSITION");
+    expect(thrownTasksError(() => claimTask(task({ status }), me, { force: true })).code).toBe("INVALID_TRANSITION");
   });
 
   it("explains a configuration without an active status", () => {
     const noActive: Config = { ...config, statuses: config.statuses.filter((s) => s.category !== "active") };
-    expect(failure(() => claimTask(task(), { config: noActive, me: "alice" }, { force: false })).message).toMatch(/no active status/);
+    expect(thrownTasksError(() => claimTask(task(), { config: noActive, me: "alice" }, { force: false })).message).toMatch(/no active status/);
   });
 });
 
@@ -111,7 +99,7 @@ describe("status changes", () => {
     ["review without a review status", () => targetStatus({ ...config, statuses: config.statuses.filter((s) => s.name !== "review") }, "review"), "INVALID_VALUE", /no status named "review"/],
     ["closing past the definition of done", () => changeStatus(task({ definitionOfDone: ["tests"] }), config, "status", "done"), "DOD_NOT_MET", /tasks done/],
   ])("refuses %s", (_name, run, code, message) => {
-    const error = failure(run);
+    const error = thrownTasksError(run);
     expect(error.code).toBe(code);
     expect(error.message + (error.hint ?? "")).toMatch(message);
   });
@@ -145,7 +133,7 @@ describe("blockTask and unblockTask", () => {
   });
 
   it("refuses to unblock a task that is not blocked", () => {
-    expect(failure(() => unblockTask(task({ status: "todo" }), config)).code).toBe("INVALID_TRANSITION");
+    expect(thrownTasksError(() => unblockTask(task({ status: "todo" }), config)).code).toBe("INVALID_TRANSITION");
   });
 });
 
@@ -179,6 +167,6 @@ describe("commentOnTask", () => {
   });
 
   it.each(["", "  \n\t "])("refuses an empty comment %j", (text) => {
-    expect(failure(() => commentOnTask(text)).code).toBe("USAGE");
+    expect(thrownTasksError(() => commentOnTask(text)).code).toBe("USAGE");
   });
 });

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { Task } from "../domain/task.js";
+import { makeTask } from "../../test/helpers/fixtures.js";
 import { envelope, renderJson, SCHEMA_VERSION, toTaskJson } from "./json.js";
 import { PROPERTY_TIMEOUT, runs } from "../../test/helpers/property.js";
 
@@ -43,24 +43,11 @@ describe("renderJson", () => {
 });
 
 describe("toTaskJson and envelope", () => {
-  const task: Task = {
-    id: "k7m2q",
+  const task = makeTask("k7m2q", {
     title: "Fix login",
-    status: "todo",
-    owner: null,
-    due: null,
-    priority: null,
-    labels: [],
-    dependsOn: [],
-    reviewer: null,
-    goal: null,
-    created: null,
-    definitionOfDone: [],
     data: { "x-custom": [1, 2], title: "Fix login", id: "k7m2q", status: "todo", path: "forged", category: "forged" },
-    body: "",
     path: "tasks/2026-11/k7m2q-fix-login.md",
-    lines: {},
-  };
+  });
 
   it("carries every field under its own name, absent ones as null or [], plus path and category", () => {
     expect(toTaskJson(task, "open")).toEqual({
