@@ -63,6 +63,14 @@ function compareText(a: string | null, b: string | null): number {
   return a < b ? -1 : 1;
 }
 
+/** ISO stamps with different offsets do not sort as text: `09:00+01:00` is before `08:30Z`. */
+function compareInstants(a: string | null, b: string | null): number {
+  const ta = a === null ? Number.NaN : Date.parse(a);
+  const tb = b === null ? Number.NaN : Date.parse(b);
+  if (Number.isNaN(ta) || Number.isNaN(tb)) return Number.isNaN(ta) === Number.isNaN(tb) ? compareText(a, b) : Number.isNaN(ta) ? 1 : -1;
+  return ta - tb;
+}
+
 export function sortTasks(tasks: readonly Task[], key: SortKey, config: Config): Task[] {
   const categoryRank = (t: Task): number => {
     const c = categoryOf(config, t.status) as Category | undefined;
@@ -90,7 +98,7 @@ export function sortTasks(tasks: readonly Task[], key: SortKey, config: Config):
     priority: (a, b) => priorityRank(b) - priorityRank(a),
     status: (a, b) => categoryRank(a) - categoryRank(b) || statusRank(a) - statusRank(b),
     owner: (a, b) => compareText(a.owner, b.owner),
-    created: (a, b) => compareText(a.created, b.created),
+    created: (a, b) => compareInstants(a.created, b.created),
     title: (a, b) => a.title.localeCompare(b.title),
     id: (a, b) => compareText(a.id, b.id),
   };

@@ -83,7 +83,9 @@ const WEEKDAYS: Record<string, number> = {
 };
 
 export function weekdayNumber(name: string): number | undefined {
-  return WEEKDAYS[name.trim().toLowerCase()];
+  const key = name.trim().toLowerCase();
+  // Own keys only: `constructor` or `toString` must not find Object.prototype's members.
+  return Object.hasOwn(WEEKDAYS, key) ? WEEKDAYS[key] : undefined;
 }
 
 /**

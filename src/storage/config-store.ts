@@ -109,7 +109,9 @@ function validateTasksDir(value: JsonValue | undefined): string {
   const dir = asText(value, "tasks-folder").replace(/\/+$/, "");
   const segments = dir.split("/");
   const bad = segments.some((s) => s === "" || s === "." || s === ".." || !/^[A-Za-z0-9._-]+$/.test(s) || s.startsWith("-"));
-  if (bad || dir.startsWith("/") || segments[0] === ".git" || segments[0] === ".tasks") {
+  // Case-insensitive: on macOS and Windows `.GIT` is the `.git` folder (git refuses `.git` at any depth).
+  const lower = segments.map((s) => s.toLowerCase());
+  if (bad || dir.startsWith("/") || lower.includes(".git") || lower[0] === ".tasks") {
     throw new ConfigProblem("tasks-folder", `"${dir}" is not a folder inside the repository`, "use a relative path like tasks or docs/tasks");
   }
   return dir;

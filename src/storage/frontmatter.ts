@@ -7,6 +7,9 @@
  * exactly `---` or `...`. An unterminated block is an error, never "everything is YAML".
  */
 
+/** The largest frontmatter block read, in UTF-8 bytes; both YAML readers refuse anything larger. */
+export const MAX_FRONTMATTER_BYTES = 64 * 1024;
+
 export interface SplitFile {
   readonly bom: string;
   readonly openLine: string;
