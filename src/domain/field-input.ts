@@ -93,7 +93,9 @@ export function parseAssignments(task: Task, assignments: readonly string[], con
   const lists = new Map<string, string[]>();
   const edits: FieldEdit[] = [];
   for (const assignment of assignments) {
-    const match = /^([^=+-]+?)(\+=|-=|=)(.*)$/s.exec(assignment);
+    // The key is the shortest prefix before an operator, so dashed keys (depends-on) work and
+    // `labels-=x` still reads as labels minus x.
+    const match = /^([^=+]+?)(\+=|-=|=)(.*)$/s.exec(assignment);
     if (!match) throw new TasksError("USAGE", `"${assignment}" is not key=value`, { hint: "e.g. owner=bob, due=2026-12-01, labels+=ui" });
     const [, rawKey = "", op, raw = ""] = match;
     const key = rawKey.trim();
