@@ -3,7 +3,8 @@ import type { Deps } from "../app/deps.js";
 import { emitResult } from "../app/emit.js";
 import { mutateTask } from "../app/task-transaction.js";
 import { parseAssignments } from "../domain/field-input.js";
-import type { JsonValue } from "../domain/task.js";
+import { FIELD, type JsonValue } from "../domain/task.js";
+import { assertNotBypassingDone } from "../domain/transitions.js";
 import { formatValue } from "../render/history-text.js";
 import type { CommandResult } from "../render/output.js";
 import { addCommitOption, withExamples } from "./shared/help.js";
@@ -45,6 +46,7 @@ export async function runSet(options: SetOptions, deps: Deps): Promise<CommandRe
       (edit, index, all) => all.findLastIndex((e) => e.key === edit.key) === index,
     );
     const changes = edits.filter((edit) => !same(task.data[edit.key], edit.value) || (edit.value === undefined && edit.key in task.data));
+    for (const edit of changes) if (edit.key === FIELD.status && typeof edit.value === "string") assertNotBypassingDone(task, config, edit.value);
     if (changes.length === 0) return null;
     const summary = changes.map((e) => `${e.key}=${e.value === undefined ? "" : formatValue(e.value)}`).join(", ");
     return { action: "set", edits: changes, log: `set ${summary}` };
