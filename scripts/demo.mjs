@@ -10,7 +10,7 @@
  * with a non-zero exit code and says which step it was.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -121,10 +121,10 @@ function playStory(repo, env, onProgress) {
     previous = at;
     onProgress(index, label);
     const stepEnv = { ...env, ...identityEnv(step.who, at), CI: "1" };
-    if (step.files) {
-      for (const [path, text] of Object.entries(step.files)) {
-        mkdirSync(dirname(join(repo, path)), { recursive: true });
-        writeFileSync(join(repo, path), text);
+    if (step.edit) {
+      for (const [path, change] of Object.entries(step.edit)) {
+        const file = join(repo, path);
+        writeFileSync(file, change(existsSync(file) ? readFileSync(file, "utf8") : ""));
         git(repo, stepEnv, ["add", "--", path]);
       }
       git(repo, stepEnv, ["commit", "-q", "-m", step.message]);
@@ -192,15 +192,15 @@ function printNextSteps(repo, ids) {
     [
       "",
       `The demo repository: ${repo}`,
-      `It is "now" ${now.toFormat("cccc d LLLL yyyy, HH:mm")} in ${TEAM[LOCAL_USER].timezone}, and you are ${LOCAL_USER} there (its git user.email).`,
-      "Try, with the clock pinned as above:",
-      `  export TASKS_NOW=${DEMO_NOW}`,
+      `There it is ${now.toFormat("cccc d LLLL yyyy, HH:mm")} in ${TEAM[LOCAL_USER].timezone}, and you are ${LOCAL_USER} (its git user.email is ${TEAM[LOCAL_USER].email}).`,
+      "Try, with the clock pinned and alice's time zone:",
+      `  export TASKS_NOW=${DEMO_NOW} TZ=${TEAM[LOCAL_USER].timezone}`,
       `  ${tasks} list --overdue`,
       `  ${tasks} show ${ids.get("login")}`,
       `  ${tasks} log ${ids.get("schema")}`,
       `  ${tasks} list --mine --json`,
       `  git -C ${repo} log --format='%h %ad %an: %s' --date=iso`,
-      `Or run 'npm link' here once, then: tasks -C ${repo} board (and 'git tasks board' inside it).`,
+      `Or run 'npm link' once in ${ROOT}, then: tasks -C ${repo} board (and 'git tasks board' inside it).`,
       `Remove it with: rm -rf ${repo}`,
       "",
     ].join("\n"),
@@ -217,8 +217,10 @@ export async function runDemo() {
     printTeam();
     setUpRepository(repo, env);
     const commands = STORY.filter((s) => s.args).length;
-    const [first, last] = [STORY[0], STORY[STORY.length - 1]].map((step) => momentOf(step).toFormat("d LLLL yyyy"));
-    process.stdout.write(`\nBuilding the history: ${commands} tasks commands run as ${Object.keys(TEAM).join(", ")}, ${first} to ${last}…\n`);
+    const first = momentOf(STORY[0]).toFormat("d LLLL");
+    const last = momentOf(STORY[STORY.length - 1]).toFormat("d LLLL yyyy");
+    const people = Object.keys(TEAM);
+    process.stdout.write(`\nBuilding the history: ${commands} tasks commands as ${people.slice(0, -1).join(", ")} and ${people.at(-1)}, ${first} to ${last}…\n`);
     const ids = playStory(repo, env, progressPrinter());
     const count = git(repo, env, ["rev-list", "--count", "HEAD"]).trim();
     process.stdout.write(`Done: ${ids.size} tasks, ${count} commits.\n`);

@@ -5,9 +5,9 @@
  *
  * A step: { who, at: "yyyy-MM-dd HH:mm" in that person's own zone, args } runs `tasks …args`;
  * `as: "key"` remembers the id a `new` prints, and "{key}" in later args stands for it. A step with
- * `files` instead writes those files and commits them with plain git. Steps must be in time order
- * and inside the person's working hours and days (the runner checks both), because standups,
- * handoffs and reports read this history by those windows.
+ * `edit: { path: (text) => newText }` instead rewrites those files and commits them with plain git.
+ * Steps must be in time order and inside the person's working hours and days (the runner checks
+ * both), because standups, handoffs and reports read this history by those windows.
  */
 
 export const TEAM = {
@@ -22,7 +22,11 @@ export const DEMO_NOW = "2026-11-20T15:00:00Z";
 /** The person whose clone the demo repository is: `tasks list --mine` there means alice. */
 export const LOCAL_USER = "alice";
 
-export function configYaml(team) {
+/**
+ * The config `tasks init` wrote, with its commented-out roster example replaced by the team (or the
+ * team appended, if the example is gone).
+ */
+export function withRoster(config, team) {
   const people = Object.entries(team).map(([handle, p]) =>
     [
       `  ${handle}:`,
@@ -33,24 +37,9 @@ export function configYaml(team) {
       `    days: [${p.days.join(", ")}]`,
     ].join("\n"),
   );
-  return `# git-tasks settings for the demo team. Docs: docs/configuration.md
-tasks-folder: tasks
-timezone: Europe/Berlin
-
-statuses:
-  todo: open
-  in-progress: active
-  review: active
-  blocked: blocked
-  done: closed
-  dropped: closed
-
-priorities: [low, normal, high, urgent]
-
-# chen works Sunday to Thursday.
-team:
-${people.join("\n")}
-`;
+  const example = config.search(/^# team:$/m);
+  const kept = example === -1 ? config : config.slice(0, example);
+  return `${kept.replace(/\n*$/, "\n")}# chen works Sunday to Thursday.\nteam:\n${people.join("\n")}\n`;
 }
 
 const by = (who) => (at, args, extra = {}) => ({ who, at, args, ...extra });
@@ -61,7 +50,7 @@ const chen = by("chen");
 export const STORY = [
   // Week 1: the team starts tracking its work in the repository.
   alice("2026-10-26 09:00", ["init", "--timezone", "Europe/Berlin"]),
-  alice("2026-10-26 09:05", null, { files: { ".tasks/config.yml": configYaml(TEAM) }, message: "tasks: add the team roster" }),
+  alice("2026-10-26 09:05", null, { edit: { ".tasks/config.yml": (text) => withRoster(text, TEAM) }, message: "tasks: add the team roster" }),
   alice("2026-10-26 09:20", ["new", "Fix login timeout on slow networks", "--due", "2026-11-13", "--priority", "high", "--label", "auth,backend", "--goal", "q4-reliability", "--reviewer", "bob",
     "--dod", "Timeout raised to 30 s behind a flag", "--dod", "Integration test on a throttled network", "--dod", "Runbook updated",
     "--body", "Users on hotel Wi-Fi are logged out after 10 s: the token refresh gives up too early."], { as: "login" }),
