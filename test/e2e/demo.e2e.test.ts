@@ -34,6 +34,13 @@ function demoRepository(output: string): string {
   return repo;
 }
 
+/** An isolated environment (temp HOME and git config) that is removed when the test ends. */
+function demoEnv(extra: Record<string, string> = {}): Record<string, string> {
+  const env = isolatedEnv({ CI: "true", ...extra });
+  onTestFinished(() => rmSync(env.HOME as string, { recursive: true, force: true }));
+  return env;
+}
+
 function section(stdout: string, title: string): string[] {
   const start = stdout.indexOf(`── ${title}`);
   expect(start, `section "${title}" in:\n${stdout}`).toBeGreaterThanOrEqual(0);
@@ -44,7 +51,8 @@ function section(stdout: string, title: string): string[] {
 
 describe("npm run demo", () => {
   it("builds a team's history with the CLI and shows the board and the list", { timeout: 240_000 }, async () => {
-    const result = await runDemo({ ...isolatedEnv(), CI: "true" });
+    const env = demoEnv();
+    const result = await runDemo(env);
     const repo = demoRepository(result.stdout + result.stderr);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
@@ -65,7 +73,7 @@ describe("npm run demo", () => {
     expect(titles).not.toContain("Fix login timeout on slow networks");
     expect(list).toHaveLength(14);
 
-    const git = (...args: string[]): string => execFileSync("git", ["-C", repo, ...args], { encoding: "utf8", env: isolatedEnv() });
+    const git = (...args: string[]): string => execFileSync("git", ["-C", repo, ...args], { encoding: "utf8", env });
     const commits = git("log", "--format=%an%x09%aI%x09%cI%x09%s").trim().split("\n").map((line) => line.split("\t"));
     expect(new Set(commits.map(([author]) => author))).toEqual(new Set(["Alice Ng", "Bob Okafor", "Chen Wei"]));
     for (const [, authored, committed] of commits) {
@@ -87,7 +95,7 @@ describe("npm run demo", () => {
   });
 
   it("stops with a non-zero exit code and says what failed", async () => {
-    const result = await runDemo({ ...isolatedEnv(), CI: "true", PATH: join(PROJECT_ROOT, "no-such-folder") });
+    const result = await runDemo(demoEnv({ PATH: join(PROJECT_ROOT, "no-such-folder") }));
     demoRepository(result.stderr);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^demo failed: setting up the repository/m);
