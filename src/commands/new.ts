@@ -3,7 +3,7 @@ import type { Deps } from "../app/deps.js";
 import { emitResult } from "../app/emit.js";
 import { TasksError } from "../app/errors.js";
 import { createTaskFile } from "../app/task-transaction.js";
-import { categoryOf, type Config, findMember, firstStatusOf, statusNames } from "../domain/config.js";
+import { categoryOf, type Config, findMember, firstStatusOf, handleFor, statusNames } from "../domain/config.js";
 import { cleanText, splitList, validateDependency, validatePriority } from "../domain/field-input.js";
 import { generateId, taskFileName } from "../domain/ids.js";
 import { appendLogEntry, formatLogEntry } from "../domain/task-log.js";
@@ -99,8 +99,7 @@ async function askForMissing(options: NewOptions, deps: Deps): Promise<NewOption
 }
 
 function resolvePerson(config: Config, value: string, me: string, field: string, deps: Deps): string {
-  const named = value === "me" ? me : cleanText(value, field);
-  const handle = findMember(config, named)?.handle ?? named;
+  const handle = handleFor(config, value === "me" ? value : cleanText(value, field), me);
   if (config.team.length > 0 && !findMember(config, handle)) deps.warn(`warning: ${handle} is not on the team roster in .tasks/config.yml`);
   return handle;
 }
