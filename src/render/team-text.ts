@@ -1,0 +1,34 @@
+import type { TeamView } from "../reports/team.js";
+import type { View } from "./output.js";
+import { sanitizeLine } from "./sanitize.js";
+import { renderTable, renderTsv } from "./table.js";
+
+/** The roster now, as a table for people and tab-separated columns for scripts. */
+
+export function renderTeamTable(view: TeamView, out: View): string {
+  const { style } = out;
+  return renderTable(
+    [{ header: "WHO" }, { header: "LOCAL TIME" }, { header: "ZONE" }, { header: "NOW" }, { header: `NEXT WINDOW (${view.readerZone})`, flexible: true }, { header: "OPEN" }, { header: "ACTIVE" }, { header: "BLOCKED" }, { header: "OVERDUE" }],
+    view.members.map((m) => [
+      { text: sanitizeLine(m.handle), paint: style.bold },
+      { text: m.localTimeText },
+      { text: `${m.zone} ${m.offset}`, paint: style.dim },
+      m.working ? { text: `working until ${m.windowEndText?.slice(-5) ?? ""}`, paint: style.green } : { text: "off", paint: style.dim },
+      { text: `${m.nextWindowStartReaderText} (in ${m.startsIn})` },
+      { text: String(m.counts.open) },
+      { text: String(m.counts.active) },
+      { text: String(m.counts.blocked), ...(m.counts.blocked > 0 ? { paint: style.yellow } : {}) },
+      { text: String(m.counts.overdue), ...(m.counts.overdue > 0 ? { paint: style.red } : {}) },
+    ]),
+    { width: out.width, header: style.dim },
+  );
+}
+
+/** Columns: handle, local time (ISO), zone, working|off, next window start (ISO), open, active, blocked, overdue. */
+export function renderTeamTsv(view: TeamView): string {
+  return renderTsv(
+    view.members.map((m) =>
+      [m.handle, m.localTime, m.zone, m.working ? "working" : "off", m.nextWindowStart, String(m.counts.open), String(m.counts.active), String(m.counts.blocked), String(m.counts.overdue)].map(sanitizeLine),
+    ),
+  );
+}
