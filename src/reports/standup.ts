@@ -3,7 +3,7 @@ import { eventsByTask, type TaskEvent } from "../domain/history.js";
 import { sortTasks } from "../domain/query.js";
 import type { Task } from "../domain/task.js";
 import { dueMoment, isPastDue } from "../domain/time.js";
-import { dayEnd, nextWindowStart, scheduleFor } from "../domain/working-time.js";
+import { nextWindowStart, scheduleFor } from "../domain/working-time.js";
 import { isoDate, isoIn, localText, longDayText, offsetText } from "./format.js";
 import { type Activity, activities, blockedFacts, canonicalPerson, isCompletion, statusMoves, type TaskRef, toTaskRef, within } from "./task-facts.js";
 import { standupMoment, standupWindow } from "./windows.js";
@@ -81,7 +81,8 @@ function buildPerson(who: string, owned: readonly Task[], shared: Shared): Stand
   const at = standupMoment(shared.input.date, now, zone);
   const window = standupWindow(at, schedule);
   const [from, to] = [window.from.toMillis(), window.to.toMillis()];
-  const soon = dayEnd(nextWindowStart(at, schedule).startOf("day"), schedule).toMillis();
+  // "Due soon": due by the end of the calendar day of the person's next working window.
+  const soon = nextWindowStart(at, schedule).endOf("day").toMillis();
   const ref = (task: Task): TaskRef => toTaskRef(task, config, at);
   const category = (task: Task) => categoryOf(config, task.status);
   const done = owned.flatMap((task) => {

@@ -51,12 +51,11 @@ export function isoWeek(label: string | undefined, now: Date, zone: string): Iso
     start = DateTime.fromJSDate(now).setZone(zone).startOf("week");
   } else {
     const match = WEEK.exec(label.trim());
-    const year = Number(match?.[1]);
-    const week = Number(match?.[2]);
-    const candidate = DateTime.fromObject({ weekYear: year, weekNumber: week, weekday: 1 }, { zone });
-    if (!match || !candidate.isValid || week < 1 || week > candidate.weeksInWeekYear) {
-      throw new TasksError("INVALID_VALUE", `--week "${label}" is not an ISO week`, { hint: "use the form 2026-W47 (weeks 01 to 52, or 53 in long years)" });
-    }
+    const refuse = () => new TasksError("INVALID_VALUE", `--week "${label}" is not an ISO week`, { hint: "use the form 2026-W47 (weeks 01 to 52, or 53 in long years)" });
+    if (!match) throw refuse();
+    const week = Number(match[2]);
+    const candidate = DateTime.fromObject({ weekYear: Number(match[1]), weekNumber: Math.max(1, week), weekday: 1 }, { zone });
+    if (!candidate.isValid || week < 1 || week > candidate.weeksInWeekYear) throw refuse();
     start = candidate.startOf("day");
   }
   const end = start.plus({ weeks: 1 });
