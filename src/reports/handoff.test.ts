@@ -41,7 +41,7 @@ describe("buildHandoffView", () => {
   });
 
   it("names what blocks it: depends-on work that is not closed", () => {
-    expect(task?.blockers).toEqual({ blocked: false, reason: null, sinceText: null, waitingOn: [{ id: "p3x9t", title: "Rotate staging API keys", status: "blocked" }] });
+    expect(task?.blockers).toEqual({ blocked: false, reason: null, since: null, sinceText: null, waitingOn: [{ id: "p3x9t", title: "Rotate staging API keys", status: "blocked" }] });
   });
 
   it("lists recent activity and open questions, in the receiver's zone", () => {

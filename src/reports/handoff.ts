@@ -59,6 +59,7 @@ export interface HandoffTask extends TaskRef {
   readonly blockers: {
     readonly blocked: boolean;
     readonly reason: string | null;
+    readonly since: string | null;
     readonly sinceText: string | null;
     readonly waitingOn: readonly { readonly id: string; readonly title: string | null; readonly status: string | null }[];
   };
@@ -127,6 +128,7 @@ function buildTask(task: Task, input: HandoffInput, zone: string): HandoffTask {
     return [{ id, title: dep?.title ?? null, status: dep?.status ?? null }];
   });
   const events = input.events.filter((e) => e.id === task.id);
+  const blocked = ref.category === "blocked";
   return {
     ...ref,
     dod: {
@@ -137,7 +139,13 @@ function buildTask(task: Task, input: HandoffInput, zone: string): HandoffTask {
       left: progress.filter((c) => !c.met).map((c) => ({ index: c.index, text: c.text })),
     },
     where: whereIs(task, input, zone),
-    blockers: { blocked: ref.category === "blocked", reason: ref.category === "blocked" ? facts.reason : null, sinceText: ref.category === "blocked" && facts.since ? localText(facts.since, zone) : null, waitingOn },
+    blockers: {
+      blocked,
+      reason: blocked ? facts.reason : null,
+      since: blocked ? facts.since : null,
+      sinceText: blocked && facts.since ? localText(facts.since, zone) : null,
+      waitingOn,
+    },
     activity: activities(events, input.config, zone).slice(-MAX_ACTIVITY),
     questions: openQuestions(task),
   };

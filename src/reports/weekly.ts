@@ -48,7 +48,7 @@ export interface WeeklyView {
   readonly created: readonly (TaskRef & { readonly createdAt: string; readonly createdBy: string })[];
   readonly slipped: readonly (TaskRef & { readonly closedLate: boolean })[];
   readonly overdue: readonly TaskRef[];
-  readonly blocked: readonly (TaskRef & { readonly reason: string | null; readonly sinceText: string | null })[];
+  readonly blocked: readonly (TaskRef & { readonly reason: string | null; readonly since: string | null; readonly sinceText: string | null })[];
   readonly stale: readonly (TaskRef & { readonly lastActivity: Activity | null; readonly quietWorkingDays: number | null })[];
   readonly staleAfterWorkingDays: number;
   readonly goals: readonly { readonly goal: string; readonly done: number; readonly total: number; readonly percent: number }[];
@@ -222,7 +222,7 @@ export function buildWeeklyView(input: WeeklyInput): WeeklyView {
     overdue: tasks.filter((task) => isOverdue(task, config, now)).map((task) => toTaskRef(task, config, now)),
     blocked: tasks.filter((task) => categoryOf(config, task.status) === "blocked").map((task) => {
       const facts = blockedFacts(task);
-      return { ...toTaskRef(task, config, now), reason: facts.reason, sinceText: facts.since ? localText(facts.since, zone) : null };
+      return { ...toTaskRef(task, config, now), reason: facts.reason, since: facts.since, sinceText: facts.since ? localText(facts.since, zone) : null };
     }),
     stale: staleTasks(context),
     staleAfterWorkingDays: STALE_WORKING_DAYS,
