@@ -76,7 +76,7 @@ describe("template text is never run as code and never reads files", () => {
     "{{ dateText | prepend: people.prototype }}",
   ];
   it.each(hostile)("%s", async (text) => {
-    let output = "";
+    let output: string;
     try {
       output = await render(text);
     } catch (error) {
