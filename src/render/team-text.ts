@@ -1,3 +1,4 @@
+import { shortText } from "../reports/format.js";
 import type { TeamView } from "../reports/team.js";
 import type { View } from "./output.js";
 import { sanitizeLine } from "./sanitize.js";
@@ -8,17 +9,17 @@ import { renderTable, renderTsv } from "./table.js";
 export function renderTeamTable(view: TeamView, out: View): string {
   const { style } = out;
   return renderTable(
-    [{ header: "WHO" }, { header: "LOCAL TIME" }, { header: "ZONE" }, { header: "NOW" }, { header: `NEXT WINDOW (${view.readerZone})`, flexible: true }, { header: "OPEN" }, { header: "ACTIVE" }, { header: "BLOCKED" }, { header: "OVERDUE" }],
+    [{ header: "WHO" }, { header: "LOCAL TIME" }, { header: "NOW" }, { header: `NEXT WINDOW (${view.readerZone})` }, { header: "OPEN" }, { header: "ACTIVE" }, { header: "BLOCKED" }, { header: "OVERDUE" }, { header: "ZONE", flexible: true }],
     view.members.map((m) => [
       { text: sanitizeLine(m.handle), paint: style.bold },
-      { text: m.localTimeText },
-      { text: `${m.zone} ${m.offset}`, paint: style.dim },
-      m.working ? { text: `working until ${m.windowEndText?.slice(-5) ?? ""}`, paint: style.green } : { text: "off", paint: style.dim },
-      { text: `${m.nextWindowStartReaderText} (in ${m.startsIn})` },
+      { text: shortText(m.localTime, m.zone) },
+      m.working ? { text: `working, until ${shortText(m.windowEnd ?? m.localTime, m.zone).slice(4)}`, paint: style.green } : { text: "off", paint: style.dim },
+      { text: `${shortText(m.nextWindowStart, view.readerZone)}, in ${m.startsIn}` },
       { text: String(m.counts.open) },
       { text: String(m.counts.active) },
       { text: String(m.counts.blocked), ...(m.counts.blocked > 0 ? { paint: style.yellow } : {}) },
       { text: String(m.counts.overdue), ...(m.counts.overdue > 0 ? { paint: style.red } : {}) },
+      { text: `${m.zone} (UTC${m.offset})`, paint: style.dim },
     ]),
     { width: out.width, header: style.dim },
   );

@@ -17,6 +17,11 @@ export function localText(at: Date | string | DateTime, zone: string): string {
   return toDateTime(at, zone).toFormat("ccc d LLL HH:mm");
 }
 
+/** `Thu 09:00`: within a week, the weekday says enough. */
+export function shortText(at: Date | string | DateTime, zone: string): string {
+  return toDateTime(at, zone).toFormat("ccc HH:mm");
+}
+
 /** `Thu 19 Nov` */
 export function dayText(at: Date | string | DateTime, zone: string): string {
   return toDateTime(at, zone).toFormat("ccc d LLL");

@@ -14,6 +14,8 @@ export interface PersonNow {
   readonly localTimeText: string;
   readonly offset: string;
   readonly working: boolean;
+  /** While working: when the window ends (ISO, and as text). */
+  readonly windowEnd: string | null;
   readonly windowEndText: string | null;
   readonly nextWindowStart: string;
   /** In the person's own zone. */
@@ -37,6 +39,7 @@ export function personNow(config: Config, who: string, now: Date, readerZone: st
     localTimeText: localText(now, zone),
     offset: offsetText(now, zone),
     working: state.working,
+    windowEnd: state.windowEnd ? isoIn(state.windowEnd, zone) : null,
     windowEndText: state.windowEnd ? localText(state.windowEnd, zone) : null,
     nextWindowStart: isoIn(state.nextStart, zone),
     nextWindowStartText: localText(state.nextStart, zone),
