@@ -1,11 +1,9 @@
 import { type Config, categoryOf, findMember } from "../domain/config.js";
 import { eventsByTask, type TaskEvent } from "../domain/history.js";
-import { sortTasks } from "../domain/query.js";
 import type { Task } from "../domain/task.js";
-import { dueMoment, isPastDue } from "../domain/time.js";
 import { nextWindowStart, scheduleFor } from "../domain/working-time.js";
 import { isoDate, isoIn, localText, longDayText, offsetText } from "./format.js";
-import { type Activity, activities, blockedFacts, canonicalPerson, isCompletion, statusMoves, type TaskRef, toTaskRef, within } from "./task-facts.js";
+import { type Activity, activities, blockedFacts, byDue, canonicalPerson, dueMillis, isCompletion, isLate, statusMoves, type TaskRef, toTaskRef, within } from "./task-facts.js";
 import { standupMoment, standupWindow } from "./windows.js";
 
 /**
@@ -98,10 +96,10 @@ function buildPerson(who: string, owned: readonly Task[], shared: Shared): Stand
     return { ...ref(task), reason: facts.reason, since: facts.since, sinceText: facts.since ? localText(facts.since, zone) : null };
   });
   const next = owned.filter((t) => category(t) === "open").map((task) => {
-    const due = task.due === null ? undefined : dueMoment(task.due, zone);
-    return { ...ref(task), dueSoon: due !== undefined && due.isValid && due.toMillis() <= soon };
+    const due = dueMillis(task, config);
+    return { ...ref(task), dueSoon: due !== undefined && due <= soon };
   });
-  const overdue = owned.filter((t) => category(t) !== "closed" && isPastDue(t.due, zone, at)).map(ref);
+  const overdue = owned.filter((t) => isLate(t, config, at)).map(ref);
   const member = findMember(config, who);
   const counts = { done: done.length, inProgress: inProgress.length, blocked: blocked.length, next: next.length, overdue: overdue.length };
   return {
@@ -125,7 +123,7 @@ export function buildStandupView(input: StandupInput): StandupView {
   const { config } = input;
   const shared: Shared = { input, moves: statusMoves(input.events, config), byTask: eventsByTask(input.events) };
   const byOwner = new Map<string, Task[]>();
-  for (const task of sortTasks(input.tasks, "due", config)) {
+  for (const task of byDue(input.tasks, config)) {
     if (task.owner === null) continue;
     const key = canonicalPerson(task.owner, config);
     const list = byOwner.get(key);

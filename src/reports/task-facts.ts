@@ -2,7 +2,7 @@ import { type Category, type Config, categoryOf, findMember, firstStatusOf, pers
 import type { TaskEvent } from "../domain/history.js";
 import { parseLogEntries } from "../domain/task-log.js";
 import type { JsonValue, Task } from "../domain/task.js";
-import { dueMoment, isPastDue } from "../domain/time.js";
+import { dueMoment } from "../domain/time.js";
 import { dayText, firstLine, localText } from "./format.js";
 
 /**
@@ -28,12 +28,46 @@ export interface TaskRef {
   readonly path: string;
 }
 
+interface DueFacts {
+  readonly millis: number | undefined;
+  readonly text: string;
+}
+
+// Zone arithmetic is the costly part of a report over thousands of tasks, and due dates repeat:
+// the answer for a (due, zone) pair is computed once. A plain cache keeps these functions pure.
+const dueCache = new Map<string, DueFacts>();
+
+function dueFacts(due: string, zone: string): DueFacts {
+  const key = `${due}|${zone}`;
+  let facts = dueCache.get(key);
+  if (!facts) {
+    const moment = dueMoment(due, zone);
+    facts = moment.isValid ? { millis: moment.toMillis(), text: due.length === 10 ? dayText(moment, zone) : localText(moment, zone) } : { millis: undefined, text: due };
+    if (dueCache.size > 50_000) dueCache.clear();
+    dueCache.set(key, facts);
+  }
+  return facts;
+}
+
+/** When a task is due, in milliseconds (the end of the day in the owner's zone for a date). */
+export function dueMillis(task: Task, config: Config): number | undefined {
+  return task.due === null ? undefined : dueFacts(task.due, zoneFor(config, task.owner)).millis;
+}
+
 export function dueText(task: Task, config: Config): string | null {
-  if (task.due === null) return null;
-  const zone = zoneFor(config, task.owner);
-  const moment = dueMoment(task.due, zone);
-  if (!moment.isValid) return task.due;
-  return task.due.length === 10 ? dayText(moment, zone) : localText(moment, zone);
+  return task.due === null ? null : dueFacts(task.due, zoneFor(config, task.owner)).text;
+}
+
+/** Soonest due first, undated last, then by id: the order every report lists tasks in. */
+export function byDue(tasks: readonly Task[], config: Config): Task[] {
+  const key = (task: Task): number => dueMillis(task, config) ?? Number.POSITIVE_INFINITY;
+  return [...tasks].sort((a, b) => key(a) - key(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Not closed and past its due moment. */
+export function isLate(task: Task, config: Config, now: Date): boolean {
+  const due = dueMillis(task, config);
+  return due !== undefined && due < now.getTime() && categoryOf(config, task.status) !== "closed";
 }
 
 export function toTaskRef(task: Task, config: Config, now: Date): TaskRef {
@@ -49,7 +83,7 @@ export function toTaskRef(task: Task, config: Config, now: Date): TaskRef {
     labels: [...task.labels],
     due: task.due,
     dueText: dueText(task, config),
-    overdue: category !== "closed" && isPastDue(task.due, zoneFor(config, task.owner), now),
+    overdue: isLate(task, config, now),
     path: task.path,
   };
 }

@@ -1,8 +1,7 @@
 import { type Config, categoryOf } from "../domain/config.js";
-import { isOverdue } from "../domain/query.js";
 import type { Task } from "../domain/task.js";
 import { type PersonNow, personNow } from "./person-now.js";
-import { isOwnedBy } from "./task-facts.js";
+import { isLate, isOwnedBy } from "./task-facts.js";
 
 /**
  * The roster now: each member's local time, whether they are inside their working hours, when
@@ -35,7 +34,7 @@ export function buildTeamView(input: TeamInput): TeamView {
     const count = (category: string) => held.filter((task) => categoryOf(config, task.status) === category).length;
     return {
       ...personNow(config, member.handle, now, readerZone),
-      counts: { open: count("open"), active: count("active"), blocked: count("blocked"), overdue: held.filter((task) => isOverdue(task, config, now)).length },
+      counts: { open: count("open"), active: count("active"), blocked: count("blocked"), overdue: held.filter((task) => isLate(task, config, now)).length },
     };
   });
   return { schemaVersion: 1, kind: "team", generatedAt: now.toISOString(), readerZone, members };

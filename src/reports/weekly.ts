@@ -1,12 +1,10 @@
-import { type Config, categoryOf, findMember, personFor, zoneFor } from "../domain/config.js";
+import { type Config, categoryOf, findMember, personFor } from "../domain/config.js";
 import { eventsByTask, type TaskEvent } from "../domain/history.js";
-import { isOverdue, sortTasks } from "../domain/query.js";
 import { parseLogEntries } from "../domain/task-log.js";
 import type { Task } from "../domain/task.js";
-import { dueMoment } from "../domain/time.js";
 import { scheduleFor, workingDaysAgo, workingDaysSince } from "../domain/working-time.js";
 import { dayText, isoIn, localText, spanDays, spanText } from "./format.js";
-import { type Activity, activities, blockedFacts, canonicalPerson, isCompletion, type StatusMove, statusMoves, type TaskRef, toTaskRef, within } from "./task-facts.js";
+import { type Activity, activities, blockedFacts, byDue, canonicalPerson, dueMillis, isCompletion, isLate, type StatusMove, statusMoves, type TaskRef, toTaskRef, within } from "./task-facts.js";
 import type { IsoWeek } from "./windows.js";
 
 /**
@@ -108,7 +106,7 @@ function weekClosings(task: Task, context: Context): { completed?: Completed; dr
   const ref = toTaskRef(task, config, now);
   if (!isCompletion(last.to, config)) return { dropped: { ...ref, closedAt: last.at } };
   const closed = Date.parse(last.at);
-  const due = task.due === null ? undefined : dueMoment(task.due, zoneFor(config, task.owner));
+  const due = dueMillis(task, config);
   const start = firstActive(task, context.moves.get(task.id) ?? [], config);
   const cycle = start !== undefined && start <= closed ? closed - start : undefined;
   return {
@@ -116,7 +114,7 @@ function weekClosings(task: Task, context: Context): { completed?: Completed; dr
       ...ref,
       closedAt: last.at,
       closedAtText: localText(last.at, context.zone),
-      onTime: due?.isValid ? closed <= due.toMillis() : null,
+      onTime: due === undefined ? null : closed <= due,
       cycleDays: cycle === undefined ? null : spanDays(cycle),
       cycleText: cycle === undefined ? null : spanText(cycle),
     },
@@ -125,27 +123,32 @@ function weekClosings(task: Task, context: Context): { completed?: Completed; dr
 
 function slippedTask(task: Task, context: Context): (TaskRef & { closedLate: boolean }) | undefined {
   const { config, now } = context.input;
-  if (task.due === null) return undefined;
-  const due = dueMoment(task.due, zoneFor(config, task.owner));
-  if (!due.isValid || due.toMillis() < context.from || due.toMillis() > context.to || due.toMillis() > now.getTime()) return undefined;
+  const due = dueMillis(task, config);
+  if (due === undefined || due < context.from || due > context.to || due > now.getTime()) return undefined;
   const category = categoryOf(config, task.status);
   if (category === "closed" && !isCompletion(task.status, config)) return undefined;
   if (category !== "closed") return { ...toTaskRef(task, config, now), closedLate: false };
   const closings = (context.moves.get(task.id) ?? []).filter((m) => m.toCategory === "closed");
   const closedAt = closings[closings.length - 1];
   // No closing in the history read means it closed before the week began, so before it was due.
-  return closedAt && Date.parse(closedAt.at) > due.toMillis() ? { ...toTaskRef(task, config, now), closedLate: true } : undefined;
+  return closedAt && Date.parse(closedAt.at) > due ? { ...toTaskRef(task, config, now), closedLate: true } : undefined;
 }
 
 function staleTasks(context: Context): WeeklyView["stale"] {
   const { config, now, tasks, events } = context.input;
   const zone = context.zone;
   const byTask = eventsByTask(events);
+  const thresholds = new Map<string | null, number>();
+  const threshold = (owner: string | null): number => {
+    let at = thresholds.get(owner);
+    if (at === undefined) thresholds.set(owner, (at = workingDaysAgo(now, STALE_WORKING_DAYS, scheduleFor(config, owner)).toMillis()));
+    return at;
+  };
   return tasks.flatMap((task) => {
     if (categoryOf(config, task.status) !== "active") return [];
     const schedule = scheduleFor(config, task.owner);
     const last = activities(byTask.get(task.id) ?? [], config, zone).pop();
-    if (last && Date.parse(last.at) >= workingDaysAgo(now, STALE_WORKING_DAYS, schedule).toMillis()) return [];
+    if (last && Date.parse(last.at) >= threshold(task.owner)) return [];
     return [{ ...toTaskRef(task, config, now), lastActivity: last ?? null, quietWorkingDays: last ? workingDaysSince(new Date(last.at), now, schedule) : null }];
   });
 }
@@ -196,7 +199,7 @@ function metrics(completed: readonly Completed[]): WeeklyView["metrics"] {
 export function buildWeeklyView(input: WeeklyInput): WeeklyView {
   const { config, now, week } = input;
   const zone = week.start.zoneName ?? config.timezone;
-  const tasks = sortTasks(input.tasks, "due", config);
+  const tasks = byDue(input.tasks, config);
   const context: Context = { input: { ...input, tasks }, moves: statusMoves(input.events, config), from: week.start.toMillis(), to: week.end.toMillis() - 1, zone };
   const closings = tasks.map((task) => weekClosings(task, context));
   const completed = closings.flatMap((c) => (c.completed ? [c.completed] : [])).sort((a, b) => Date.parse(a.closedAt) - Date.parse(b.closedAt));
@@ -219,7 +222,7 @@ export function buildWeeklyView(input: WeeklyInput): WeeklyView {
       return event ? [{ ...toTaskRef(task, config, now), createdAt: event.at, createdBy: personFor(config, event.authorEmail, event.authorName) }] : [];
     }),
     slipped: tasks.flatMap((task) => slippedTask(task, context) ?? []),
-    overdue: tasks.filter((task) => isOverdue(task, config, now)).map((task) => toTaskRef(task, config, now)),
+    overdue: tasks.filter((task) => isLate(task, config, now)).map((task) => toTaskRef(task, config, now)),
     blocked: tasks.filter((task) => categoryOf(config, task.status) === "blocked").map((task) => {
       const facts = blockedFacts(task);
       return { ...toTaskRef(task, config, now), reason: facts.reason, since: facts.since, sinceText: facts.since ? localText(facts.since, zone) : null };
