@@ -14,7 +14,7 @@ export interface WeeklyOptions extends NoteOptions {
 }
 
 export function registerReport(program: Command, deps: Deps): void {
-  const report = program.command("report").description("summaries for the team: report weekly");
+  const report = program.command("report").description("summaries for the team: report weekly").addHelpCommand(false);
   const weekly = report
     .command("weekly")
     .description("the weekly summary: completed (by owner), started, created, slipped, overdue, blocked, stale; per goal; throughput, cycle time, on-time rate")

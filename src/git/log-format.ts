@@ -73,12 +73,16 @@ function splitList(value: string): string[] {
     .filter(Boolean);
 }
 
-/** `HEAD -> main, tag: v1, origin/main` → branch names (tags and HEAD left out). */
+/**
+ * `HEAD -> main, tag: v1, origin/main, feat/x` → `feat/x`: branch names at a commit, without tags,
+ * HEAD, and the branch HEAD is on (with its remote copies), which says nothing about the commit.
+ */
 export function parseRefNames(decoration: string): string[] {
-  return decoration
-    .split(",")
-    .map((ref) => ref.trim().replace(/^HEAD -> /, ""))
-    .filter((ref) => ref !== "" && ref !== "HEAD" && !ref.startsWith("tag: ") && !ref.endsWith("/HEAD"));
+  const refs = decoration.split(",").map((ref) => ref.trim());
+  const current = refs.find((ref) => ref.startsWith("HEAD -> "))?.slice("HEAD -> ".length);
+  return refs.filter(
+    (ref) => ref !== "" && ref !== "HEAD" && !ref.startsWith("HEAD -> ") && !ref.startsWith("tag: ") && !ref.endsWith("/HEAD") && (current === undefined || (ref !== current && !ref.endsWith(`/${current}`))),
+  );
 }
 
 /** Parses the output of `git log` run with `logArguments` (`detailed` must match). Newest commit first. */

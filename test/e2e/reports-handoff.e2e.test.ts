@@ -94,4 +94,24 @@ describe("tasks handoff", () => {
     expect(head(repo)).toBe(before);
     expect(repo.read(repo.pathOf("k7m2q"))).toContain("owner: alice\n");
   });
+
+  it("when the commit fails, every file is put back as it was", async () => {
+    const repo = makeTeamRepo();
+    seed(repo);
+    // A second task that git refuses to take: untracked, in an ignored file. The handoff writes
+    // both files, the commit fails on this one, and both must come back unchanged.
+    repo.write(".gitignore", "tasks/2026-11/zz*\n");
+    repo.commit("ignore", { date: "2026-11-17T11:00:00Z" });
+    const ignored = "tasks/2026-11/zz9zz-ignored.md";
+    repo.write(ignored, "---\nid: zz9zz\ntitle: Ignored\nstatus: in-progress\nowner: alice\n---\n\n## Log\n");
+    const before = { head: head(repo), login: repo.read(repo.pathOf("k7m2q")), ignored: repo.read(ignored) };
+
+    const result = await repo.tasks(["handoff", "k7m2q", "zz9zz", "--to", "bob"], "2026-11-17T16:00:00Z");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("GIT_FAILED");
+    expect(head(repo)).toBe(before.head);
+    expect(repo.read(repo.pathOf("k7m2q"))).toBe(before.login);
+    expect(repo.read(ignored)).toBe(before.ignored);
+    expect(repo.git(["status", "--porcelain"])).toBe("");
+  });
 });
