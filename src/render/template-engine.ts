@@ -95,3 +95,9 @@ export async function renderTemplate(source: TemplateSource, model: Record<strin
     });
   }
 }
+
+/** A rendered note as it is shown and saved: runs of blank lines left by tags collapsed, trimmed, one final newline. */
+export function tidyNote(text: string): string {
+  const tidy = text.replace(/\r\n/g, "\n").replace(/\n{3,}/g, "\n\n").trim();
+  return tidy === "" ? "" : `${tidy}\n`;
+}

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Task } from "../../src/domain/task.js";
-import { renderTemplate } from "../../src/render/template-engine.js";
+import { renderTemplate, tidyNote } from "../../src/render/template-engine.js";
 import { buildHandoffView } from "../../src/reports/handoff.js";
 import { buildStandupView } from "../../src/reports/standup.js";
 import { buildTeamView } from "../../src/reports/team.js";
@@ -47,8 +47,8 @@ async function generated(): Promise<Record<string, string>> {
   for (const [name, model] of Object.entries(all)) blocks[`${name}-json`] = "```json\n" + JSON.stringify(shorten(model), null, 2) + "\n```";
   for (const name of ["standup", "handoff", "weekly"] as const) {
     const text = readFileSync(join(BUILTIN_DIR, `${name}.md`), "utf8");
-    const note = (await renderTemplate({ name, text }, all[name] as unknown as Record<string, unknown>)).replace(/\n{3,}/g, "\n\n").trim();
-    blocks[`${name}-note`] = "````markdown\n" + note + "\n````";
+    const note = tidyNote(await renderTemplate({ name, text }, all[name] as unknown as Record<string, unknown>));
+    blocks[`${name}-note`] = "````markdown\n" + note + "````";
   }
   return blocks;
 }

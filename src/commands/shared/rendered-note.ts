@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import type { Deps } from "../../app/deps.js";
 import type { CommandResult } from "../../render/output.js";
 import { sanitizeText } from "../../render/sanitize.js";
-import { renderTemplate } from "../../render/template-engine.js";
+import { renderTemplate, tidyNote } from "../../render/template-engine.js";
 import { writeOutputFile } from "../../storage/safe-fs.js";
 import { loadTemplate } from "../../storage/template-store.js";
 
@@ -39,8 +39,7 @@ export async function renderNote(deps: Deps, name: NoteName, model: object, opti
   const { root } = await deps.repo();
   const source = await loadTemplate(root, name, options.template === undefined ? undefined : resolve(deps.cwd(), options.template));
   const text = await renderTemplate(source, model as Record<string, unknown>, { now: deps.now(), zone: await deps.readerZone() });
-  const clean = sanitizeText(text).replace(/\n{3,}/g, "\n\n").trim();
-  return clean === "" ? "" : `${clean}\n`;
+  return sanitizeText(tidyNote(text));
 }
 
 /** Writes `--out` when asked and returns what the command prints. */
