@@ -3,6 +3,7 @@ import { logArguments, parseLog } from "../git/log-format.js";
 import { splitFrontmatter } from "../storage/frontmatter.js";
 import { decodeText, loadStrictYaml, parseFrontmatterSync } from "../storage/task-codec.js";
 import type { Deps } from "./deps.js";
+import { isTasksError } from "./errors.js";
 
 /**
  * History, once: one `git log -z --raw` over the tasks folder (or given paths) for the window a
@@ -36,7 +37,11 @@ export async function loadHistory(deps: Deps, query: HistoryQuery = {}): Promise
   const [repo, git] = await Promise.all([deps.repo(), deps.git()]);
   const detailed = query.commitDetails === true;
   const paths = detailed ? [] : (query.paths ?? [repo.config.tasksDir]).map((p) => `:(literal)${p}`);
-  const output = await git.log(logArguments({ ...(query.since ? { since: query.since.toISOString() } : {}), paths, detailed }));
+  const output = await git.log(logArguments({ ...(query.since ? { since: query.since.toISOString() } : {}), paths, detailed })).catch((error: unknown) => {
+    // A repository before its first commit has no history yet; that is not a failure.
+    if (isTasksError(error) && /does not have any commits yet/.test(error.message)) return "";
+    throw error;
+  });
   const commits = parseLog(output, { detailed }).map((commit) => ({
     ...commit,
     ...(detailed ? { files: commit.changes.map((change) => change.path) } : {}),

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { assertBuilt } from "../helpers/cli.js";
+import { assertBuilt, runCli } from "../helpers/cli.js";
+import { makeRepo, taskFile } from "../helpers/repo.js";
 import { makeTeamRepo, type SeedTask, type TeamRepo } from "../helpers/reports-repo.js";
 
 beforeAll(assertBuilt);
@@ -69,6 +70,15 @@ describe("tasks standup", () => {
     const note = repo.read("standup.md");
     expect(note).toContain("### Bob Okafor (bob)\n_Since Wed 18 Nov 09:00 · America/New_York_");
     expect(note).toContain("- `bob01` Bob before his Thursday\n- `bob02` Bob on his Thursday");
+  });
+
+  it("works in a repository before its first commit: no history yet is not an error", async () => {
+    const repo = makeRepo({ initialCommit: false });
+    repo.write(".tasks/config.yml", "timezone: Europe/Berlin\n");
+    repo.write("tasks/2026-11/k7m2q-fresh.md", taskFile({ id: "k7m2q", title: "Fresh", status: "in-progress", owner: "alice@example.com" }));
+    const result = await runCli(["standup"], { cwd: repo.dir, env: repo.env });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("- `k7m2q` Fresh · no change since Thu 19 Nov 09:00");
   });
 
   it("refuses --me with --team (usage, exit 2)", async () => {
