@@ -15,6 +15,11 @@ import { registerNew } from "./commands/new.js";
 import { registerSet } from "./commands/set.js";
 import { registerShow } from "./commands/show.js";
 import { registerStatus } from "./commands/status.js";
+import { registerStandup } from "./commands/standup.js";
+import { registerHandoff } from "./commands/handoff.js";
+import { registerDod } from "./commands/dod.js";
+import { registerReport } from "./commands/report.js";
+import { registerTeam } from "./commands/team.js";
 
 /** Builds the commander program: global options, the command list, one error and output setup. */
 
@@ -75,6 +80,11 @@ export function buildProgram(deps: Deps, version: string): Command {
     registerEdit,
     registerSet,
     registerLog,
+    registerStandup,
+    registerHandoff,
+    registerDod,
+    registerReport,
+    registerTeam,
     registerCheck,
   ]) {
     register(program, deps);

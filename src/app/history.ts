@@ -3,6 +3,7 @@ import { logArguments, parseLog } from "../git/log-format.js";
 import { splitFrontmatter } from "../storage/frontmatter.js";
 import { decodeText, loadStrictYaml, parseFrontmatterSync } from "../storage/task-codec.js";
 import type { Deps } from "./deps.js";
+import { isTasksError } from "./errors.js";
 
 /**
  * History, once: one `git log -z --raw` over the tasks folder (or given paths) for the window a
@@ -15,6 +16,12 @@ export interface HistoryQuery {
   readonly since?: Date;
   /** Repo-relative paths; the tasks folder when absent. */
   readonly paths?: readonly string[];
+  /**
+   * Read every commit of the window, not only those touching tasks, and keep each commit's body,
+   * branch names and changed paths (handoff notes look for commits that mention a task). Task
+   * events still come only from the task files. `paths` is ignored.
+   */
+  readonly commitDetails?: boolean;
 }
 
 export interface History {
@@ -22,13 +29,25 @@ export interface History {
   readonly events: readonly TaskEvent[];
 }
 
+function isTaskFile(path: string, tasksDir: string): boolean {
+  return path.startsWith(`${tasksDir}/`) && path.endsWith(".md");
+}
+
 export async function loadHistory(deps: Deps, query: HistoryQuery = {}): Promise<History> {
   const [repo, git] = await Promise.all([deps.repo(), deps.git()]);
-  const paths = (query.paths ?? [repo.config.tasksDir]).map((p) => `:(literal)${p}`);
-  const output = await git.log(logArguments({ ...(query.since ? { since: query.since.toISOString() } : {}), paths }));
-  const commits = parseLog(output).map((commit) => ({
+  const detailed = query.commitDetails === true;
+  const paths = detailed ? [] : (query.paths ?? [repo.config.tasksDir]).map((p) => `:(literal)${p}`);
+  const output = await git.log(logArguments({ ...(query.since ? { since: query.since.toISOString() } : {}), paths, detailed })).catch((error: unknown) => {
+    // A repository before its first commit has no history yet; that is not a failure.
+    if (isTasksError(error) && /does not have any commits yet/.test(error.message)) return "";
+    throw error;
+  });
+  const commits = parseLog(output, { detailed }).map((commit) => ({
     ...commit,
-    changes: commit.changes.filter((change) => change.path.endsWith(".md") && change.newMode !== "120000" && change.newMode !== "160000"),
+    ...(detailed ? { files: commit.changes.map((change) => change.path) } : {}),
+    changes: commit.changes.filter(
+      (change) => change.path.endsWith(".md") && change.newMode !== "120000" && change.newMode !== "160000" && (!detailed || isTaskFile(change.path, repo.config.tasksDir)),
+    ),
   }));
   const blobIds = commits.flatMap((c) => c.changes.flatMap((ch) => [ch.oldBlob, ch.newBlob])).filter((id): id is string => id !== null);
   const blobs = await git.readBlobs(blobIds);

@@ -10,7 +10,8 @@ import { TasksError } from "./errors.js";
 export interface Prompts {
   input(message: string, options?: { required?: boolean; default?: string }): Promise<string>;
   confirm(message: string, defaultValue?: boolean): Promise<boolean>;
-  checkbox(message: string, choices: readonly string[]): Promise<number[]>;
+  /** `checked`: indexes ticked at the start (criteria already recorded as met). */
+  checkbox(message: string, choices: readonly string[], checked?: readonly number[]): Promise<number[]>;
 }
 
 function cancelled(error: unknown): never {
@@ -34,11 +35,11 @@ export async function createPrompts(system: System): Promise<Prompts> {
         context,
       ).catch(cancelled),
     confirm: (message, defaultValue = false) => confirm({ message: sanitizeLine(message), default: defaultValue }, context).catch(cancelled),
-    checkbox: (message, choices) =>
+    checkbox: (message, choices, checked = []) =>
       checkbox(
         {
           message: sanitizeLine(message),
-          choices: choices.map((choice, index) => ({ name: sanitizeLine(choice), value: index })),
+          choices: choices.map((choice, index) => ({ name: sanitizeLine(choice), value: index, checked: checked.includes(index) })),
           pageSize: 12,
         },
         context,

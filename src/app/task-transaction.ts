@@ -67,6 +67,44 @@ async function prepare(deps: Deps, commit: boolean): Promise<Prepared> {
   return { repo, actor, now: deps.now() };
 }
 
+/** Decodes the text a change produced, so an invalid result is refused before anything is written. */
+async function validateText(loaded: LoadedTask, text: string): Promise<Task> {
+  const decoded = await decodeTask(loaded.task.path, new TextEncoder().encode(text));
+  if ("problem" in decoded) {
+    throw new TasksError("INVALID_VALUE", `the change would make ${loaded.task.path} invalid: ${decoded.problem.message}; nothing was written`, { hint: decoded.problem.hint });
+  }
+  return decoded.task;
+}
+
+interface PendingWrite {
+  readonly loaded: LoadedTask;
+  readonly text: string;
+}
+
+/**
+ * Validates every new text, writes them all, commits them in one commit; if a write or the commit
+ * fails, every file already written gets its old bytes back.
+ */
+async function writeTasks(deps: Deps, repo: Repo, pending: readonly PendingWrite[], commit: boolean, message: () => CommitMessage): Promise<{ tasks: Task[]; commit: string | null }> {
+  const tasks: Task[] = [];
+  for (const write of pending) tasks.push(await validateText(write.loaded, write.text));
+  const written: PendingWrite[] = [];
+  const restore = async (): Promise<void> => {
+    for (const write of written.reverse()) await repo.store.write(write.loaded.absPath, write.loaded.text);
+  };
+  try {
+    for (const write of pending) {
+      await repo.store.write(write.loaded.absPath, write.text);
+      written.push(write);
+    }
+    if (!commit) return { tasks, commit: null };
+    return { tasks, commit: await (await deps.git()).commitPaths(pending.map((w) => w.loaded.task.path), message(), { addNew: false }) };
+  } catch (error) {
+    await restore();
+    throw error;
+  }
+}
+
 /** Validates `text`, writes it over `loaded`, commits it; puts the old bytes back if the commit fails. */
 async function writeTask(
   deps: Deps,
@@ -76,18 +114,13 @@ async function writeTask(
   commit: boolean,
   message: () => CommitMessage,
 ): Promise<{ task: Task; commit: string | null }> {
-  const decoded = await decodeTask(loaded.task.path, new TextEncoder().encode(text));
-  if ("problem" in decoded) {
-    throw new TasksError("INVALID_VALUE", `the change would make ${loaded.task.path} invalid: ${decoded.problem.message}; nothing was written`, { hint: decoded.problem.hint });
-  }
-  await repo.store.write(loaded.absPath, text);
-  if (!commit) return { task: decoded.task, commit: null };
-  try {
-    return { task: decoded.task, commit: await (await deps.git()).commitPaths([loaded.task.path], message(), { addNew: false }) };
-  } catch (error) {
-    await repo.store.write(loaded.absPath, loaded.text);
-    throw error;
-  }
+  const result = await writeTasks(deps, repo, [{ loaded, text }], commit, message);
+  return { task: result.tasks[0] as Task, commit: result.commit };
+}
+
+async function applyDecided(loaded: LoadedTask, change: TaskChange, actor: Actor, now: Date): Promise<string> {
+  const { editFrontmatterYaml } = await import("../storage/yaml-edit.js");
+  return applyChange(loaded.text, change, actor, now, (yaml, eol) => editFrontmatterYaml(yaml, change.edits, eol));
 }
 
 export async function mutateTask(
@@ -100,8 +133,7 @@ export async function mutateTask(
     const loaded = await repo.store.resolve(input.id);
     const change = decide(loaded.task, { actor, config: repo.config, now });
     if (change === null) return { task: loaded.task, before: loaded.task, changed: false, commit: null };
-    const { editFrontmatterYaml } = await import("../storage/yaml-edit.js");
-    const text = applyChange(loaded.text, change, actor, now, (yaml, eol) => editFrontmatterYaml(yaml, change.edits, eol));
+    const text = await applyDecided(loaded, change, actor, now);
     const written = await writeTask(deps, repo, loaded, text, input.commit, () =>
       taskCommitMessage(change.action, loaded.task.id, loaded.task.title, {
         ...(change.commitBody ? { body: [...change.commitBody] } : {}),
@@ -109,6 +141,51 @@ export async function mutateTask(
       }),
     );
     return { ...written, before: loaded.task, changed: true };
+  });
+}
+
+export interface DecidedChange {
+  readonly task: Task;
+  readonly change: TaskChange;
+}
+
+export interface MultiMutationResult {
+  /** One per requested task, in the order asked (a task named twice counts once). */
+  readonly results: readonly MutationResult[];
+  readonly commit: string | null;
+}
+
+/**
+ * Several tasks, one change each, ONE commit holding exactly their files (handoff of several
+ * tasks). Same preflight, lock and validation as `mutateTask`; all files are decided and
+ * validated before the first is written, and all are put back if a write or the commit fails.
+ */
+export async function mutateTasks(
+  deps: Deps,
+  input: { readonly ids: readonly string[]; readonly commit: boolean; readonly message: (changes: readonly DecidedChange[]) => CommitMessage },
+  decide: (task: Task, context: DecideContext) => TaskChange | null,
+): Promise<MultiMutationResult> {
+  const { repo, actor, now } = await prepare(deps, input.commit);
+  return withToolLock(repo.gitDir, async () => {
+    const loadedById = new Map<string, LoadedTask>();
+    for (const id of input.ids) {
+      const loaded = await repo.store.resolve(id);
+      if (!loadedById.has(loaded.task.id)) loadedById.set(loaded.task.id, loaded);
+    }
+    const pending: (PendingWrite & { change: TaskChange })[] = [];
+    for (const loaded of loadedById.values()) {
+      const change = decide(loaded.task, { actor, config: repo.config, now });
+      if (change !== null) pending.push({ loaded, change, text: await applyDecided(loaded, change, actor, now) });
+    }
+    const unchanged = (loaded: LoadedTask): MutationResult => ({ task: loaded.task, before: loaded.task, changed: false, commit: null });
+    if (pending.length === 0) return { results: [...loadedById.values()].map(unchanged), commit: null };
+    const written = await writeTasks(deps, repo, pending, input.commit, () => input.message(pending.map((p) => ({ task: p.loaded.task, change: p.change }))));
+    const after = new Map(pending.map((p, i) => [p.loaded.task.id, written.tasks[i] as Task]));
+    const results = [...loadedById.values()].map((loaded) => {
+      const task = after.get(loaded.task.id);
+      return task ? { task, before: loaded.task, changed: true, commit: written.commit } : unchanged(loaded);
+    });
+    return { results, commit: written.commit };
   });
 }
 

@@ -3,6 +3,7 @@ import type { Deps } from "../app/deps.js";
 import { emitResult } from "../app/emit.js";
 import { TasksError, usageError } from "../app/errors.js";
 import { mutateTask } from "../app/task-transaction.js";
+import { dodProgress } from "../domain/dod-progress.js";
 import { cleanText } from "../domain/field-input.js";
 import type { Task } from "../domain/task.js";
 import { type Completion, completeTask } from "../domain/transitions.js";
@@ -39,17 +40,20 @@ export function registerDone(program: Command, deps: Deps): void {
 async function confirmCriteria(task: Task, options: DoneOptions, deps: Deps): Promise<Completion> {
   if (options.force) return { kind: "override", reason: cleanText(options.reason ?? "", "reason") };
   const items = task.definitionOfDone;
-  if (items.length === 0 || options.yes) return { kind: "confirmed" };
+  // Criteria recorded as met (tasks dod --met) count as confirmed; the checklist starts with them ticked.
+  const met = dodProgress(task).flatMap((c, index) => (c.met ? [index] : []));
+  if (items.length === 0 || options.yes || met.length === items.length) return { kind: "confirmed" };
   const refusal = (unmet: readonly string[], hint: string): TasksError =>
     new TasksError("DOD_NOT_MET", `${task.id} is not closed: ${unmet.length} of ${items.length} criteria of its definition of done are not confirmed`, {
       hint,
       details: { unconfirmed: [...unmet] },
     });
   if (!deps.canPrompt()) {
-    throw refusal(items, `confirm them: tasks done ${task.id} --yes; or override: tasks done ${task.id} --force --reason "<why>"`);
+    const left = items.filter((_item, index) => !met.includes(index));
+    throw refusal(left, `record them as met (tasks dod ${task.id} --met <n>) or confirm all: tasks done ${task.id} --yes; or override: tasks done ${task.id} --force --reason "<why>"`);
   }
   const prompts = await deps.prompts();
-  const checked = await prompts.checkbox(`Definition of done for ${task.id} — check each criterion that is met:`, items);
+  const checked = await prompts.checkbox(`Definition of done for ${task.id} — check each criterion that is met:`, items, met);
   const unmet = items.filter((_item, index) => !checked.includes(index));
   if (unmet.length > 0) throw refusal(unmet, `finish them first, or override: tasks done ${task.id} --force --reason "<why>"`);
   return { kind: "confirmed" };

@@ -28,6 +28,10 @@ export interface HistoryCommit {
   readonly subject: string;
   readonly actions: readonly string[];
   readonly changes: readonly HistoryChange[];
+  /** Only when history was read with commit details: branch names at the commit, its message body, every path it changed. */
+  readonly refs?: readonly string[];
+  readonly body?: string;
+  readonly files?: readonly string[];
 }
 
 interface EventBase {

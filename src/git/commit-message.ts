@@ -44,3 +44,22 @@ export function messageParagraphs(message: CommitMessage): string[] {
   if (message.trailers.length > 0) paragraphs.push(message.trailers.map(([k, v]) => `${k}: ${v}`).join("\n"));
   return paragraphs;
 }
+
+/**
+ * One commit for a change to several tasks: `tasks: handoff k7m2q p3x9t to bob`, a body line per
+ * task, and a `Task-Id:` trailer per task so history readers attribute the commit to each of them.
+ */
+export function tasksCommitMessage(
+  verb: string,
+  tasks: readonly { readonly id: string; readonly title: string }[],
+  summary: string,
+  extra: { body?: string[]; trailers?: [string, string][] } = {},
+): CommitMessage {
+  const subject = truncate(oneLine(`tasks: ${verb} ${tasks.map((t) => t.id).join(" ")} ${summary}`), MAX_SUBJECT);
+  const body = [...tasks.map((t) => `${t.id} ${t.title}`), ...(extra.body ?? [])].map((line) => oneLine(line)).filter(Boolean);
+  return {
+    subject,
+    body,
+    trailers: [...tasks.map((t) => ["Task-Id", t.id] as const), ["Task-Action", verb], ...(extra.trailers ?? []).map(([k, v]) => [k, truncate(oneLine(v), 200)] as const)],
+  };
+}

@@ -16,7 +16,14 @@ export const LOG_FORMAT = [
   "%(trailers:key=Task-Action,valueonly,separator=%x2C)",
 ].join("%x00");
 
+/**
+ * The same, plus ref names (`%D`) and the message body (`%b`), for readers that look for commits
+ * mentioning a task (handoff notes). Bodies can hold anything but NUL, so they stay one field.
+ */
+export const LOG_FORMAT_DETAILED = `${LOG_FORMAT}%x00%D%x00%b`;
+
 const HEADER_FIELDS = 9;
+const DETAILED_FIELDS = 11;
 const META = /^\n?:(\d{6}) (\d{6}) ([0-9a-f]{40,64}) ([0-9a-f]{40,64}) ([A-Z])\d*$/;
 const HASH = /^[0-9a-f]{40,64}$/;
 const ZERO = /^0+$/;
@@ -43,10 +50,15 @@ export interface RawCommit {
   readonly taskIds: readonly string[];
   readonly actions: readonly string[];
   readonly changes: readonly RawChange[];
+  /** Detailed format only: ref names pointing at the commit (`main`, `origin/feat/x`; no tags). */
+  readonly refs?: readonly string[];
+  /** Detailed format only: the message after the subject. */
+  readonly body?: string;
 }
 
-export function logArguments(options: { since?: string; until?: string; paths: readonly string[]; maxCount?: number }): string[] {
-  const args = ["-z", "--raw", "--no-abbrev", "--no-renames", "--no-color", "--no-ext-diff", `--format=${LOG_FORMAT}`];
+export function logArguments(options: { since?: string; until?: string; paths: readonly string[]; maxCount?: number; detailed?: boolean }): string[] {
+  const format = options.detailed ? LOG_FORMAT_DETAILED : LOG_FORMAT;
+  const args = ["-z", "--raw", "--no-abbrev", "--no-renames", "--no-color", "--no-ext-diff", `--format=${format}`];
   if (options.since) args.push(`--since=${options.since}`);
   if (options.until) args.push(`--until=${options.until}`);
   if (options.maxCount !== undefined) args.push(`--max-count=${options.maxCount}`);
@@ -61,8 +73,21 @@ function splitList(value: string): string[] {
     .filter(Boolean);
 }
 
-/** Parses the output of `git log` run with `logArguments`. Newest commit first, as git prints. */
-export function parseLog(output: string): RawCommit[] {
+/**
+ * `HEAD -> main, tag: v1, origin/main, feat/x` → `feat/x`: branch names at a commit, without tags,
+ * HEAD, and the branch HEAD is on (with its remote copies), which says nothing about the commit.
+ */
+export function parseRefNames(decoration: string): string[] {
+  const refs = decoration.split(",").map((ref) => ref.trim());
+  const current = refs.find((ref) => ref.startsWith("HEAD -> "))?.slice("HEAD -> ".length);
+  return refs.filter(
+    (ref) => ref !== "" && ref !== "HEAD" && !ref.startsWith("HEAD -> ") && !ref.startsWith("tag: ") && !ref.endsWith("/HEAD") && (current === undefined || (ref !== current && !ref.endsWith(`/${current}`))),
+  );
+}
+
+/** Parses the output of `git log` run with `logArguments` (`detailed` must match). Newest commit first. */
+export function parseLog(output: string, options: { detailed?: boolean } = {}): RawCommit[] {
+  const headerFields = options.detailed ? DETAILED_FIELDS : HEADER_FIELDS;
   const tokens = output.split("\0");
   const commits: RawCommit[] = [];
   let i = 0;
@@ -72,9 +97,9 @@ export function parseLog(output: string): RawCommit[] {
       i++;
       continue;
     }
-    const header = tokens.slice(i, i + HEADER_FIELDS);
-    if (header.length < HEADER_FIELDS) break;
-    i += HEADER_FIELDS;
+    const header = tokens.slice(i, i + headerFields);
+    if (header.length < headerFields) break;
+    i += headerFields;
     const changes: RawChange[] = [];
     for (;;) {
       const meta = META.exec(tokens[i] ?? "");
@@ -90,7 +115,7 @@ export function parseLog(output: string): RawCommit[] {
         newMode,
       });
     }
-    const [, parents = "", authorName = "", authorEmail = "", authorDate = "", committerDate = "", subject = "", ids = "", actions = ""] = header;
+    const [, parents = "", authorName = "", authorEmail = "", authorDate = "", committerDate = "", subject = "", ids = "", actions = "", refs = "", body = ""] = header;
     commits.push({
       hash,
       parents: parents.split(" ").filter(Boolean),
@@ -102,6 +127,7 @@ export function parseLog(output: string): RawCommit[] {
       taskIds: splitList(ids),
       actions: splitList(actions),
       changes,
+      ...(options.detailed ? { refs: parseRefNames(refs), body: body.replace(/\n+$/, "") } : {}),
     });
   }
   return commits;

@@ -124,11 +124,15 @@ export async function createGitClient(root: string, env: Readonly<Record<string,
           await commit();
         } catch (error) {
           if (!/did not match any file\(s\) known to git/.test((error as Error).message)) throw error;
-          await run(["add", "--", ...paths], "add");
           try {
+            await run(["add", "--", ...paths], "add");
             await commit();
           } catch (retryError) {
-            await run(["rm", "--cached", "--quiet", "--ignore-unmatch", "--", ...paths], "rm --cached").catch(() => undefined);
+            // `add` may have staged some of the paths before failing on another (an ignored file):
+            // put their index entries back to HEAD (or drop them when there is no HEAD yet).
+            await run(["reset", "--quiet", "--", ...paths], "reset").catch(() =>
+              run(["rm", "--cached", "--quiet", "--ignore-unmatch", "--", ...paths], "rm --cached").catch(() => undefined),
+            );
             throw retryError;
           }
         }

@@ -39,7 +39,28 @@ function lineOf(error: Error): string {
   return match ? `:${match[1]}` : "";
 }
 
-export async function renderTemplate(source: TemplateSource, model: Record<string, unknown>): Promise<string> {
+export interface RenderOptions {
+  /** What `'now'` and `'today'` mean to the date filters: the injected clock, never the machine's. */
+  readonly now?: Date;
+  /** The zone the date filters show moments in (IANA name). */
+  readonly zone?: string;
+}
+
+const DATE_FILTERS = ["date", "date_to_xmlschema", "date_to_rfc822", "date_to_string", "date_to_long_string"] as const;
+
+/** Liquid's date filters read the machine clock for `'now'`; these read the injected one. */
+function pinDateFilters(engine: Liquid, now: Date): void {
+  const seconds = Math.floor(now.getTime() / 1000);
+  for (const name of DATE_FILTERS) {
+    const original = engine.filters[name];
+    if (typeof original !== "function") continue;
+    engine.registerFilter(name, function (this: unknown, value: unknown, ...args: unknown[]) {
+      return (original as (...a: unknown[]) => unknown).call(this, value === "now" || value === "today" ? seconds : value, ...args);
+    });
+  }
+}
+
+export async function renderTemplate(source: TemplateSource, model: Record<string, unknown>, options: RenderOptions = {}): Promise<string> {
   if (Buffer.byteLength(source.text, "utf8") > MAX_TEMPLATE_BYTES) {
     throw new TasksError("TEMPLATE_ERROR", `template ${source.name} is larger than 64 KiB`);
   }
@@ -53,7 +74,9 @@ export async function renderTemplate(source: TemplateSource, model: Record<strin
     renderLimit: 2_000,
     memoryLimit: 10_000_000,
     greedy: false,
+    ...(options.zone ? { timezoneOffset: options.zone } : {}),
   });
+  if (options.now) pinDateFilters(engine, options.now);
   try {
     const template = engine.parse(source.text);
     return await engine.render(template, model);
@@ -71,4 +94,10 @@ export async function renderTemplate(source: TemplateSource, model: Record<strin
       hint: "templates use Liquid: {{ variable }}, {% for x in list %}…{% endfor %}, {% if x %}…{% endif %}",
     });
   }
+}
+
+/** A rendered note as it is shown and saved: runs of blank lines left by tags collapsed, trimmed, one final newline. */
+export function tidyNote(text: string): string {
+  const tidy = text.replace(/\r\n/g, "\n").replace(/\n{3,}/g, "\n\n").trim();
+  return tidy === "" ? "" : `${tidy}\n`;
 }

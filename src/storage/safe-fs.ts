@@ -73,6 +73,11 @@ export async function writeFileAtomic(tasksRoot: string, target: string, data: s
       if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
     }
   }
+  await replaceFile(target, data);
+}
+
+/** Temp file in the target's folder (exclusive, no-follow), fsync, rename over the target, fsync the folder. */
+async function replaceFile(target: string, data: string): Promise<void> {
   const temp = join(dirname(target), `.${randomBytes(6).toString("hex")}${TEMP_SUFFIX}`);
   const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), 0o644);
   try {
@@ -91,6 +96,26 @@ export async function writeFileAtomic(tasksRoot: string, target: string, data: s
     throw error;
   }
   await syncDir(dirname(target));
+}
+
+/**
+ * Writes a file the user named on the command line (`--out notes/standup.md`): atomically, into
+ * an existing folder, and never through a symbolic link or over something that is not a file.
+ */
+export async function writeOutputFile(target: string, data: string): Promise<void> {
+  try {
+    const stat = await lstat(target);
+    if (stat.isSymbolicLink()) throw new TasksError("UNSAFE_PATH", `refusing to write ${target}: it is a symbolic link`, { hint: "name the file itself, or remove the link" });
+    if (!stat.isFile()) throw new TasksError("UNSAFE_PATH", `refusing to write ${target}: it is not a regular file`);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+  try {
+    await replaceFile(target, data);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new TasksError("UNSAFE_PATH", `cannot write ${target}: its folder does not exist`, { hint: "create the folder first" });
+    throw error;
+  }
 }
 
 async function syncDir(dir: string): Promise<void> {

@@ -1,0 +1,120 @@
+import type { Command } from "commander";
+import type { Deps, Repo } from "../app/deps.js";
+import { emitResult } from "../app/emit.js";
+import { TasksError, usageError } from "../app/errors.js";
+import { loadHistory } from "../app/history.js";
+import { currentActor, mutateTasks } from "../app/task-transaction.js";
+import { categoryOf } from "../domain/config.js";
+import { cleanText } from "../domain/field-input.js";
+import { handOffTask } from "../domain/handoff.js";
+import type { Task } from "../domain/task.js";
+import { taskCommitMessage, tasksCommitMessage } from "../git/commit-message.js";
+import { listBranches } from "../git/refs.js";
+import type { CommandResult } from "../render/output.js";
+import { buildHandoffView, chooseReceiver, handoffHistorySince, type HandoffInput } from "../reports/handoff.js";
+import { isOwnedBy } from "../reports/task-facts.js";
+import { addCommitOption, withExamples } from "./shared/help.js";
+import { addNoteOptions, needsRendering, type NoteOptions, noteOptions, noteResult, renderNote } from "./shared/rendered-note.js";
+
+export interface HandoffOptions extends NoteOptions {
+  readonly ids: readonly string[];
+  readonly mine: boolean;
+  readonly to: string;
+  readonly note?: string;
+  readonly dryRun: boolean;
+  readonly commit: boolean;
+}
+
+export function registerHandoff(program: Command, deps: Deps): void {
+  const command = program
+    .command("handoff")
+    .argument("[ids...]", "task ids or unique prefixes")
+    .description("hand tasks to a teammate with a note per task (state, definition of done met and left, where things are, blockers, questions); reassigns and records it in one commit")
+    .requiredOption("--to <who>", "the receiver: a handle, an email, or 'next' (the teammate whose working day starts next)")
+    .option("--mine", "hand off all my active and blocked tasks")
+    .option("--note <text>", "a line for the receiver, recorded in each task's log")
+    .option("-n, --dry-run", "print the notes; change nothing");
+  addNoteOptions(command);
+  addCommitOption(command);
+  withExamples(command, ["tasks handoff k7m2q --to bob", "tasks handoff --mine --to next --note \"staging deploy is half done\"", "tasks handoff k7m2q p3x9t --to bob --dry-run", "tasks handoff --mine --to next --out handoff.md"]);
+  command.action(async (ids: string[], flags: { to: string; mine?: boolean; note?: string; dryRun?: boolean; commit?: boolean; template?: string; out?: string }) =>
+    emitResult(
+      deps,
+      await runHandoff(
+        { ids, mine: flags.mine === true, to: flags.to, ...(flags.note !== undefined ? { note: flags.note } : {}), dryRun: flags.dryRun === true, commit: flags.commit !== false, ...noteOptions(flags) },
+        deps,
+      ),
+    ),
+  );
+}
+
+async function tasksToHand(options: HandoffOptions, deps: Deps, repo: Repo, me: string): Promise<{ tasks: Task[]; all: Task[] | undefined }> {
+  if (options.mine) {
+    const { tasks } = await repo.store.loadAll();
+    const mine = tasks.filter((t) => isOwnedBy(t.owner, me, repo.config) && ["active", "blocked"].includes(categoryOf(repo.config, t.status) ?? ""));
+    return { tasks: mine, all: [...tasks] };
+  }
+  const byId = new Map<string, Task>();
+  for (const id of options.ids) {
+    const { task } = await repo.store.resolve(id);
+    byId.set(task.id, task);
+  }
+  return { tasks: [...byId.values()], all: undefined };
+}
+
+async function dependencyLookup(repo: Repo, tasks: readonly Task[], all: readonly Task[] | undefined): Promise<(id: string) => Task | undefined> {
+  const known = new Map((all ?? []).map((t) => [t.id, t]));
+  if (!all) {
+    for (const id of new Set(tasks.flatMap((t) => t.dependsOn))) {
+      const found = await repo.store.resolve(id).catch(() => undefined);
+      if (found && found.task.id === id) known.set(id, found.task);
+    }
+  }
+  return (id) => known.get(id);
+}
+
+export async function runHandoff(options: HandoffOptions, deps: Deps): Promise<CommandResult> {
+  if (options.mine === (options.ids.length > 0)) throw usageError("name the tasks to hand off, or use --mine (not both)", "tasks handoff k7m2q --to bob, or tasks handoff --mine --to next");
+  const repo = await deps.repo();
+  const { config } = repo;
+  const actor = await currentActor(deps, repo);
+  const now = deps.now();
+  const note = options.note === undefined ? null : cleanText(options.note, "note");
+  const receiver = chooseReceiver(config, options.to, actor.person, now);
+  if (!receiver.onRoster && config.team.length > 0) deps.warn(`warning: ${receiver.handle} is not on the team roster in .tasks/config.yml`);
+  const found = await tasksToHand(options, deps, repo, actor.person);
+  const tasks = found.tasks.filter((task) => {
+    if (!isOwnedBy(task.owner, receiver.handle, config)) return true;
+    deps.warn(`warning: ${task.id} already belongs to ${receiver.handle}; left as is`);
+    return false;
+  });
+  const decide = (task: Task) => handOffTask(task, config, { to: receiver.handle, by: actor.person, note });
+  tasks.forEach(decide); // refuses closed tasks before anything is read or written
+  const [{ events, commits }, branches, lookup] = await Promise.all([
+    loadHistory(deps, { since: handoffHistorySince(now), commitDetails: true }),
+    deps.git().then(listBranches),
+    dependencyLookup(repo, tasks, found.all),
+  ]);
+  const input: HandoffInput = { config, now, readerZone: await deps.readerZone(), tasks, lookup, events, commits, branches, from: actor.person, to: receiver.handle, note, dryRun: options.dryRun, commit: null };
+  const preview = buildHandoffView(input);
+  // Rendering first means a broken template stops the handoff before any file changes.
+  const previewText = needsRendering(deps, options) ? await renderNote(deps, "handoff", preview, options) : undefined;
+  if (options.dryRun || tasks.length === 0) {
+    if (tasks.length === 0) deps.note("nothing to hand off");
+    return noteResult(deps, preview, previewText, options);
+  }
+  const result = await mutateTasks(deps, { ids: tasks.map((t) => t.id), commit: options.commit, message: (changes) => handoffMessage(changes.map((c) => c.task), receiver.handle, note) }, decide);
+  const final = buildHandoffView({ ...input, tasks: result.results.map((r) => r.before), commit: result.commit });
+  const text = previewText === undefined ? undefined : await renderNote(deps, "handoff", final, options).catch((error: unknown) => {
+    throw new TasksError("TEMPLATE_ERROR", `the handoff was recorded${result.commit ? ` in ${result.commit.slice(0, 7)}` : ""}, but its note failed: ${(error as Error).message}`);
+  });
+  const count = result.results.filter((r) => r.changed).length;
+  deps.note(`handed off ${count} task${count === 1 ? "" : "s"} to ${receiver.handle}${result.commit ? ` [${result.commit.slice(0, 7)}]` : " (not committed)"}`);
+  return noteResult(deps, final, text, options);
+}
+
+function handoffMessage(tasks: readonly Task[], to: string, note: string | null) {
+  const extra = { ...(note ? { body: [`Note: ${note}`] } : {}), trailers: [["Task-Handoff-To", to]] as [string, string][] };
+  const [only] = tasks;
+  return tasks.length === 1 && only ? taskCommitMessage("handoff", only.id, only.title, extra) : tasksCommitMessage("handoff", tasks, `to ${to}`, extra);
+}

@@ -1,0 +1,38 @@
+import type { Command } from "commander";
+import type { Deps } from "../app/deps.js";
+import { emitResult } from "../app/emit.js";
+import { loadHistory } from "../app/history.js";
+import type { CommandResult } from "../render/output.js";
+import { buildWeeklyView, weeklyHistorySince } from "../reports/weekly.js";
+import { isoWeek } from "../reports/windows.js";
+import { withExamples } from "./shared/help.js";
+import { loadTasksWarning } from "./shared/load-tasks.js";
+import { addNoteOptions, needsRendering, type NoteOptions, noteOptions, noteResult, renderNote } from "./shared/rendered-note.js";
+
+export interface WeeklyOptions extends NoteOptions {
+  readonly week?: string;
+}
+
+export function registerReport(program: Command, deps: Deps): void {
+  const report = program.command("report").description("summaries for the team: report weekly").addHelpCommand(false);
+  const weekly = report
+    .command("weekly")
+    .description("the weekly summary: completed (by owner), started, created, slipped, overdue, blocked, stale; per goal; throughput, cycle time, on-time rate")
+    .option("--week <week>", "the ISO week, in the repository's time zone (default: this week)");
+  addNoteOptions(weekly);
+  withExamples(weekly, ["tasks report weekly", "tasks report weekly --week 2026-W47 --out weekly.md", "tasks report weekly --json | jq .metrics"]);
+  weekly.action(async (flags: { week?: string; template?: string; out?: string }) =>
+    emitResult(deps, await runWeekly({ ...(flags.week !== undefined ? { week: flags.week } : {}), ...noteOptions(flags) }, deps)),
+  );
+}
+
+export async function runWeekly(options: WeeklyOptions, deps: Deps): Promise<CommandResult> {
+  const { repo, tasks } = await loadTasksWarning(deps);
+  const { config } = repo;
+  const now = deps.now();
+  const week = isoWeek(options.week, now, config.timezone);
+  const { events } = await loadHistory(deps, { since: weeklyHistorySince(config, tasks, week, now) });
+  const model = buildWeeklyView({ config, tasks, events, now, week });
+  const text = needsRendering(deps, options) ? await renderNote(deps, "weekly", model, options) : undefined;
+  return noteResult(deps, model, text, options);
+}

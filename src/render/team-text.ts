@@ -1,0 +1,35 @@
+import { shortText } from "../reports/format.js";
+import type { TeamView } from "../reports/team.js";
+import type { View } from "./output.js";
+import { sanitizeLine } from "./sanitize.js";
+import { renderTable, renderTsv } from "./table.js";
+
+/** The roster now, as a table for people and tab-separated columns for scripts. */
+
+export function renderTeamTable(view: TeamView, out: View): string {
+  const { style } = out;
+  return renderTable(
+    [{ header: "WHO" }, { header: "LOCAL TIME" }, { header: "NOW" }, { header: `NEXT WINDOW (${view.readerZone})` }, { header: "OPEN" }, { header: "ACTIVE" }, { header: "BLOCKED" }, { header: "OVERDUE" }, { header: "ZONE", flexible: true }],
+    view.members.map((m) => [
+      { text: sanitizeLine(m.handle), paint: style.bold },
+      { text: shortText(m.localTime, m.zone) },
+      m.working ? { text: `working, until ${shortText(m.windowEnd ?? m.localTime, m.zone).slice(4)}`, paint: style.green } : { text: "off", paint: style.dim },
+      { text: `${shortText(m.nextWindowStart, view.readerZone)}, in ${m.startsIn}` },
+      { text: String(m.counts.open) },
+      { text: String(m.counts.active) },
+      { text: String(m.counts.blocked), ...(m.counts.blocked > 0 ? { paint: style.yellow } : {}) },
+      { text: String(m.counts.overdue), ...(m.counts.overdue > 0 ? { paint: style.red } : {}) },
+      { text: `${m.zone} (UTC${m.offset})`, paint: style.dim },
+    ]),
+    { width: out.width, header: style.dim },
+  );
+}
+
+/** Columns: handle, local time (ISO), zone, working|off, next window start (ISO), open, active, blocked, overdue. */
+export function renderTeamTsv(view: TeamView): string {
+  return renderTsv(
+    view.members.map((m) =>
+      [m.handle, m.localTime, m.zone, m.working ? "working" : "off", m.nextWindowStart, String(m.counts.open), String(m.counts.active), String(m.counts.blocked), String(m.counts.overdue)].map(sanitizeLine),
+    ),
+  );
+}

@@ -1,0 +1,153 @@
+import { type Config, categoryOf, findMember } from "../domain/config.js";
+import { eventsByTask, type TaskEvent } from "../domain/history.js";
+import type { Task } from "../domain/task.js";
+import { nextWindowStart, scheduleFor } from "../domain/working-time.js";
+import { isoDate, isoIn, localText, longDayText, offsetText } from "./format.js";
+import { type Activity, activities, blockedFacts, byDue, canonicalPerson, dueMillis, isCompletion, isLate, statusMoves, type TaskRef, toTaskRef, within } from "./task-facts.js";
+import { standupMoment, standupWindow } from "./windows.js";
+
+/**
+ * The async standup, per person: since the start of that person's previous working day (their
+ * zone, hours, days) up to now. Done = closed inside the window; in progress, blocked, next and
+ * overdue describe the tasks as they are now.
+ */
+
+export type StandupScope = "me" | "owner" | "team";
+
+export interface StandupInput {
+  readonly config: Config;
+  readonly tasks: readonly Task[];
+  /** Task events since at least the earliest window start. */
+  readonly events: readonly TaskEvent[];
+  readonly now: Date;
+  /** `--date`, as typed. */
+  readonly date: string | undefined;
+  readonly scope: StandupScope;
+  /** Handles (or emails) to report on; for the team scope, owners with work are added. */
+  readonly people: readonly string[];
+  readonly readerZone: string;
+}
+
+export interface StandupPerson {
+  readonly handle: string;
+  readonly name: string;
+  readonly zone: string;
+  readonly offset: string;
+  readonly onRoster: boolean;
+  readonly window: { readonly from: string; readonly to: string; readonly fromText: string; readonly toText: string };
+  readonly done: readonly (TaskRef & { readonly closedAt: string; readonly closedAtText: string; readonly completed: boolean })[];
+  readonly inProgress: readonly (TaskRef & { readonly lastActivity: Activity | null })[];
+  readonly blocked: readonly (TaskRef & { readonly reason: string | null; readonly since: string | null; readonly sinceText: string | null })[];
+  readonly next: readonly (TaskRef & { readonly dueSoon: boolean })[];
+  readonly overdue: readonly TaskRef[];
+  readonly counts: { readonly done: number; readonly inProgress: number; readonly blocked: number; readonly next: number; readonly overdue: number };
+  /** Nothing in any section. */
+  readonly quiet: boolean;
+}
+
+export interface StandupView {
+  readonly schemaVersion: 1;
+  readonly kind: "standup";
+  readonly generatedAt: string;
+  /** The day the standup is for, in the reader's zone: `2026-11-20`, and `Fri 20 Nov 2026`. */
+  readonly date: string;
+  readonly dateText: string;
+  readonly scope: StandupScope;
+  readonly readerZone: string;
+  readonly people: readonly StandupPerson[];
+}
+
+interface Shared {
+  readonly input: StandupInput;
+  readonly moves: ReturnType<typeof statusMoves>;
+  readonly byTask: Map<string, TaskEvent[]>;
+}
+
+function closedAtInWindow(task: Task, shared: Shared, from: number, to: number): string | undefined {
+  const moves = shared.moves.get(task.id) ?? [];
+  for (let i = moves.length - 1; i >= 0; i--) {
+    const move = moves[i];
+    if (move && move.toCategory === "closed" && move.fromCategory !== "closed" && within(move.at, from, to)) return move.at;
+  }
+  return undefined;
+}
+
+function buildPerson(who: string, owned: readonly Task[], shared: Shared): StandupPerson {
+  const { config, now } = shared.input;
+  const schedule = scheduleFor(config, who);
+  const zone = schedule.timezone;
+  const at = standupMoment(shared.input.date, now, zone);
+  const window = standupWindow(at, schedule);
+  const [from, to] = [window.from.toMillis(), window.to.toMillis()];
+  // "Due soon": due by the end of the calendar day of the person's next working window.
+  const soon = nextWindowStart(at, schedule).endOf("day").toMillis();
+  const ref = (task: Task): TaskRef => toTaskRef(task, config, at);
+  const category = (task: Task) => categoryOf(config, task.status);
+  const done = owned.flatMap((task) => {
+    const closedAt = category(task) === "closed" ? closedAtInWindow(task, shared, from, to) : undefined;
+    return closedAt ? [{ ...ref(task), closedAt, closedAtText: localText(closedAt, zone), completed: isCompletion(task.status, config) }] : [];
+  });
+  const inProgress = owned.filter((t) => category(t) === "active").map((task) => {
+    const seen = (shared.byTask.get(task.id) ?? []).filter((e) => Date.parse(e.at) <= to);
+    return { ...ref(task), lastActivity: activities(seen, config, zone).pop() ?? null };
+  });
+  const blocked = owned.filter((t) => category(t) === "blocked").map((task) => {
+    const facts = blockedFacts(task);
+    return { ...ref(task), reason: facts.reason, since: facts.since, sinceText: facts.since ? localText(facts.since, zone) : null };
+  });
+  const next = owned.filter((t) => category(t) === "open").map((task) => {
+    const due = dueMillis(task, config);
+    return { ...ref(task), dueSoon: due !== undefined && due <= soon };
+  });
+  const overdue = owned.filter((t) => isLate(t, config, at)).map(ref);
+  const member = findMember(config, who);
+  const counts = { done: done.length, inProgress: inProgress.length, blocked: blocked.length, next: next.length, overdue: overdue.length };
+  return {
+    handle: who,
+    name: member?.name ?? who,
+    zone,
+    offset: offsetText(at, zone),
+    onRoster: member !== undefined,
+    window: { from: isoIn(window.from, zone), to: isoIn(window.to, zone), fromText: localText(window.from, zone), toText: localText(window.to, zone) },
+    done,
+    inProgress,
+    blocked,
+    next,
+    overdue,
+    counts,
+    quiet: Object.values(counts).every((n) => n === 0),
+  };
+}
+
+export function buildStandupView(input: StandupInput): StandupView {
+  const { config } = input;
+  const shared: Shared = { input, moves: statusMoves(input.events, config), byTask: eventsByTask(input.events) };
+  const byOwner = new Map<string, Task[]>();
+  for (const task of byDue(input.tasks, config)) {
+    if (task.owner === null) continue;
+    const key = canonicalPerson(task.owner, config);
+    const list = byOwner.get(key);
+    if (list) list.push(task);
+    else byOwner.set(key, [task]);
+  }
+  const wanted = [...new Set(input.people.map((who) => canonicalPerson(who, config)))];
+  const people = wanted.map((who) => buildPerson(who, byOwner.get(who) ?? [], shared));
+  if (input.scope === "team") {
+    const others = [...byOwner.keys()].filter((who) => !wanted.includes(who)).sort();
+    for (const who of others) {
+      const person = buildPerson(who, byOwner.get(who) ?? [], shared);
+      if (!person.quiet) people.push(person);
+    }
+  }
+  const asOf = standupMoment(input.date, input.now, input.readerZone);
+  return {
+    schemaVersion: 1,
+    kind: "standup",
+    generatedAt: input.now.toISOString(),
+    date: isoDate(asOf, input.readerZone),
+    dateText: longDayText(asOf, input.readerZone),
+    scope: input.scope,
+    readerZone: input.readerZone,
+    people,
+  };
+}

@@ -1,0 +1,209 @@
+import { type Category, type Config, categoryOf, findMember, firstStatusOf, personFor, zoneFor } from "../domain/config.js";
+import type { TaskEvent } from "../domain/history.js";
+import { parseLogEntries } from "../domain/task-log.js";
+import type { JsonValue, Task } from "../domain/task.js";
+import { dueMoment } from "../domain/time.js";
+import { dayText, firstLine, localText } from "./format.js";
+
+/**
+ * Facts about tasks that every report needs, as plain data: a task as a note shows it, who owns
+ * it, when its status moved, why it is blocked, what happened last.
+ */
+
+/** A task as every report model shows it. */
+export interface TaskRef {
+  readonly id: string;
+  readonly title: string;
+  readonly status: string;
+  readonly category: Category | null;
+  readonly owner: string | null;
+  readonly priority: string | null;
+  readonly goal: string | null;
+  readonly labels: readonly string[];
+  /** As written in the file: `2026-12-01` or a date-time with offset. */
+  readonly due: string | null;
+  /** The due moment for people, in the owner's zone: `Tue 1 Dec` or `Tue 1 Dec 17:00`. */
+  readonly dueText: string | null;
+  readonly overdue: boolean;
+  readonly path: string;
+}
+
+interface DueFacts {
+  readonly millis: number | undefined;
+  readonly text: string;
+}
+
+// Zone arithmetic is the costly part of a report over thousands of tasks, and due dates repeat:
+// the answer for a (due, zone) pair is computed once. A plain cache keeps these functions pure.
+const dueCache = new Map<string, DueFacts>();
+
+function dueFacts(due: string, zone: string): DueFacts {
+  const key = `${due}|${zone}`;
+  let facts = dueCache.get(key);
+  if (!facts) {
+    const moment = dueMoment(due, zone);
+    facts = moment.isValid ? { millis: moment.toMillis(), text: due.length === 10 ? dayText(moment, zone) : localText(moment, zone) } : { millis: undefined, text: due };
+    if (dueCache.size > 50_000) dueCache.clear();
+    dueCache.set(key, facts);
+  }
+  return facts;
+}
+
+/** When a task is due, in milliseconds (the end of the day in the owner's zone for a date). */
+export function dueMillis(task: Task, config: Config): number | undefined {
+  return task.due === null ? undefined : dueFacts(task.due, zoneFor(config, task.owner)).millis;
+}
+
+export function dueText(task: Task, config: Config): string | null {
+  return task.due === null ? null : dueFacts(task.due, zoneFor(config, task.owner)).text;
+}
+
+/** Soonest due first, undated last, then by id: the order every report lists tasks in. */
+export function byDue(tasks: readonly Task[], config: Config): Task[] {
+  const key = (task: Task): number => dueMillis(task, config) ?? Number.POSITIVE_INFINITY;
+  return [...tasks].sort((a, b) => key(a) - key(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Not closed and past its due moment. */
+export function isLate(task: Task, config: Config, now: Date): boolean {
+  const due = dueMillis(task, config);
+  return due !== undefined && due < now.getTime() && categoryOf(config, task.status) !== "closed";
+}
+
+export function toTaskRef(task: Task, config: Config, now: Date): TaskRef {
+  const category = categoryOf(config, task.status) ?? null;
+  return {
+    id: task.id,
+    title: task.title,
+    status: task.status,
+    category,
+    owner: task.owner,
+    priority: task.priority,
+    goal: task.goal,
+    labels: [...task.labels],
+    due: task.due,
+    dueText: dueText(task, config),
+    overdue: isLate(task, config, now),
+    path: task.path,
+  };
+}
+
+/** Is `owner` (as written in a file) the person `who` (a handle or an email)? */
+export function isOwnedBy(owner: string | null, who: string, config: Config): boolean {
+  if (owner === null) return false;
+  if (owner === who) return true;
+  const member = findMember(config, owner);
+  return member !== undefined && member.handle === (findMember(config, who)?.handle ?? who);
+}
+
+/** The handle a person is shown by: the roster handle, else as written. */
+export function canonicalPerson(who: string, config: Config): string {
+  return findMember(config, who)?.handle ?? who;
+}
+
+/** The first closed status (`done`) is a completion; other closed ones (`dropped`) are not. */
+export function isCompletion(status: string, config: Config): boolean {
+  return status === firstStatusOf(config, "closed");
+}
+
+export interface BlockedFacts {
+  /** The reason written by `tasks block` (the latest `blocked:` log entry). */
+  readonly reason: string | null;
+  /** When that entry was written (ISO). */
+  readonly since: string | null;
+}
+
+export function blockedFacts(task: Task): BlockedFacts {
+  const entries = parseLogEntries(task.body);
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const entry = entries[i];
+    if (entry && /^blocked:/i.test(entry.text)) return { reason: entry.text.replace(/^blocked:\s*/i, "").trim() || null, since: entry.at };
+  }
+  return { reason: null, since: null };
+}
+
+function shortValue(value: JsonValue | undefined): string {
+  if (value === undefined || value === null) return "-";
+  if (Array.isArray(value)) return value.map((v) => shortValue(v)).join(", ") || "[]";
+  return typeof value === "object" ? JSON.stringify(value) : String(value);
+}
+
+/** One line saying what an event did: `status todo → in-progress`, `blocked: waiting for keys`. */
+export function describeEvent(event: TaskEvent): string {
+  switch (event.kind) {
+    case "created":
+      return "created";
+    case "changed":
+      return firstLine(`${event.field} ${shortValue(event.from)} → ${shortValue(event.to)}`);
+    case "log":
+      return firstLine(event.entry.text);
+    case "deleted":
+      return "file deleted";
+  }
+}
+
+export interface Activity {
+  readonly at: string;
+  readonly atText: string;
+  readonly who: string;
+  readonly what: string;
+}
+
+/**
+ * One line per commit: the log entries it wrote (what the tool or a person said), else the field
+ * changes it made. `events` are one task's, in time order.
+ */
+export function activities(events: readonly TaskEvent[], config: Config, zone: string): Activity[] {
+  const out: Activity[] = [];
+  for (let i = 0; i < events.length; ) {
+    const first = events[i] as TaskEvent;
+    let j = i;
+    while (j < events.length && (events[j] as TaskEvent).commit === first.commit) j++;
+    const group = events.slice(i, j);
+    const logs = group.filter((e) => e.kind === "log");
+    const shown = logs.length > 0 ? logs : group.some((e) => e.kind === "created") ? group.filter((e) => e.kind === "created") : group;
+    out.push({ at: first.at, atText: localText(first.at, zone), who: personFor(config, first.authorEmail, first.authorName), what: firstLine(shown.map(describeEvent).join("; "), 160) });
+    i = j;
+  }
+  return out;
+}
+
+export interface StatusMove {
+  readonly at: string;
+  readonly from: string | null;
+  readonly to: string;
+  readonly fromCategory: Category | null;
+  readonly toCategory: Category | null;
+}
+
+/** Each task's status moves in time order (creation counts as a move from nothing). */
+export function statusMoves(events: readonly TaskEvent[], config: Config): Map<string, StatusMove[]> {
+  const moves = new Map<string, StatusMove[]>();
+  const push = (id: string, move: StatusMove): void => {
+    const list = moves.get(id);
+    if (list) list.push(move);
+    else moves.set(id, [move]);
+  };
+  for (const event of events) {
+    const status = event.kind === "created" ? event.data.status : event.kind === "changed" && event.field === "status" ? event.to : undefined;
+    if (typeof status !== "string") continue;
+    const from = event.kind === "changed" && typeof event.from === "string" ? event.from : null;
+    push(event.id, { at: event.at, from, to: status, fromCategory: from === null ? null : (categoryOf(config, from) ?? null), toCategory: categoryOf(config, status) ?? null });
+  }
+  return moves;
+}
+
+/** The latest event of each task. */
+export function lastEvents(events: readonly TaskEvent[]): Map<string, TaskEvent> {
+  const last = new Map<string, TaskEvent>();
+  for (const event of events) {
+    const seen = last.get(event.id);
+    if (!seen || Date.parse(event.at) >= Date.parse(seen.at)) last.set(event.id, event);
+  }
+  return last;
+}
+
+export function within(iso: string, from: number, to: number): boolean {
+  const t = Date.parse(iso);
+  return t >= from && t <= to;
+}
