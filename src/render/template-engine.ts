@@ -1,4 +1,4 @@
-import { Liquid } from "liquidjs";
+import type { Liquid } from "liquidjs";
 import { TasksError } from "../app/errors.js";
 
 /**
@@ -60,10 +60,35 @@ function pinDateFilters(engine: Liquid, now: Date): void {
   }
 }
 
+const SIMPLE_OUTPUT = /\{\{ *([a-z_][a-z0-9_]*) *\}\}/g;
+
+/**
+ * Templates that only print top-level text values (`{{ body }}`, like the built-in task.md) are
+ * filled in directly: the same output Liquid gives, without loading Liquid for every `tasks new`.
+ * Anything else (tags, filters, paths, unknown names) returns undefined and goes to Liquid.
+ */
+export function renderSimpleTemplate(text: string, model: Record<string, unknown>): string | undefined {
+  if (text.includes("{%")) return undefined;
+  const withoutOutputs = text.replace(SIMPLE_OUTPUT, "");
+  if (withoutOutputs.includes("{{")) return undefined;
+  let simple = true;
+  const out = text.replace(SIMPLE_OUTPUT, (_all, name: string) => {
+    const value = Object.hasOwn(model, name) ? model[name] : undefined;
+    if (value === null) return "";
+    if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return String(value);
+    simple = false;
+    return "";
+  });
+  return simple ? out : undefined;
+}
+
 export async function renderTemplate(source: TemplateSource, model: Record<string, unknown>, options: RenderOptions = {}): Promise<string> {
   if (Buffer.byteLength(source.text, "utf8") > MAX_TEMPLATE_BYTES) {
     throw new TasksError("TEMPLATE_ERROR", `template ${source.name} is larger than 64 KiB`);
   }
+  const simple = renderSimpleTemplate(source.text, model);
+  if (simple !== undefined) return simple;
+  const { Liquid } = await import("liquidjs");
   const engine = new Liquid({
     strictVariables: true,
     strictFilters: true,
