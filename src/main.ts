@@ -49,7 +49,7 @@ export async function main(argv: readonly string[], system: System): Promise<num
     const version = packageVersion();
     deps = createDeps(system, parseSettings(system.env, system.machineZone), version);
     const { buildProgram } = await import("./program.js");
-    await buildProgram(deps, version).parseAsync([...argv], { from: "user" });
+    await (await buildProgram(deps, version, argv)).parseAsync([...argv], { from: "user" });
     return deps.exitCode;
   } catch (error) {
     return handleError(error, system, deps, argv);

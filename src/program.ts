@@ -1,27 +1,52 @@
 import { Command } from "commander";
 import type { Deps } from "./app/deps.js";
-import { registerAssign } from "./commands/assign.js";
-import { registerBlock } from "./commands/block.js";
-import { registerBoard } from "./commands/board.js";
-import { registerCheck } from "./commands/check.js";
-import { registerClaim } from "./commands/claim.js";
-import { registerComment } from "./commands/comment.js";
-import { registerDone } from "./commands/done.js";
-import { registerEdit } from "./commands/edit.js";
-import { registerInit } from "./commands/init.js";
-import { registerList } from "./commands/list.js";
-import { registerLog } from "./commands/log.js";
-import { registerNew } from "./commands/new.js";
-import { registerSet } from "./commands/set.js";
-import { registerShow } from "./commands/show.js";
-import { registerStatus } from "./commands/status.js";
-import { registerStandup } from "./commands/standup.js";
-import { registerHandoff } from "./commands/handoff.js";
-import { registerDod } from "./commands/dod.js";
-import { registerReport } from "./commands/report.js";
-import { registerTeam } from "./commands/team.js";
 
-/** Builds the commander program: global options, the command list, one error and output setup. */
+/**
+ * Builds the commander program: global options, the commands, one error and output setup.
+ *
+ * Each command's module is loaded only when it is the one being run (a module graph per command,
+ * not the whole tool, is parsed at start-up); `--help`, an unknown command or no command at all
+ * load them all, so help lists every command and commander can suggest the closest name.
+ */
+
+type Register = (program: Command, deps: Deps) => void;
+
+const COMMANDS: readonly { readonly names: readonly string[]; readonly load: () => Promise<Register> }[] = [
+  { names: ["init"], load: async () => (await import("./commands/init.js")).registerInit },
+  { names: ["new"], load: async () => (await import("./commands/new.js")).registerNew },
+  { names: ["list", "ls"], load: async () => (await import("./commands/list.js")).registerList },
+  { names: ["show"], load: async () => (await import("./commands/show.js")).registerShow },
+  { names: ["board"], load: async () => (await import("./commands/board.js")).registerBoard },
+  { names: ["claim"], load: async () => (await import("./commands/claim.js")).registerClaim },
+  { names: ["assign", "unassign"], load: async () => (await import("./commands/assign.js")).registerAssign },
+  { names: ["start", "review", "reopen", "drop", "status"], load: async () => (await import("./commands/status.js")).registerStatus },
+  { names: ["block", "unblock"], load: async () => (await import("./commands/block.js")).registerBlock },
+  { names: ["done"], load: async () => (await import("./commands/done.js")).registerDone },
+  { names: ["comment"], load: async () => (await import("./commands/comment.js")).registerComment },
+  { names: ["edit"], load: async () => (await import("./commands/edit.js")).registerEdit },
+  { names: ["set"], load: async () => (await import("./commands/set.js")).registerSet },
+  { names: ["log"], load: async () => (await import("./commands/log.js")).registerLog },
+  { names: ["standup"], load: async () => (await import("./commands/standup.js")).registerStandup },
+  { names: ["handoff"], load: async () => (await import("./commands/handoff.js")).registerHandoff },
+  { names: ["dod"], load: async () => (await import("./commands/dod.js")).registerDod },
+  { names: ["report"], load: async () => (await import("./commands/report.js")).registerReport },
+  { names: ["team"], load: async () => (await import("./commands/team.js")).registerTeam },
+  { names: ["check"], load: async () => (await import("./commands/check.js")).registerCheck },
+];
+
+/** The command word in argv: the first argument that is not a global option or its value. */
+export function commandWord(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === "-C") i++;
+    else if (!arg.startsWith("-")) return arg;
+  }
+  return undefined;
+}
+
+export function commandNames(): string[] {
+  return COMMANDS.flatMap((c) => c.names);
+}
 
 const EPILOG = `
 Exit codes:
@@ -41,7 +66,7 @@ Examples:
 
 Docs: https://github.com/git-tasks/git-tasks#readme`;
 
-export function buildProgram(deps: Deps, version: string): Command {
+export async function buildProgram(deps: Deps, version: string, argv: readonly string[] = []): Promise<Command> {
   const { system } = deps;
   const program = new Command("tasks")
     .description("A team's tasks as Markdown files in its own git repository.\nEvery change is one commit; push and pull are the sync.")
@@ -65,28 +90,9 @@ export function buildProgram(deps: Deps, version: string): Command {
       deps.options = { json: o.json === true, color: o.color !== false, quiet: o.quiet === true, cwd: o.C };
     });
 
-  for (const register of [
-    registerInit,
-    registerNew,
-    registerList,
-    registerShow,
-    registerBoard,
-    registerClaim,
-    registerAssign,
-    registerStatus,
-    registerBlock,
-    registerDone,
-    registerComment,
-    registerEdit,
-    registerSet,
-    registerLog,
-    registerStandup,
-    registerHandoff,
-    registerDod,
-    registerReport,
-    registerTeam,
-    registerCheck,
-  ]) {
+  const word = commandWord(argv);
+  const wanted = COMMANDS.filter((c) => word !== undefined && c.names.includes(word));
+  for (const register of await Promise.all((wanted.length > 0 ? wanted : COMMANDS).map((c) => c.load()))) {
     register(program, deps);
   }
   program.commands.forEach((command) => command.exitOverride().allowExcessArguments(false));
