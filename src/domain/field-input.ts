@@ -28,9 +28,9 @@ function invalid(message: string, hint?: string): TasksError {
 }
 
 export function cleanText(value: string, field: string): string {
-  if (/[\u0000-\u001f\u007f-\u009f]/.test(value)) throw invalid(`${field} must be one line of text without control characters`);
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(value)) throw invalid(`${field} must be one line of text without control characters`, "remove line breaks, tabs and escape characters from the value");
   const text = value.trim();
-  if (text === "") throw invalid(`${field} cannot be empty`);
+  if (text === "") throw invalid(`${field} cannot be empty`, `give ${field} some text, or leave the option out`);
   return text;
 }
 
