@@ -57,7 +57,7 @@ async function confirmCriteria(task: Task, options: DoneOptions, deps: Deps): Pr
 
 export async function runDone(options: DoneOptions, deps: Deps): Promise<CommandResult> {
   if (options.force && options.reason === undefined) throw usageError("--force needs --reason <text>: the override is recorded", 'tasks done <id> --force --reason "why"');
-  if (!options.force && options.reason !== undefined) throw usageError("--reason goes with --force");
+  if (!options.force && options.reason !== undefined) throw usageError("--reason goes with --force", 'tasks done <id> --force --reason "why"; or confirm the criteria with --yes');
   const { config, store } = await deps.repo();
   const peek = (await store.resolve(options.id)).task;
   const completion = await confirmCriteria(peek, options, deps);
