@@ -3,6 +3,7 @@ import type { Deps } from "../app/deps.js";
 import { emitResult } from "../app/emit.js";
 import { TasksError, usageError } from "../app/errors.js";
 import { mutateTask } from "../app/task-transaction.js";
+import { firstStatusOf } from "../domain/config.js";
 import { cleanText } from "../domain/field-input.js";
 import type { Task } from "../domain/task.js";
 import { type Completion, completeTask } from "../domain/transitions.js";
@@ -60,7 +61,8 @@ export async function runDone(options: DoneOptions, deps: Deps): Promise<Command
   if (!options.force && options.reason !== undefined) throw usageError("--reason goes with --force", 'tasks done <id> --force --reason "why"; or confirm the criteria with --yes');
   const { config, store } = await deps.repo();
   const peek = (await store.resolve(options.id)).task;
-  const completion = await confirmCriteria(peek, options, deps);
+  // Already closed as done: nothing to confirm, the result is "unchanged".
+  const completion = peek.status === firstStatusOf(config, "closed") ? ({ kind: "confirmed" } as const) : await confirmCriteria(peek, options, deps);
   const result = await mutateTask(deps, options, (task) => {
     if (completion.kind === "confirmed" && !options.yes && JSON.stringify(task.definitionOfDone) !== JSON.stringify(peek.definitionOfDone)) {
       throw new TasksError("CONFLICT", `the definition of done of ${task.id} changed while you were confirming it; nothing was changed`, { hint: "run the command again" });
