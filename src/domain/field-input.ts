@@ -103,7 +103,7 @@ export function parseAssignments(task: Task, assignments: readonly string[], con
       if (LIST_FIELDS.has(key)) lists.set(key, (edits[edits.length - 1]?.value as string[] | undefined) ?? []);
       continue;
     }
-    if (!LIST_FIELDS.has(key)) throw invalid(`${op} works on list fields only (labels, depends-on, definition-of-done)`);
+    if (!LIST_FIELDS.has(key)) throw invalid(`${op} works on list fields only (labels, depends-on, definition-of-done)`, `set ${key} with =: tasks set <id> ${key}=<value>`);
     const existing = task.data[key];
     const current = lists.get(key) ?? (Array.isArray(existing) ? existing.map(String) : []);
     const items = parseFieldValue(key, raw, context) as string[];
