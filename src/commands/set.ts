@@ -41,7 +41,7 @@ export async function runSet(options: SetOptions, deps: Deps): Promise<CommandRe
   const { config, store } = await deps.repo();
   const idExists = await store.idExists();
   const result = await mutateTask(deps, options, (task, { actor, now }) => {
-    const edits = parseAssignments(task, options.assignments, { config, now, zone: actor.zone, idExists }).filter(
+    const edits = parseAssignments(task, options.assignments, { config, now, zone: actor.zone, idExists, me: actor.person }).filter(
       (edit, index, all) => all.findLastIndex((e) => e.key === edit.key) === index,
     );
     const changes = edits.filter((edit) => !same(task.data[edit.key], edit.value) || (edit.value === undefined && edit.key in task.data));
