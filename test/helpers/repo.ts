@@ -51,6 +51,9 @@ export function makeRepo(options: RepoOptions = {}): TestRepo {
   if (user) {
     git(["config", "user.name", user.name]);
     git(["config", "user.email", user.email]);
+  } else {
+    // Without this git may invent an identity from the host name, and the case would not be tested.
+    git(["config", "user.useConfigOnly", "true"]);
   }
   for (const [key, value] of [["commit.gpgSign", "false"], ["gc.auto", "0"], ["maintenance.auto", "false"], ["core.autocrlf", "false"]] as const) git(["config", key, value]);
   const repo: TestRepo = {
