@@ -120,6 +120,6 @@ describe("tasks assign / unassign", () => {
   it("a missing argument is a usage error (exit 2)", async () => {
     const repo = teamRepo();
     const result = await repo.tasks(["assign", "fr333"]);
-    expect(result).toEqual({ code: 2, stdout: "", stderr: "error: missing required argument 'who'\nhint: run 'tasks --help' or 'tasks <command> --help' for usage\n" });
+    expect(result).toEqual({ code: 2, stdout: "", stderr: "error: missing required argument 'who' [USAGE]\nhint: run 'tasks --help' or 'tasks <command> --help' for usage\n" });
   });
 });

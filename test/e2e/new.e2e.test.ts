@@ -110,7 +110,7 @@ describe("tasks new", () => {
       [["new", "x", "--priority", "p0"], 'error: unknown priority "p0" [INVALID_VALUE]'],
       [["new", "x", "--dod", " "], "error: definition-of-done cannot be empty [INVALID_VALUE]"],
       [["new", "x", "--label", "a\u0007b"], "error: label must be one line of text without control characters [INVALID_VALUE]"],
-      [["new", "x", "--bogus"], "error: unknown option '--bogus'"],
+      [["new", "x", "--bogus"], "error: unknown option '--bogus' [USAGE]"],
     ];
     for (const [args, line] of cases) {
       const result = await repo.tasks(args);

@@ -73,7 +73,7 @@ describe("tasks block / unblock", () => {
     const repo = teamRepo();
     const before = snapshot(repo);
     const result = await repo.tasks(["block", "wk222"]);
-    expect(result).toEqual({ code: 2, stdout: "", stderr: "error: required option '-r, --reason <text>' not specified\nhint: run 'tasks --help' or 'tasks <command> --help' for usage\n" });
+    expect(result).toEqual({ code: 2, stdout: "", stderr: "error: required option '-r, --reason <text>' not specified [USAGE]\nhint: run 'tasks --help' or 'tasks <command> --help' for usage\n" });
     expect(snapshot(repo)).toEqual(before);
   });
 
