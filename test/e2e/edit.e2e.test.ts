@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { assertBuilt } from "../helpers/cli.js";
 import { TEST_ROOT } from "../helpers/env.js";
-import { runPty } from "../helpers/pty.js";
+import { type PtyResult, runPty } from "../helpers/pty.js";
 import { makeRepo, seedTask, snapshot, type TestRepo, writeConfig } from "../helpers/repo.js";
 
 beforeAll(assertBuilt);
@@ -32,6 +32,12 @@ function editor(script: string): { env: Record<string, string>; ran: () => boole
   return { env: { EDITOR: path, TMPDIR: join(dir, "tmp") }, ran: () => existsSync(join(dir, "ran")), temps: () => readdirSync(join(dir, "tmp")) };
 }
 
+/** `tasks edit` on a pseudo-terminal with that editor. */
+async function editWith(repo: TestRepo, script: string, args: readonly string[] = ["edit", "ed222"]): Promise<{ ed: ReturnType<typeof editor>; result: PtyResult }> {
+  const ed = editor(script);
+  return { ed, result: await runPty(args, { cwd: repo.dir, env: { ...repo.env, ...ed.env } }) };
+}
+
 describe("tasks edit", () => {
   it("needs a terminal: piped, it is a usage error (exit 2) and the editor never starts", async () => {
     const repo = teamRepo();
@@ -45,8 +51,7 @@ describe("tasks edit", () => {
     const repo = teamRepo();
     repo.write("staged.txt", "mine\n");
     repo.git(["add", "staged.txt"]);
-    const ed = editor(`sed -i 's/^status: todo$/status: in-progress\\npriority: high/' "$1"`);
-    const result = await runPty(["edit", "ed2"], { cwd: repo.dir, env: { ...repo.env, ...ed.env } });
+    const { ed, result } = await editWith(repo, `sed -i 's/^status: todo$/status: in-progress\\npriority: high/' "$1"`, ["edit", "ed2"]);
     expect(result).toMatchObject({ code: 0, timedOut: false, stderr: "" });
     expect(ed.ran()).toBe(true);
     expect(repo.read(FILE)).toBe(
@@ -60,8 +65,7 @@ describe("tasks edit", () => {
   it("an invalid edit writes nothing; the message names the line and where the text was kept", async () => {
     const repo = teamRepo();
     const before = snapshot(repo);
-    const ed = editor(`sed -i 's/^title: .*/title: [unclosed/' "$1"`);
-    const result = await runPty(["edit", "ed222"], { cwd: repo.dir, env: { ...repo.env, ...ed.env } });
+    const { ed, result } = await editWith(repo, `sed -i 's/^title: .*/title: [unclosed/' "$1"`);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^error: your edit is not a valid task: line 4: invalid YAML: .+; nothing was written \[INVALID_TASK_FILE\]\nhint: your text is kept in (\/\S+\/ed222-edit-me\.md)\n$/);
     const kept = /kept in (\S+)\n$/.exec(result.stderr)?.[1] ?? "";
@@ -73,16 +77,13 @@ describe("tasks edit", () => {
   it("changing the id, an editor that fails, or an unchanged file: nothing is written", async () => {
     const repo = teamRepo();
     const before = snapshot(repo);
-    const rename = editor(`sed -i 's/^id: ed222/id: zz999/' "$1"`);
-    const renamed = await runPty(["edit", "ed222"], { cwd: repo.dir, env: { ...repo.env, ...rename.env } });
+    const { result: renamed } = await editWith(repo, `sed -i 's/^id: ed222/id: zz999/' "$1"`);
     expect(renamed.code).toBe(2);
     expect(renamed.stderr).toMatch(/^error: the id cannot change in an edit \(ed222 → zz999\); nothing was written \[INVALID_VALUE\]\nhint: your text is kept in \S+\n$/);
-    const failing = editor(`echo broken >> "$1"; exit 3`);
-    const failed = await runPty(["edit", "ed222"], { cwd: repo.dir, env: { ...repo.env, ...failing.env } });
+    const { ed: failing, result: failed } = await editWith(repo, `echo broken >> "$1"; exit 3`);
     expect(failed).toMatchObject({ code: 1, stderr: "error: the editor exited with status 3; nothing was changed [EDITOR_FAILED]\n" });
     expect(failing.temps()).toEqual([]);
-    const idle = editor("exit 0");
-    const untouched = await runPty(["edit", "ed222", "--json"], { cwd: repo.dir, env: { ...repo.env, ...idle.env } });
+    const { ed: idle, result: untouched } = await editWith(repo, "exit 0", ["edit", "ed222", "--json"]);
     expect(untouched.code).toBe(0);
     expect(JSON.parse(untouched.output)).toMatchObject({ kind: "task-change", action: "edit", changed: false, commit: null });
     expect(idle.temps()).toEqual([]);
@@ -91,8 +92,7 @@ describe("tasks edit", () => {
 
   it("if the file changed while the editor was open, nothing is written and the edit is kept", async () => {
     const repo = teamRepo();
-    const ed = editor(`sed -i 's/^status: todo$/status: review/' "$1"\necho "- someone else" >> "${join(repo.dir, FILE)}"`);
-    const result = await runPty(["edit", "ed222"], { cwd: repo.dir, env: { ...repo.env, ...ed.env } });
+    const { result } = await editWith(repo, `sed -i 's/^status: todo$/status: review/' "$1"\necho "- someone else" >> "${join(repo.dir, FILE)}"`);
     expect(result.code).toBe(4);
     expect(result.stderr).toMatch(/^error: tasks\/2026-11\/ed222-edit-me\.md changed while you were editing it; nothing was written \[CONFLICT\]\nhint: run tasks edit again; your text is kept in \S+\n$/);
     const kept = /kept in (\S+)\n$/.exec(result.stderr)?.[1] ?? "";
@@ -103,8 +103,7 @@ describe("tasks edit", () => {
   it("with git's index locked it refuses before the editor opens, so no edit is lost", async () => {
     const repo = teamRepo();
     writeFileSync(join(repo.dir, ".git", "index.lock"), "");
-    const ed = editor(`echo "- typed with care" >> "$1"`);
-    const result = await runPty(["edit", "ed222"], { cwd: repo.dir, env: { ...repo.env, ...ed.env } });
+    const { ed, result } = await editWith(repo, `echo "- typed with care" >> "$1"`);
     expect(result.code).toBe(4);
     expect(result.stderr).toContain("[GIT_LOCKED]");
     expect(ed.ran()).toBe(false);

@@ -75,11 +75,17 @@ describe("human output on a terminal", () => {
     expect(lines(log.output)).toEqual(["WHEN              WHO    WHAT     CHANGE", "2026-11-02 04:00  alice  created  created: Short"]);
   });
 
-  it("a change prints a one-line summary with the commit", async () => {
+  it("a change prints a one-line summary with the commit; hostile text stays escaped in every human view", async () => {
     const repo = teamRepo();
     const result = await runPty(["claim", "ev555"], { cwd: repo.dir, env: repo.env });
     const commit = repo.git(["rev-parse", "--short=7", "HEAD"]).trim();
     expect(result.output).toBe(`claimed ev555  Evil \\x1b]0;PWNED\\x07 <U+202E>  (in-progress, alice) [${commit}]\n`);
+    for (const args of [["show", "ev555"], ["log", "ev555"], ["board"]]) {
+      const shown = await runPty(args, { cwd: repo.dir, env: repo.env });
+      expect(shown.code, args.join(" ")).toBe(0);
+      expect(shown.output, args.join(" ")).toContain("Evil \\x1b]0;");
+      expect(shown.output, args.join(" ")).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f\u202e]/);
+    }
   });
 });
 
