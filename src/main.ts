@@ -47,9 +47,10 @@ export async function main(argv: readonly string[], system: System): Promise<num
   }
   let deps: Deps | undefined;
   try {
-    deps = createDeps(system, parseSettings(system.env, system.machineZone));
+    const version = packageVersion();
+    deps = createDeps(system, parseSettings(system.env, system.machineZone), version);
     const { buildProgram } = await import("./program.js");
-    const program = buildProgram(deps, packageVersion());
+    const program = buildProgram(deps, version);
     // Usage errors are reported by handleError in the shape of every other error (text or JSON).
     for (const command of [program, ...program.commands]) command.configureOutput({ outputError: () => undefined });
     await program.parseAsync([...argv], { from: "user" });

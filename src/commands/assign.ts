@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import type { Deps } from "../app/deps.js";
 import { emitResult } from "../app/emit.js";
 import { mutateTask } from "../app/task-transaction.js";
-import { findMember } from "../domain/config.js";
+import { findMember, handleFor } from "../domain/config.js";
 import { cleanText } from "../domain/field-input.js";
 import { assignTask, unassignTask } from "../domain/transitions.js";
 import type { CommandResult } from "../render/output.js";
@@ -40,8 +40,7 @@ export async function runAssign(options: AssignOptions, deps: Deps): Promise<Com
   const { config } = await deps.repo();
   const result = await mutateTask(deps, options, (task, { actor }) => {
     if (options.who === null) return unassignTask(task);
-    const named = options.who === "me" ? actor.person : cleanText(options.who, "owner");
-    const who = findMember(config, named)?.handle ?? named;
+    const who = handleFor(config, options.who === "me" ? options.who : cleanText(options.who, "owner"), actor.person);
     if (config.team.length > 0 && !findMember(config, who)) deps.warn(`warning: ${who} is not on the team roster in .tasks/config.yml`);
     return assignTask(task, who);
   });

@@ -1,6 +1,6 @@
 import { lstat, readdir, readFile } from "node:fs/promises";
-import { join } from "node:path";
-import type { Command } from "commander";
+import { join, relative } from "node:path";
+import { type Command, Option } from "commander";
 import type { Deps } from "../app/deps.js";
 import { emitResult } from "../app/emit.js";
 import { TasksError } from "../app/errors.js";
@@ -13,7 +13,7 @@ import type { CommandResult } from "../render/output.js";
 import { sanitizeLine } from "../render/sanitize.js";
 import { CONFIG_PATH, validateConfig } from "../storage/config-store.js";
 import { writeFileAtomic } from "../storage/safe-fs.js";
-import { configScaffold, gitattributesLine, tasksReadme } from "../storage/scaffold.js";
+import { configScaffold, GITHUB_WORKFLOW_PATH, githubWorkflow, gitattributesLine, tasksReadme } from "../storage/scaffold.js";
 import { TaskStore } from "../storage/task-store.js";
 import { withToolLock } from "../storage/tool-lock.js";
 import { addCommitOption, withExamples } from "./shared/help.js";
@@ -22,6 +22,8 @@ export interface InitOptions {
   readonly tasksFolder?: string;
   readonly timezone?: string;
   readonly commit: boolean;
+  /** Also write a CI workflow that runs `tasks check`. */
+  readonly ci?: "github";
 }
 
 export function registerInit(program: Command, deps: Deps): void {
@@ -29,13 +31,17 @@ export function registerInit(program: Command, deps: Deps): void {
     .command("init")
     .description("set up git-tasks in this repository: .tasks/config.yml, the tasks folder, .gitattributes; safe to run again")
     .option("--tasks-folder <dir>", "where task files live (default: tasks)")
-    .option("--timezone <zone>", "the repository's IANA time zone (default: yours)");
+    .option("--timezone <zone>", "the repository's IANA time zone (default: yours)")
+    .addOption(new Option("--ci <provider>", `also write a CI workflow that runs tasks check (${GITHUB_WORKFLOW_PATH})`).choices(["github"]));
   addCommitOption(command);
-  withExamples(command, ["tasks init", "tasks init --tasks-folder docs/tasks --timezone Europe/Berlin"]);
-  command.action(async (flags: { tasksFolder?: string; timezone?: string; commit?: boolean }) =>
+  withExamples(command, ["tasks init", "tasks init --tasks-folder docs/tasks --timezone Europe/Berlin", "tasks init --ci github"]);
+  command.action(async (flags: { tasksFolder?: string; timezone?: string; commit?: boolean; ci?: "github" }) =>
     emitResult(
       deps,
-      await runInit({ ...(flags.tasksFolder ? { tasksFolder: flags.tasksFolder } : {}), ...(flags.timezone ? { timezone: flags.timezone } : {}), commit: flags.commit !== false }, deps),
+      await runInit(
+        { ...(flags.tasksFolder ? { tasksFolder: flags.tasksFolder } : {}), ...(flags.timezone ? { timezone: flags.timezone } : {}), ...(flags.ci ? { ci: flags.ci } : {}), commit: flags.commit !== false },
+        deps,
+      ),
     ),
   );
 }
@@ -71,6 +77,28 @@ async function assertOnlyTasks(store: TaskStore, dir: string): Promise<void> {
   }
 }
 
+/**
+ * Decides, before anything is written, whether the workflow file is to be written: not when an
+ * identical one is there; refused when a different one is, or when a folder on the way is a link.
+ */
+async function workflowNeeded(root: string): Promise<boolean> {
+  let dir = root;
+  for (const part of GITHUB_WORKFLOW_PATH.split("/").slice(0, -1)) {
+    dir = join(dir, part);
+    const stat = await lstat(dir).catch(() => undefined);
+    if (stat && (stat.isSymbolicLink() || !stat.isDirectory())) {
+      throw new TasksError("UNSAFE_PATH", `${relative(root, dir)} is not a plain folder; refusing to write the workflow through it`);
+    }
+  }
+  const path = join(root, ...GITHUB_WORKFLOW_PATH.split("/"));
+  const stat = await lstat(path).catch(() => undefined);
+  if (!stat) return true;
+  if (stat.isFile() && (await readFile(path, "utf8")) === githubWorkflow()) return false;
+  throw new TasksError("INIT_REFUSED", `${GITHUB_WORKFLOW_PATH} already exists and differs from the one tasks init writes`, {
+    hint: "keep yours, or move it away and run tasks init --ci github again (docs/ci.md shows the workflow)",
+  });
+}
+
 export async function runInit(options: InitOptions, deps: Deps): Promise<CommandResult> {
   let repo;
   try {
@@ -95,6 +123,7 @@ export async function runInit(options: InitOptions, deps: Deps): Promise<Command
   const store = new TaskStore(root, config);
   if (!hasConfig) await assertOnlyTasks(store, tasksDir);
   const actor = options.commit ? await currentActor(deps, repo) : undefined;
+  const writeWorkflow = options.ci === "github" && (await workflowNeeded(root));
 
   return withToolLock(gitDir, async () => {
     const written: string[] = [];
@@ -114,6 +143,10 @@ export async function runInit(options: InitOptions, deps: Deps): Promise<Command
       const prefix = attributes === "" || attributes.endsWith("\n") ? attributes : `${attributes}\n`;
       await writeFileAtomic(root, attributesPath, `${prefix}${line}\n`);
       written.push(".gitattributes");
+    }
+    if (writeWorkflow) {
+      await writeFileAtomic(root, join(root, ...GITHUB_WORKFLOW_PATH.split("/")), githubWorkflow());
+      written.push(GITHUB_WORKFLOW_PATH);
     }
     let commit: string | null = null;
     if (written.length > 0 && options.commit && actor) {

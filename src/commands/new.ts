@@ -3,16 +3,14 @@ import type { Deps } from "../app/deps.js";
 import { emitResult } from "../app/emit.js";
 import { TasksError } from "../app/errors.js";
 import { createTaskFile } from "../app/task-transaction.js";
-import { categoryOf, type Config, findMember, firstStatusOf, statusNames } from "../domain/config.js";
+import { categoryOf, type Config, findMember, firstStatusOf, handleFor, statusNames } from "../domain/config.js";
 import { cleanText, splitList, validateDependency, validatePriority } from "../domain/field-input.js";
 import { generateId, taskFileName } from "../domain/ids.js";
 import { appendLogEntry, formatLogEntry } from "../domain/task-log.js";
 import { FIELD, type JsonValue } from "../domain/task.js";
 import { formatStamp, inZone, isoInZone, parseDueInput } from "../domain/time.js";
 import type { CommandResult } from "../render/output.js";
-import { renderTemplate } from "../render/template-engine.js";
 import { loadTemplate } from "../storage/template-store.js";
-import { renderFrontmatter } from "../storage/yaml-edit.js";
 import { addCommitOption, withExamples } from "./shared/help.js";
 import { mutationResult } from "./shared/mutation-result.js";
 
@@ -101,8 +99,7 @@ async function askForMissing(options: NewOptions, deps: Deps): Promise<NewOption
 }
 
 function resolvePerson(config: Config, value: string, me: string, field: string, deps: Deps): string {
-  const named = value === "me" ? me : cleanText(value, field);
-  const handle = findMember(config, named)?.handle ?? named;
+  const handle = handleFor(config, value === "me" ? value : cleanText(value, field), me);
   if (config.team.length > 0 && !findMember(config, handle)) deps.warn(`warning: ${handle} is not on the team roster in .tasks/config.yml`);
   return handle;
 }
@@ -111,6 +108,8 @@ export async function runNew(input: NewOptions, deps: Deps): Promise<CommandResu
   const options = await askForMissing(input, deps);
   const title = cleanText(options.title ?? "", "title");
   const { config } = await deps.repo();
+  // The template engine and the YAML writer are loaded here, not at startup (`--help` stays fast).
+  const [{ renderTemplate }, { renderFrontmatter }] = await Promise.all([import("../render/template-engine.js"), import("../storage/yaml-edit.js")]);
   const result = await createTaskFile(deps, options, async ({ actor, now, repo }) => {
     const status = options.status ?? firstStatusOf(config, "open") ?? statusNames(config)[0] ?? "todo";
     if (categoryOf(config, status) === undefined) throw new TasksError("INVALID_VALUE", `unknown status "${status}"`, { hint: `configured statuses: ${statusNames(config).join(", ")}` });

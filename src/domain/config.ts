@@ -86,6 +86,12 @@ export function findMember(config: Config, who: string): Member | undefined {
   );
 }
 
+/** A person typed on the command line (`bob`, `bob@example.com`, `me`) as written in task files. */
+export function handleFor(config: Config, named: string, me: string): string {
+  if (named === "me") return me;
+  return findMember(config, named)?.handle ?? named;
+}
+
 /** The zone a person's dates are read in: their roster zone, else the repository's. */
 export function zoneFor(config: Config, who: string | null | undefined): string {
   if (who) {

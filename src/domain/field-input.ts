@@ -1,5 +1,5 @@
 import { TasksError } from "../app/errors.js";
-import { type Config, findMember, statusNames } from "./config.js";
+import { type Config, statusNames } from "./config.js";
 import { isValidId } from "./ids.js";
 import { isDueValue } from "./task-schema.js";
 import { FIELD, type FieldEdit, type JsonValue, type Task } from "./task.js";
@@ -21,8 +21,6 @@ export interface InputContext {
   readonly zone: string;
   /** Ids that exist, for depends-on. */
   readonly idExists?: (id: string) => boolean;
-  /** Who "me" is (roster handle, else email), for owner=me. */
-  readonly me?: string;
 }
 
 function invalid(message: string, hint?: string): TasksError {
@@ -75,12 +73,8 @@ export function parseFieldValue(key: string, raw: string, context: InputContext)
     case FIELD.priority:
       return value === "" ? undefined : validatePriority(context.config, value);
     case FIELD.owner:
-    case FIELD.reviewer: {
-      if (value === "") return null;
-      // People are written as roster handles, as new and assign write them.
-      const named = value === "me" && context.me !== undefined ? context.me : cleanText(value, key);
-      return findMember(context.config, named)?.handle ?? named;
-    }
+    case FIELD.reviewer:
+      return value === "" ? null : cleanText(value, key);
     default:
       if (LIST_FIELDS.has(key)) {
         const items = key === FIELD.definitionOfDone ? value.split(/\s*;\s*/).filter(Boolean) : splitList(value);
@@ -99,6 +93,7 @@ export function parseAssignments(task: Task, assignments: readonly string[], con
   const lists = new Map<string, string[]>();
   const edits: FieldEdit[] = [];
   for (const assignment of assignments) {
+    // Keys may hold dashes (depends-on); the lazy key stops at the first operator: `labels-=ui`.
     const match = /^([^=+]+?)(\+=|-=|=)(.*)$/s.exec(assignment);
     if (!match) throw new TasksError("USAGE", `"${assignment}" is not key=value`, { hint: "e.g. owner=bob, due=2026-12-01, labels+=ui" });
     const [, rawKey = "", op, raw = ""] = match;

@@ -93,12 +93,17 @@ export function targetStatus(config: Config, verb: StatusVerb, requested?: strin
   }
 }
 
-export function changeStatus(task: Task, config: Config, verb: StatusVerb, requested?: string): TaskChange | null {
-  const status = targetStatus(config, verb, requested);
+/** Moving a task with a definition of done to the first closed status goes through `tasks done`, which checks it. */
+export function assertNotBypassingDone(task: Task, config: Config, status: string): void {
   const closing = firstStatusOf(config, "closed");
-  if (verb === "status" && status === closing && categoryOf(config, task.status) !== "closed" && task.definitionOfDone.length > 0) {
+  if (status === closing && categoryOf(config, task.status) !== "closed" && task.definitionOfDone.length > 0) {
     throw new TasksError("DOD_NOT_MET", `${task.id} has a definition of done; close it with tasks done`, { hint: `tasks done ${task.id}` });
   }
+}
+
+export function changeStatus(task: Task, config: Config, verb: StatusVerb, requested?: string): TaskChange | null {
+  const status = targetStatus(config, verb, requested);
+  if (verb === "status") assertNotBypassingDone(task, config, status);
   if (task.status === status) return null;
   const label = verb === "status" ? `status ${task.status} → ${status}` : `${verb === "drop" ? "dropped" : verb === "reopen" ? "reopened" : verb === "start" ? "started" : "sent to review"}`;
   return { action: verb === "status" ? "status" : verb, edits: [{ key: FIELD.status, value: status }], log: label };
