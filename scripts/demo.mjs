@@ -167,7 +167,8 @@ function heading(title) {
 }
 
 function runShowSteps(repo, env, ids) {
-  const showEnv = { ...env, TASKS_NOW: DEMO_NOW, TZ: TEAM[LOCAL_USER].timezone };
+  // Steps that change tasks (dod, handoff) commit at the pinned "now" too, as alice.
+  const showEnv = { ...env, TASKS_NOW: DEMO_NOW, TZ: TEAM[LOCAL_USER].timezone, GIT_AUTHOR_DATE: DEMO_NOW, GIT_COMMITTER_DATE: DEMO_NOW };
   for (const step of SHOW_STEPS) {
     const args = step.args.map((arg) => arg.replace(/\{([a-z0-9]+)\}/g, (_all, key) => ids.get(key) ?? `{${key}}`));
     process.stdout.write(heading(`${step.title}: tasks ${args.join(" ")}`));

@@ -1,8 +1,10 @@
 import { readFileSync } from "node:fs";
+import type { Command } from "commander";
 import type { Deps, System } from "./app/deps.js";
 import { createDeps } from "./app/deps.js";
 import { ExitCode, isTasksError, type TasksError } from "./app/errors.js";
 import { parseSettings } from "./app/settings.js";
+import { renderJsonLine } from "./render/json.js";
 import { sanitizeLine } from "./render/sanitize.js";
 
 /**
@@ -32,7 +34,7 @@ function wantsJson(argv: readonly string[]): boolean {
 function reportTasksError(error: TasksError, system: System, json: boolean): void {
   if (json) {
     const payload = { error: { code: error.code, message: error.message, hint: error.hint ?? null, ...(error.details ? { details: error.details } : {}) } };
-    system.stderr.write(`${JSON.stringify(payload)}\n`);
+    system.stderr.write(renderJsonLine(payload));
     return;
   }
   system.stderr.write(`error: ${sanitizeLine(error.message)} [${error.code}]\n`);
@@ -49,7 +51,14 @@ export async function main(argv: readonly string[], system: System): Promise<num
     const version = packageVersion();
     deps = createDeps(system, parseSettings(system.env, system.machineZone), version);
     const { buildProgram } = await import("./program.js");
-    await (await buildProgram(deps, version, argv)).parseAsync([...argv], { from: "user" });
+    const program = await buildProgram(deps, version, argv);
+    // Usage errors are reported by handleError in the shape of every other error (text or JSON).
+    const quiet = (command: Command): void => {
+      command.configureOutput({ outputError: () => undefined });
+      command.commands.forEach(quiet);
+    };
+    quiet(program);
+    await program.parseAsync([...argv], { from: "user" });
     return deps.exitCode;
   } catch (error) {
     return handleError(error, system, deps, argv);
@@ -58,10 +67,12 @@ export async function main(argv: readonly string[], system: System): Promise<num
 
 function handleError(error: unknown, system: System, deps: Deps | undefined, argv: readonly string[]): number {
   if (isCommanderError(error)) {
-    // commander has printed its own `error: …` line already.
     if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help") return ExitCode.ok;
     if (error.code === "commander.executeSubCommandAsync") return ExitCode.failure;
-    system.stderr.write("hint: run 'tasks --help' or 'tasks <command> --help' for usage\n");
+    const hint = "run 'tasks --help' or 'tasks <command> --help' for usage";
+    const message = error.message.replace(/^error: /, "");
+    if (wantsJson(argv)) system.stderr.write(renderJsonLine({ error: { code: "USAGE", message, hint } }));
+    else system.stderr.write(`error: ${sanitizeLine(message)} [USAGE]\nhint: ${hint}\n`);
     return ExitCode.usage;
   }
   if ((error as NodeJS.ErrnoException | undefined)?.code === "EPIPE") return ExitCode.ok;
@@ -73,7 +84,7 @@ function handleError(error: unknown, system: System, deps: Deps | undefined, arg
   }
   const message = error instanceof Error ? error.message : String(error);
   if (json) {
-    system.stderr.write(`${JSON.stringify({ error: { code: "INTERNAL", message, hint: "please report this" } })}\n`);
+    system.stderr.write(renderJsonLine({ error: { code: "INTERNAL", message, hint: "please report this" } }));
   } else {
     system.stderr.write(`error: internal error: ${sanitizeLine(message)} [INTERNAL]\n`);
     system.stderr.write("hint: please report this; run with TASKS_DEBUG=1 to see the details\n");

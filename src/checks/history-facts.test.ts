@@ -42,7 +42,7 @@ describe("buildHistoryFacts", () => {
   it("takes the latest committer date per file and clamps a future one to now", () => {
     const commits = [commit("c3", "2031-01-01T00:00:00Z", ["tasks/a.md"]), commit("c2", "2026-11-18T10:00:00+01:00", ["tasks/b.md"]), commit("c1", "2026-11-12T10:00:00Z", ["tasks/b.md", "tasks/a.md"])];
     const facts = buildHistoryFacts({ commits, events: [] }, config, new Date("2026-11-01T00:00:00Z"), NOW, ["tasks/new.md"]);
-    expect(facts.byPath.get("tasks/a.md")?.lastChange).toBe(NOW.toISOString());
+    expect(facts.byPath.get("tasks/a.md")?.lastChange).toBe("2026-11-20T09:00:00+00:00");
     expect(facts.byPath.get("tasks/b.md")?.lastChange).toBe("2026-11-18T10:00:00+01:00");
     expect(facts.uncommitted.has("tasks/new.md")).toBe(true);
     expect(facts.since).toBe("2026-11-01T00:00:00.000Z");

@@ -45,7 +45,7 @@ export async function runBlock(options: BlockOptions, deps: Deps): Promise<Comma
   }
   const result = await mutateTask(deps, options, (task) => {
     if (options.unblock) return unblockTask(task, config);
-    if (on === task.id) throw new TasksError("INVALID_VALUE", "a task cannot wait on itself");
+    if (on === task.id) throw new TasksError("INVALID_VALUE", "a task cannot wait on itself", { hint: "--on takes the id of the task this one waits for" });
     return blockTask(task, config, cleanText(options.reason ?? "", "reason"), on);
   });
   return mutationResult(result, config, options.unblock ? "unblock" : "block", options.unblock ? "unblocked" : "blocked");

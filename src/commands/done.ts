@@ -3,8 +3,10 @@ import type { Deps } from "../app/deps.js";
 import { emitResult } from "../app/emit.js";
 import { TasksError, usageError } from "../app/errors.js";
 import { mutateTask } from "../app/task-transaction.js";
+import { firstStatusOf } from "../domain/config.js";
 import { dodProgress } from "../domain/dod-progress.js";
 import { cleanText } from "../domain/field-input.js";
+import { assertWritable } from "../git/repo-state.js";
 import type { Task } from "../domain/task.js";
 import { type Completion, completeTask } from "../domain/transitions.js";
 import type { CommandResult } from "../render/output.js";
@@ -61,10 +63,13 @@ async function confirmCriteria(task: Task, options: DoneOptions, deps: Deps): Pr
 
 export async function runDone(options: DoneOptions, deps: Deps): Promise<CommandResult> {
   if (options.force && options.reason === undefined) throw usageError("--force needs --reason <text>: the override is recorded", 'tasks done <id> --force --reason "why"');
-  if (!options.force && options.reason !== undefined) throw usageError("--reason goes with --force");
-  const { config, store } = await deps.repo();
+  if (!options.force && options.reason !== undefined) throw usageError("--reason goes with --force", 'tasks done <id> --force --reason "why"; or confirm the criteria with --yes');
+  const { config, store, gitDir } = await deps.repo();
+  // Refuse a busy or locked repository before asking anyone to tick a checklist.
+  await assertWritable(gitDir, { committing: options.commit });
   const peek = (await store.resolve(options.id)).task;
-  const completion = await confirmCriteria(peek, options, deps);
+  // Already closed as done: nothing to confirm, the result is "unchanged".
+  const completion = peek.status === firstStatusOf(config, "closed") ? ({ kind: "confirmed" } as const) : await confirmCriteria(peek, options, deps);
   const result = await mutateTask(deps, options, (task) => {
     if (completion.kind === "confirmed" && !options.yes && JSON.stringify(task.definitionOfDone) !== JSON.stringify(peek.definitionOfDone)) {
       throw new TasksError("CONFLICT", `the definition of done of ${task.id} changed while you were confirming it; nothing was changed`, { hint: "run the command again" });

@@ -4,6 +4,7 @@ import type { Deps } from "../app/deps.js";
 import { editInEditor } from "../app/editor.js";
 import { emitResult } from "../app/emit.js";
 import { TasksError } from "../app/errors.js";
+import { assertWritable } from "../git/repo-state.js";
 import { replaceTaskText } from "../app/task-transaction.js";
 import type { CommandResult } from "../render/output.js";
 import { decodeTask } from "../storage/task-codec.js";
@@ -29,7 +30,9 @@ export async function runEdit(options: EditOptions, deps: Deps): Promise<Command
   if (!deps.canPrompt()) {
     throw new TasksError("NOT_INTERACTIVE", "tasks edit needs a terminal", { hint: "change fields with: tasks set <id> key=value" });
   }
-  const { config, store } = await deps.repo();
+  const { config, store, gitDir } = await deps.repo();
+  // A busy or locked repository is refused before the editor opens, not after the work is done.
+  await assertWritable(gitDir, { committing: options.commit });
   const original = await store.resolve(options.id);
   const edited = await editInEditor(deps.settings.editor, basename(original.task.path), original.text);
   try {
@@ -47,7 +50,12 @@ export async function runEdit(options: EditOptions, deps: Deps): Promise<Command
     await edited.cleanup();
     return mutationResult(result, config, "edit", "edited");
   } catch (error) {
-    if (!(error instanceof TasksError) || !error.hint?.includes(edited.path)) await edited.cleanup();
-    throw error;
+    if (error instanceof TasksError && error.hint?.includes(edited.path)) throw error;
+    if (edited.text === original.text || !(error instanceof TasksError)) {
+      await edited.cleanup();
+      throw error;
+    }
+    // Whatever stopped the save, the person's edit is not thrown away.
+    throw new TasksError(error.code, error.message, { hint: `${error.hint ? `${error.hint}; ` : ""}your text is kept in ${edited.path}`, cause: error });
   }
 }

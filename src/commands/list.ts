@@ -50,7 +50,7 @@ export function registerList(program: Command, deps: Deps): void {
   withExamples(command, ["tasks list --mine", "tasks ls --status active --sort due", "tasks list --overdue --owner bob", "tasks list --all --label auth | cut -f1"]);
   command.action(async (flags: Record<string, unknown>) => {
     const stale = flags.stale === undefined ? undefined : flags.stale === true ? 5 : Number(flags.stale);
-    if (stale !== undefined && (!Number.isInteger(stale) || stale < 1)) throw usageError(`--stale takes a whole number of days, not "${String(flags.stale)}"`);
+    if (stale !== undefined && (!Number.isInteger(stale) || stale < 1)) throw usageError(`--stale takes a whole number of days, not "${String(flags.stale)}"`, "e.g. tasks list --stale 7");
     const options: ListOptions = {
       status: (flags.status as string[] | undefined) ?? [],
       owner: (flags.owner as string[] | undefined) ?? [],

@@ -43,7 +43,7 @@ export async function runLog(options: LogOptions, deps: Deps): Promise<CommandRe
   const rows: AuditRow[] = events.filter((e) => e.id === task.id).map((event) => ({ event, who: personFor(config, event.authorEmail, event.authorName) }));
   return {
     json: envelope("task-log", { id: task.id, path: task.path, events: rows.map((r) => eventJson(r.event, r.who)) }),
-    plain: renderAuditTsv(rows),
+    plain: renderAuditTsv(rows, await deps.readerZone()),
     human: (view) => (rows.length === 0 ? `${task.id} has no committed history yet\n` : renderAuditTable(rows, view)),
   };
 }

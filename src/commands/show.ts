@@ -49,11 +49,12 @@ export async function runShow(options: ShowOptions, deps: Deps): Promise<Command
   const when = (iso: string): string => inZone(iso, zone).toFormat("yyyy-MM-dd HH:mm");
   const who = (e: TaskEvent): string => sanitizeLine(personFor(config, e.authorEmail, e.authorName));
   const created = mine.find((e) => e.kind === "created");
-  const last = mine[mine.length - 1];
+  // The creation commit also appends the "created" log entry; that is not a later change.
+  const last = mine.findLast((e) => e.commit !== created?.commit);
   const commits = new Set(mine.map((e) => e.commit)).size;
   const history: string[] = [];
   if (created) history.push(`created ${when(created.at)} by ${who(created)}`);
-  if (last && last !== created) history.push(`last change ${when(last.at)} by ${who(last)}: ${sanitizeLine(describe(last))}`);
+  if (last) history.push(`last change ${when(last.at)} by ${who(last)}: ${sanitizeLine(describe(last))}`);
   if (commits > 0) history.push(`${commits} commit${commits === 1 ? "" : "s"}; 'tasks log ${task.id}' shows every change`);
   else history.push("not committed yet");
   const dueLocal = task.due && task.due.length > 10 ? dueMoment(task.due, zoneFor(config, task.owner)).setZone(zone).toFormat("yyyy-MM-dd HH:mm ZZ") : task.due;

@@ -28,9 +28,9 @@ function invalid(message: string, hint?: string): TasksError {
 }
 
 export function cleanText(value: string, field: string): string {
-  if (/[\u0000-\u001f\u007f-\u009f]/.test(value)) throw invalid(`${field} must be one line of text without control characters`);
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(value)) throw invalid(`${field} must be one line of text without control characters`, "remove line breaks, tabs and escape characters from the value");
   const text = value.trim();
-  if (text === "") throw invalid(`${field} cannot be empty`);
+  if (text === "") throw invalid(`${field} cannot be empty`, `give ${field} some text, or leave the option out`);
   return text;
 }
 
@@ -104,7 +104,7 @@ export function parseAssignments(task: Task, assignments: readonly string[], con
       if (LIST_FIELDS.has(key)) lists.set(key, (edits[edits.length - 1]?.value as string[] | undefined) ?? []);
       continue;
     }
-    if (!LIST_FIELDS.has(key)) throw invalid(`${op} works on list fields only (labels, depends-on, definition-of-done)`);
+    if (!LIST_FIELDS.has(key)) throw invalid(`${op} works on list fields only (labels, depends-on, definition-of-done)`, `set ${key} with =: tasks set <id> ${key}=<value>`);
     const existing = task.data[key];
     const current = lists.get(key) ?? (Array.isArray(existing) ? existing.map(String) : []);
     const items = parseFieldValue(key, raw, context) as string[];

@@ -61,8 +61,10 @@ function same(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
 
 export function clamp(iso: string, now: Date): string {
   const time = Date.parse(iso);
-  if (Number.isNaN(time)) return now.toISOString();
-  return time > now.getTime() ? now.toISOString() : iso;
+  // Same shape as git's %cI (second precision), so JSON consumers see one date format.
+  const nowIso = now.toISOString().replace(/\.\d{3}Z$/, "+00:00");
+  if (Number.isNaN(time)) return nowIso;
+  return time > now.getTime() ? nowIso : iso;
 }
 
 function newLogEntries(before: Revision | undefined, after: Revision): LogEntry[] {

@@ -118,7 +118,9 @@ export function blockTask(task: Task, config: Config, reason: string, on: string
 
 export function unblockTask(task: Task, config: Config): TaskChange | null {
   if (categoryOf(config, task.status) !== "blocked") {
-    throw new TasksError("INVALID_TRANSITION", `${task.id} is not blocked (status ${task.status})`);
+    throw new TasksError("INVALID_TRANSITION", `${task.id} is not blocked (status ${task.status})`, {
+      hint: `nothing to unblock; to change its status use: tasks status ${task.id} <status>`,
+    });
   }
   return { action: "unblock", edits: setStatus(task, requireStatus(config, "active", "unblocked")), log: "unblocked" };
 }
@@ -146,6 +148,6 @@ export function completeTask(task: Task, config: Config, completion: Completion)
 }
 
 export function commentOnTask(text: string): TaskChange {
-  if (text.trim() === "") throw new TasksError("USAGE", "the comment is empty");
+  if (text.trim() === "") throw new TasksError("USAGE", "the comment is empty", { hint: 'tasks comment <id> "what happened"' });
   return { action: "comment", edits: [], log: text };
 }

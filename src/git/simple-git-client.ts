@@ -142,8 +142,14 @@ export async function createGitClient(root: string, env: Readonly<Record<string,
     async unstage(paths) {
       await run(["rm", "--cached", "--quiet", "--ignore-unmatch", "--", ...paths], "rm --cached");
     },
-    log(args) {
-      return run(["--no-optional-locks", "log", ...args], "log");
+    async log(args) {
+      try {
+        return await git.raw(["--no-optional-locks", "log", ...args]);
+      } catch (error) {
+        // A branch with no commits yet has an empty history, not a broken one.
+        if (/does not have any commits yet/.test(error instanceof Error ? error.message : "")) return "";
+        throw toGitError(error, "log");
+      }
     },
     readBlobs(ids) {
       return catFileBatch(root, childEnv, ids);

@@ -1,6 +1,6 @@
 import type { TaskEvent } from "../domain/history.js";
 import type { JsonValue } from "../domain/task.js";
-import { inZone } from "../domain/time.js";
+import { inZone, isoInZone } from "../domain/time.js";
 import type { View } from "./output.js";
 import { sanitizeLine } from "./sanitize.js";
 import { renderTable, renderTsv } from "./table.js";
@@ -52,12 +52,12 @@ export function renderAuditTable(rows: readonly AuditRow[], view: View): string 
   );
 }
 
-/** Plain columns: when (ISO, committer date), who, kind, field, from, to, commit. */
-export function renderAuditTsv(rows: readonly AuditRow[]): string {
+/** Plain columns: when (ISO committer date, in the reader's zone), who, kind, field, from, to, commit. */
+export function renderAuditTsv(rows: readonly AuditRow[], zone: string): string {
   return renderTsv(
     rows.map(({ event, who }) => {
       const w = what(event);
-      return [event.at, who, w.kind, w.field, w.from, w.to, event.commit].map(sanitizeLine);
+      return [isoInZone(new Date(event.at), zone), who, w.kind, w.field, w.from, w.to, event.commit].map(sanitizeLine);
     }),
   );
 }

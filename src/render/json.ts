@@ -30,9 +30,14 @@ export function envelope(kind: string, body: Record<string, unknown>): Record<st
  * controls, bidi and line-separator characters are escaped here too. The JSON stays equivalent.
  */
 export function renderJson(value: unknown): string {
-  return (
-    JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g, (ch) =>
-      `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`,
-    ) + "\n"
-  );
+  return escapeJsonText(JSON.stringify(value, null, 2)) + "\n";
+}
+
+/** The same, on one line: for error objects on stderr. */
+export function renderJsonLine(value: unknown): string {
+  return escapeJsonText(JSON.stringify(value)) + "\n";
+}
+
+function escapeJsonText(json: string): string {
+  return json.replace(/[\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }

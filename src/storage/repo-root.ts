@@ -35,7 +35,7 @@ export async function findRepo(start: string, ceilings: readonly string[] = []):
   try {
     dir = await realpath(start);
   } catch {
-    throw new TasksError("NOT_A_GIT_REPO", `folder ${start} does not exist`);
+    throw new TasksError("NOT_A_GIT_REPO", `folder ${start} does not exist`, { hint: "check the path given to -C" });
   }
   const stops = new Set(ceilings.filter(Boolean).map((c) => resolve(c)));
   for (;;) {

@@ -245,15 +245,16 @@ export class TaskStore {
     const wanted = input.trim().toLowerCase();
     const { files } = await this.listFiles();
     const named = files.filter((f) => basename(f).toLowerCase().startsWith(wanted));
-    let { loaded } = await this.loadFiles(named);
-    let matches = loaded.filter((l) => l.task.id.startsWith(wanted));
+    const first = await this.loadFiles(named);
+    let matches = first.loaded.filter((l) => l.task.id.startsWith(wanted));
     if (matches.length === 0) {
-      ({ loaded } = await this.loadFiles(files));
-      matches = loaded.filter((l) => l.task.id.startsWith(wanted));
-      if (matches.length === 0) {
-        const broken = named.length > 0 ? ` (${this.relPath(named[0] as string)} could not be read; 'tasks check' says why)` : "";
-        throw new TasksError("TASK_NOT_FOUND", `no task with id ${wanted}${broken}`, { hint: "'tasks list' shows the ids" });
+      matches = (await this.loadFiles(files)).loaded.filter((l) => l.task.id.startsWith(wanted));
+      // A file named for this id that cannot be read is the likely answer: say what is wrong with it.
+      const broken = first.problems[0];
+      if (matches.length === 0 && broken) {
+        throw new TasksError("TASK_NOT_FOUND", `no task with id ${wanted}: ${broken.path}:${broken.line}: ${broken.message}`, { hint: broken.hint ?? "fix the file, then try again" });
       }
+      if (matches.length === 0) throw new TasksError("TASK_NOT_FOUND", `no task with id ${wanted}`, { hint: "'tasks list' shows the ids" });
     }
     const id = resolveId(wanted, matches.map((m) => m.task.id));
     const holders = matches.filter((m) => m.task.id === id);

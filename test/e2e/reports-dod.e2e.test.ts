@@ -10,23 +10,23 @@ describe("tasks dod: definition-of-done progress", () => {
     repo.save({ id: "k7m2q", title: "Fix login timeout", status: "in-progress", owner: "alice", dod: ["Timeout raised", "Integration test", "Runbook updated"], log: [] }, "2026-11-19T09:00:00Z", "alice");
     const at = "2026-11-20T09:00:00Z";
 
-    const met = await repo.tasks(["dod", "k7m2q", "--met", "1", "--met", "runbook"], at);
+    const met = await repo.tasksAt(["dod", "k7m2q", "--met", "1", "--met", "runbook"], at);
     expect(met.code).toBe(0);
     expect(met.stdout).toBe("1\tmet\tTimeout raised\talice\t2026-11-20T10:00:00+01:00\n2\tleft\tIntegration test\t\t\n3\tmet\tRunbook updated\talice\t2026-11-20T10:00:00+01:00\n");
     expect(repo.read(repo.pathOf("k7m2q"))).toMatch(/- 2026-11-20 10:00 \+01:00 alice: met: Timeout raised\n {2}met: Runbook updated\n$/);
     expect(repo.git(["log", "-1", "--format=%s"]).trim()).toBe("tasks: dod k7m2q Fix login timeout");
 
-    const refused = await repo.tasks(["done", "k7m2q"], at);
+    const refused = await repo.tasksAt(["done", "k7m2q"], at);
     expect(refused.code).toBe(4);
     expect(refused.stderr).toContain("1 of 3 criteria of its definition of done are not confirmed");
 
     // Recording an already-met criterion again changes nothing and commits nothing.
     const commits = repo.git(["rev-list", "--count", "HEAD"]);
-    expect((await repo.tasks(["dod", "k7m2q", "--met", "3"], at)).code).toBe(0);
+    expect((await repo.tasksAt(["dod", "k7m2q", "--met", "3"], at)).code).toBe(0);
     expect(repo.git(["rev-list", "--count", "HEAD"])).toBe(commits);
 
-    expect((await repo.tasks(["dod", "k7m2q", "--met", "Integration"], at)).code).toBe(0);
-    const done = await repo.tasks(["done", "k7m2q"], at);
+    expect((await repo.tasksAt(["dod", "k7m2q", "--met", "Integration"], at)).code).toBe(0);
+    const done = await repo.tasksAt(["done", "k7m2q"], at);
     expect(done.code).toBe(0);
     expect(repo.read(repo.pathOf("k7m2q"))).toContain("status: done\n");
   });
@@ -34,7 +34,7 @@ describe("tasks dod: definition-of-done progress", () => {
   it("a criterion that matches nothing is a usage error naming the criteria", async () => {
     const repo = makeTeamRepo();
     repo.save({ id: "k7m2q", title: "T", status: "in-progress", owner: "alice", dod: ["Timeout raised"], log: [] }, "2026-11-19T09:00:00Z", "alice");
-    const result = await repo.tasks(["dod", "k7m2q", "--met", "deploy"], "2026-11-20T09:00:00Z");
+    const result = await repo.tasksAt(["dod", "k7m2q", "--met", "deploy"], "2026-11-20T09:00:00Z");
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('"deploy" matches no criterion of k7m2q');
     expect(result.stderr).toContain("hint: name it by number or by more of its text: 1. Timeout raised");

@@ -30,10 +30,10 @@ describe("tasks handoff", () => {
   it("reassigns, names what is left of the definition of done, and records itself in one commit", async () => {
     const repo = makeTeamRepo();
     seed(repo);
-    expect((await repo.tasks(["dod", "k7m2q", "--met", "1"], "2026-11-17T15:00:00Z")).code).toBe(0);
+    expect((await repo.tasksAt(["dod", "k7m2q", "--met", "1"], "2026-11-17T15:00:00Z")).code).toBe(0);
     const before = commitCount(repo);
 
-    const result = await repo.tasks(["handoff", "k7m2q", "--to", "bob", "--note", "flag is merged"], "2026-11-17T16:00:00Z");
+    const result = await repo.tasksAt(["handoff", "k7m2q", "--to", "bob", "--note", "flag is merged"], "2026-11-17T16:00:00Z");
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("## Handoff: Alice Ng → Bob Okafor");
     expect(result.stdout).toContain("**Definition of done** (1 of 3 met)\n- [x] Timeout raised to 30 s\n- [ ] Integration test on a throttled network\n- [ ] Runbook updated");
@@ -56,7 +56,7 @@ describe("tasks handoff", () => {
     seed(repo);
     const before = commitCount(repo);
     // Tuesday 17:00 in Berlin: New York is at work, Kolkata has finished; follow the sun west.
-    const result = await repo.tasks(["handoff", "--mine", "--to", "next", "--json"], "2026-11-17T16:00:00Z");
+    const result = await repo.tasksAt(["handoff", "--mine", "--to", "next", "--json"], "2026-11-17T16:00:00Z");
     expect(result.code).toBe(0);
     const view = JSON.parse(result.stdout) as { kind: string; to: { handle: string }; commit: string; tasks: { id: string; dod: { leftCount: number } }[] };
     expect(view.kind).toBe("handoff");
@@ -74,7 +74,7 @@ describe("tasks handoff", () => {
     seed(repo);
     const before = head(repo);
     const text = repo.read(repo.pathOf("k7m2q"));
-    const result = await repo.tasks(["handoff", "k7m2q", "p3x9t", "--to", "chitra", "--dry-run"], "2026-11-17T16:00:00Z");
+    const result = await repo.tasksAt(["handoff", "k7m2q", "p3x9t", "--to", "chitra", "--dry-run"], "2026-11-17T16:00:00Z");
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("## Handoff: Alice Ng → Chitra Rao (draft)");
     expect(result.stdout).toContain("- Blocked: waiting for the vendor (since Tue 17 Nov 14:30)");
@@ -88,7 +88,7 @@ describe("tasks handoff", () => {
     seed(repo);
     repo.save({ ...keys, status: "done" }, "2026-11-17T12:00:00Z", "alice");
     const before = head(repo);
-    const result = await repo.tasks(["handoff", "k7m2q", "p3x9t", "--to", "bob"], "2026-11-17T16:00:00Z");
+    const result = await repo.tasksAt(["handoff", "k7m2q", "p3x9t", "--to", "bob"], "2026-11-17T16:00:00Z");
     expect(result.code).toBe(4);
     expect(result.stderr).toContain("p3x9t is done; a closed task is not handed off");
     expect(head(repo)).toBe(before);
@@ -106,7 +106,7 @@ describe("tasks handoff", () => {
     repo.write(ignored, "---\nid: zz9zz\ntitle: Ignored\nstatus: in-progress\nowner: alice\n---\n\n## Log\n");
     const before = { head: head(repo), login: repo.read(repo.pathOf("k7m2q")), ignored: repo.read(ignored) };
 
-    const result = await repo.tasks(["handoff", "k7m2q", "zz9zz", "--to", "bob"], "2026-11-17T16:00:00Z");
+    const result = await repo.tasksAt(["handoff", "k7m2q", "zz9zz", "--to", "bob"], "2026-11-17T16:00:00Z");
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("GIT_FAILED");
     expect(head(repo)).toBe(before.head);

@@ -32,7 +32,7 @@ describe("tasks standup", () => {
     const repo = makeTeamRepo();
     seedWeek(repo);
 
-    const friday = await repo.tasks(["standup"], "2026-11-20T09:00:00Z");
+    const friday = await repo.tasksAt(["standup"], "2026-11-20T09:00:00Z");
     expect(friday.code).toBe(0);
     expect(friday.stdout).toContain("## Standup · Fri 20 Nov 2026");
     expect(friday.stdout).toContain("_Since Thu 19 Nov 09:00 · Europe/Berlin_");
@@ -41,7 +41,7 @@ describe("tasks standup", () => {
     expect(friday.stdout).toMatch(/\*\*In progress\*\*\n- `fri01` Friday work/);
 
     repo.save({ id: "fri01", title: "Friday work", status: "done", owner: "alice", log: ["2026-11-20 11:00 +01:00 alice: done"] }, "2026-11-20T10:00:00Z", "alice");
-    const monday = await repo.tasks(["standup", "--json"], "2026-11-23T08:30:00Z");
+    const monday = await repo.tasksAt(["standup", "--json"], "2026-11-23T08:30:00Z");
     expect(monday.code).toBe(0);
     const view = JSON.parse(monday.stdout) as StandupJson & { kind: string };
     expect(view.kind).toBe("standup");
@@ -52,7 +52,7 @@ describe("tasks standup", () => {
   it("--team gives each person the window of their own zone", async () => {
     const repo = makeTeamRepo();
     seedWeek(repo);
-    const result = await repo.tasks(["standup", "--team", "--json"], "2026-11-20T16:00:00Z");
+    const result = await repo.tasksAt(["standup", "--team", "--json"], "2026-11-20T16:00:00Z");
     expect(result.code).toBe(0);
     const view = JSON.parse(result.stdout) as StandupJson;
     const bob = view.people.find((p) => p.handle === "bob");
@@ -64,7 +64,7 @@ describe("tasks standup", () => {
   it("--owner, --date and --out: Bob's standup as of Thursday's end, written to a file", async () => {
     const repo = makeTeamRepo();
     seedWeek(repo);
-    const result = await repo.tasks(["standup", "--owner", "bob@example.com", "--date", "2026-11-19", "--out", "standup.md"], "2026-11-20T16:00:00Z");
+    const result = await repo.tasksAt(["standup", "--owner", "bob@example.com", "--date", "2026-11-19", "--out", "standup.md"], "2026-11-20T16:00:00Z");
     expect(result.code).toBe(0);
     expect(result.stdout).toBe("");
     const note = repo.read("standup.md");
@@ -83,7 +83,7 @@ describe("tasks standup", () => {
 
   it("refuses --me with --team (usage, exit 2)", async () => {
     const repo = makeTeamRepo();
-    const result = await repo.tasks(["standup", "--me", "--team"], "2026-11-20T09:00:00Z");
+    const result = await repo.tasksAt(["standup", "--me", "--team"], "2026-11-20T09:00:00Z");
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("choose one of --me, --owner and --team");
   });

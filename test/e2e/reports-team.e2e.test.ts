@@ -9,7 +9,7 @@ describe("tasks team", () => {
     const repo = makeTeamRepo();
     repo.save({ id: "aa111", title: "Overdue thing", status: "in-progress", owner: "bob", due: "2026-11-18", log: [] }, "2026-11-16T09:00:00Z", "bob");
 
-    const plain = await repo.tasks(["team"], "2026-11-20T15:00:00Z");
+    const plain = await repo.tasksAt(["team"], "2026-11-20T15:00:00Z");
     expect(plain.code).toBe(0);
     expect(plain.stdout.split("\n").map((line) => line.split("\t").slice(0, 5).join(" "))).toEqual([
       "alice 2026-11-20T16:00:00+01:00 Europe/Berlin working 2026-11-23T09:00:00+01:00",
@@ -18,7 +18,7 @@ describe("tasks team", () => {
       "",
     ]);
 
-    const json = await repo.tasks(["team", "--json"], "2026-11-20T15:00:00Z");
+    const json = await repo.tasksAt(["team", "--json"], "2026-11-20T15:00:00Z");
     const view = JSON.parse(json.stdout) as { kind: string; readerZone: string; members: { handle: string; localTimeText: string; nextWindowStartReaderText: string; counts: Record<string, number> }[] };
     expect(view.kind).toBe("team");
     expect(view.readerZone).toBe("UTC");

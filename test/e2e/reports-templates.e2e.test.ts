@@ -19,19 +19,19 @@ describe("templates", () => {
     const repo = seeded();
     repo.write(".tasks/templates/standup.md", "TEAM NOTE for {{ people.size }}: {% for p in people %}{{ p.handle }}={{ p.inProgress.size }}{% endfor %}\n");
     repo.commit("team template", { date: "2026-11-19T10:00:00Z" });
-    const team = await repo.tasks(["standup"], NOW);
+    const team = await repo.tasksAt(["standup"], NOW);
     expect(team.code).toBe(0);
     expect(team.stdout).toBe("TEAM NOTE for 1: alice=1\n");
 
     repo.write("one-off.md", "ONE-OFF {{ dateText }}\n");
-    const oneOff = await repo.tasks(["standup", "--template", "one-off.md"], NOW);
+    const oneOff = await repo.tasksAt(["standup", "--template", "one-off.md"], NOW);
     expect(oneOff.stdout).toBe("ONE-OFF Fri 20 Nov 2026\n");
   });
 
   it("an unknown variable is an error naming it and the valid ones: exit 1, nothing written", async () => {
     const repo = seeded();
     repo.write(".tasks/templates/weekly.md", "Week {{ week.lable }}\n");
-    const weekly = await repo.tasks(["report", "weekly", "--out", "weekly.md"], NOW);
+    const weekly = await repo.tasksAt(["report", "weekly", "--out", "weekly.md"], NOW);
     expect(weekly.code).toBe(1);
     expect(weekly.stderr).toContain('error: template .tasks/templates/weekly.md:1: unknown variable "week.lable" [TEMPLATE_UNKNOWN_VARIABLE]');
     expect(weekly.stderr).toMatch(/hint: valid variables: .*week\.label/);
@@ -40,7 +40,7 @@ describe("templates", () => {
     repo.write(".tasks/templates/handoff.md", "{% for t in tasks %}{{ t.dod.lefts }}{% endfor %}\n");
     const head = repo.git(["rev-parse", "HEAD"]);
     const file = repo.read(repo.pathOf("k7m2q"));
-    const handoff = await repo.tasks(["handoff", "k7m2q", "--to", "bob"], NOW);
+    const handoff = await repo.tasksAt(["handoff", "k7m2q", "--to", "bob"], NOW);
     expect(handoff.code).toBe(1);
     expect(handoff.stderr).toContain('unknown variable "t.dod.lefts"');
     expect(repo.git(["rev-parse", "HEAD"])).toBe(head);
@@ -62,7 +62,7 @@ describe("templates", () => {
     ];
     for (const [text, output] of hostile) {
       repo.write(".tasks/templates/standup.md", `${text}\n`);
-      const result = await repo.tasks(["standup"], NOW);
+      const result = await repo.tasksAt(["standup"], NOW);
       expect([0, 1]).toContain(result.code);
       const seen = result.stdout + result.stderr;
       expect(seen).not.toMatch(/root:.*:0:0:|native code|function /);
@@ -79,12 +79,12 @@ describe("templates", () => {
     const target = join(repo.dir, "elsewhere.md");
     writeFileSync(target, "keep me\n");
     symlinkSync(target, join(repo.dir, "link.md"));
-    const refused = await repo.tasks(["standup", "--out", "link.md"], NOW);
+    const refused = await repo.tasksAt(["standup", "--out", "link.md"], NOW);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain("link.md: it is a symbolic link");
     expect(readFileSync(target, "utf8")).toBe("keep me\n");
 
-    const shown = await repo.tasks(["standup"], NOW);
+    const shown = await repo.tasksAt(["standup"], NOW);
     expect(shown.stdout).toContain("`x1y2z` \\x1b]0;PWNED\\x07\\x1b[2J");
     expect(shown.stdout).not.toContain("\u001b");
   });

@@ -32,14 +32,14 @@ describe("tasks report weekly", () => {
     seed(repo);
     const now = "2026-11-20T12:00:00Z";
 
-    const w47 = await repo.tasks(["report", "weekly", "--week", "2026-W47"], now);
+    const w47 = await repo.tasksAt(["report", "weekly", "--week", "2026-W47"], now);
     expect(w47.code).toBe(0);
     expect(w47.stdout).toContain("## Weekly summary · 2026-W47\n_Mon 16 Nov – Sun 22 Nov (Europe/Berlin), so far_");
     expect(w47.stdout).toMatch(/### Completed\n\n\*\*Alice Ng\*\* \(1\)\n- `bb222` Shipped this week · on time · took 24 h\n/);
     expect(w47.stdout).not.toContain("aa111");
     expect(w47.stdout).toContain("### Slipped\n- `cc333` Due Wednesday, still open · was due Wed 18 Nov, still in-progress (chitra)");
 
-    const w46 = await repo.tasks(["report", "weekly", "--week", "2026-W46", "--json"], now);
+    const w46 = await repo.tasksAt(["report", "weekly", "--week", "2026-W46", "--json"], now);
     expect(w46.code).toBe(0);
     const view = JSON.parse(w46.stdout) as WeeklyJson;
     expect(view.kind).toBe("weekly");
@@ -50,7 +50,7 @@ describe("tasks report weekly", () => {
   it("--json gives the metrics and goals the template receives", async () => {
     const repo = makeTeamRepo();
     seed(repo);
-    const result = await repo.tasks(["report", "weekly", "--json"], "2026-11-20T12:00:00Z");
+    const result = await repo.tasksAt(["report", "weekly", "--json"], "2026-11-20T12:00:00Z");
     const view = JSON.parse(result.stdout) as WeeklyJson;
     expect(view.week.label).toBe("2026-W47");
     expect(view.metrics).toMatchObject({ throughput: 1, medianCycleDays: 1, onTimePercent: "100%" });
@@ -59,7 +59,7 @@ describe("tasks report weekly", () => {
 
   it("refuses a week that does not exist (usage, exit 2)", async () => {
     const repo = makeTeamRepo();
-    const result = await repo.tasks(["report", "weekly", "--week", "2025-W53"], "2026-11-20T12:00:00Z");
+    const result = await repo.tasksAt(["report", "weekly", "--week", "2025-W53"], "2026-11-20T12:00:00Z");
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--week "2025-W53" is not an ISO week');
   });

@@ -1,7 +1,8 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { onTestFinished } from "vitest";
+import { type CliResult, runCli } from "./cli.js";
 import { isolatedEnv, TEST_ROOT } from "./env.js";
 
 /**
@@ -17,6 +18,10 @@ export interface TestRepo {
   read(path: string): string;
   /** Stages everything and commits as `who` at `date` (ISO). */
   commit(message: string, options?: { date?: string; author?: { name: string; email: string } }): string;
+  /** Runs the built CLI in this repository (extra environment merged over the repo's). */
+  tasks(args: readonly string[], options?: { env?: Record<string, string>; input?: string; cwd?: string }): Promise<CliResult>;
+  /** Deletes the folder (automatic at the end of the test unless `autoRemove: false`). */
+  remove(): void;
 }
 
 export interface RepoOptions {
@@ -26,11 +31,18 @@ export interface RepoOptions {
   /** Make an initial commit (default true). */
   readonly initialCommit?: boolean;
   readonly bare?: boolean;
+  /**
+   * Remove the folder when the current test finishes (default). A repository shared by a
+   * describe block is made in beforeAll with `autoRemove: false` and removed by the teardown
+   * beforeAll returns: `beforeAll(() => { repo = makeRepo({ autoRemove: false }); return repo.remove; })`.
+   */
+  readonly autoRemove?: boolean;
 }
 
 export function makeRepo(options: RepoOptions = {}): TestRepo {
   const dir = mkdtempSync(join(TEST_ROOT, "tasks-repo-"));
-  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  const remove = (): void => rmSync(dir, { recursive: true, force: true });
+  if (options.autoRemove !== false) onTestFinished(remove);
   const env = isolatedEnv(options.env);
   const git = (args: readonly string[], run: { env?: Record<string, string>; input?: string } = {}): string =>
     execFileSync("git", [...args], { cwd: dir, env: { ...env, ...run.env }, input: run.input ?? "", encoding: "utf8", stdio: ["pipe", "pipe", "pipe"] });
@@ -39,6 +51,9 @@ export function makeRepo(options: RepoOptions = {}): TestRepo {
   if (user) {
     git(["config", "user.name", user.name]);
     git(["config", "user.email", user.email]);
+  } else {
+    // Without this git may invent an identity from the host name, and the case would not be tested.
+    git(["config", "user.useConfigOnly", "true"]);
   }
   for (const [key, value] of [["commit.gpgSign", "false"], ["gc.auto", "0"], ["maintenance.auto", "false"], ["core.autocrlf", "false"]] as const) git(["config", key, value]);
   const repo: TestRepo = {
@@ -60,6 +75,8 @@ export function makeRepo(options: RepoOptions = {}): TestRepo {
       });
       return git(["rev-parse", "HEAD"]).trim();
     },
+    tasks: (args, run = {}) => runCli(args, { cwd: run.cwd ?? dir, env: { ...env, ...run.env }, ...(run.input !== undefined ? { input: run.input } : {}) }),
+    remove,
   };
   if (!options.bare && options.initialCommit !== false) {
     repo.write("README.md", "# project\n");
@@ -76,4 +93,62 @@ export function taskFile(fields: Record<string, string | string[] | null>, body 
     return `${key}: ${value}`;
   });
   return `---\n${lines.join("\n")}\n---\n${body}`;
+}
+
+/** Writes a task file where the tool would (`tasks/2026-11/<id>-<slug>.md`) and returns its path. */
+export function seedTask(repo: TestRepo, fields: Record<string, string | string[] | null> & { id: string }, body?: string, folder = "tasks/2026-11"): string {
+  const slug = (typeof fields.title === "string" ? fields.title : "task").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40) || "task";
+  const path = `${folder}/${fields.id}-${slug}.md`;
+  repo.write(path, taskFile(fields, body));
+  return path;
+}
+
+/** The roster used across scenarios: three people in three zones (alice is the test identity). */
+export const ROSTER = `team:
+  alice:
+    name: Alice Ng
+    email: alice@example.com
+    timezone: Europe/Berlin
+  bob:
+    name: Bob Okafor
+    emails: [bob@example.com, bob@work.example]
+    timezone: America/New_York
+  kiri:
+    name: Kiri Tane
+    email: kiri@example.com
+    timezone: Pacific/Kiritimati
+  pago:
+    name: Pago Lemalu
+    email: pago@example.com
+    timezone: Pacific/Pago_Pago
+`;
+
+/** A `.tasks/config.yml` with the default statuses, UTC as the repository zone and the roster. */
+export function writeConfig(repo: TestRepo, extra = ROSTER): void {
+  repo.write(".tasks/config.yml", `tasks-folder: tasks\ntimezone: UTC\n${extra}`);
+}
+
+/**
+ * What a user would see change: HEAD, `git status`, the index, and every file's bytes outside
+ * .git. Compare two snapshots to prove a refused command left nothing behind.
+ */
+export function snapshot(repo: TestRepo): { head: string; status: string; staged: string; files: Record<string, string> } {
+  const files: Record<string, string> = {};
+  const walk = (rel: string): void => {
+    for (const entry of readdirSync(join(repo.dir, rel), { withFileTypes: true })) {
+      const path = rel ? `${rel}/${entry.name}` : entry.name;
+      if (path === ".git") continue;
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isSymbolicLink()) files[path] = `-> ${readlinkSync(join(repo.dir, path))}`;
+      else files[path] = readFileSync(join(repo.dir, path), "utf8");
+    }
+  };
+  walk("");
+  let head = "";
+  try {
+    head = repo.git(["rev-parse", "--verify", "-q", "HEAD"]).trim();
+  } catch {
+    // no commit yet
+  }
+  return { head, status: repo.git(["status", "--porcelain=v1", "-uall"]), staged: repo.git(["diff", "--cached", "--name-only"]), files };
 }

@@ -47,7 +47,7 @@ export interface TeamRepo extends TestRepo {
   /** Writes the task file as given and commits it as `who` at `at`. */
   save(task: SeedTask, at: string, who: Person): string;
   /** Runs the built CLI as `who` at the moment `at` (clock and commit dates pinned there). */
-  tasks(args: readonly string[], at: string, who?: Person): Promise<CliResult>;
+  tasksAt(args: readonly string[], at: string, who?: Person): Promise<CliResult>;
 }
 
 function slug(title: string): string {
@@ -78,7 +78,7 @@ export function makeTeamRepo(): TeamRepo {
       repo.write(path, taskFile(fields, `${task.description ? `${task.description}\n` : ""}\n## Log\n${task.log.map((line) => `- ${line}\n`).join("")}`));
       return repo.commit(`tasks: change ${task.id} ${task.title}\n\nTask-Id: ${task.id}`, { date: at, author: PEOPLE[who] });
     },
-    tasks(args, at, who = "alice") {
+    tasksAt(args, at, who = "alice") {
       const person = PEOPLE[who];
       return runCli(args, {
         cwd: repo.dir,

@@ -1,0 +1,42 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+import { assertBuilt } from "../helpers/cli.js";
+import { makeRepo } from "../helpers/repo.js";
+
+beforeAll(assertBuilt);
+
+/**
+ * Every command `tasks --help` lists (aliases too) is run by at least one end-to-end scenario, so
+ * a new command without an e2e test fails CI. A scenario "runs" a command when an argument array
+ * in it starts with the command's name: `repo.tasks(["claim", id])`, `runPty(["done", id])`,
+ * `[["start", "k7"], …]`.
+ */
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+
+function commandsFromHelp(help: string): string[] {
+  const section = help.split(/^Commands:\n/m)[1]?.split(/\n\n/)[0] ?? "";
+  return section
+    .split("\n")
+    .map((line) => /^ {2}(\S+)/.exec(line)?.[1])
+    .filter((name): name is string => name !== undefined)
+    .flatMap((name) => name.split("|"));
+}
+
+describe("e2e coverage of the command list", () => {
+  it("every command in tasks --help appears in at least one e2e scenario file", async () => {
+    const repo = makeRepo({ initialCommit: false });
+    const help = await repo.tasks(["--help"]);
+    expect(help.code).toBe(0);
+    const commands = commandsFromHelp(help.stdout);
+    expect(commands).toEqual(expect.arrayContaining(["init", "new", "list", "ls", "show", "board", "claim", "done", "log"]));
+
+    const scenarios = readdirSync(HERE)
+      .filter((name) => name.endsWith(".e2e.test.ts") && name !== basename(fileURLToPath(import.meta.url)))
+      .map((name) => readFileSync(join(HERE, name), "utf8"));
+    const uncovered = commands.filter((command) => !scenarios.some((text) => new RegExp(`\\[\\s*"${command}"\\s*[,\\]]`).test(text)));
+    expect(uncovered, "commands without an e2e scenario (add one under test/e2e/)").toEqual([]);
+  });
+});

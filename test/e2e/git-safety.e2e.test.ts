@@ -1,0 +1,167 @@
+import { spawnSync } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { assertBuilt } from "../helpers/cli.js";
+import { makeRepo, seedTask, snapshot, type TestRepo, writeConfig } from "../helpers/repo.js";
+
+beforeAll(assertBuilt);
+
+const FILE = "tasks/2026-11/gs222-guard-the-index.md";
+
+function teamRepo(options: Parameters<typeof makeRepo>[0] = {}): TestRepo {
+  const repo = makeRepo(options);
+  writeConfig(repo);
+  seedTask(repo, { id: "gs222", title: "Guard the index", status: "todo", created: "2026-11-02T09:00:00+00:00" });
+  repo.write("notes.md", "notes\n");
+  repo.write("src/app.js", "one\n");
+  repo.commit("seed", { date: "2026-11-02T09:00:00Z", author: { name: "Seeder", email: "seed@example.com" } });
+  return repo;
+}
+
+const commitCount = (repo: TestRepo): string => repo.git(["rev-list", "--count", "HEAD"]).trim();
+
+describe("the user's own changes", () => {
+  it("a staged file, a partly staged file, an unstaged edit and an untracked file survive a claim exactly", async () => {
+    const repo = teamRepo();
+    repo.write("unrelated.txt", "staged, new\n");
+    repo.write("src/app.js", "one\ntwo (staged)\n");
+    repo.git(["add", "unrelated.txt", "src/app.js"]);
+    repo.write("src/app.js", "one\ntwo (staged)\nthree (not staged)\n");
+    repo.write("notes.md", "notes\nedited, not staged\n");
+    repo.write(".env", "SECRET=1\n");
+    const stagedBefore = repo.git(["diff", "--cached"]);
+    const unstagedBefore = repo.git(["diff"]);
+    const statusBefore = repo.git(["status", "--porcelain=v1", "-uall"]);
+
+    expect(await repo.tasks(["claim", "gs222"])).toEqual({ code: 0, stdout: "gs222\n", stderr: "" });
+
+    expect(repo.git(["show", "--name-only", "--format=", "HEAD"])).toBe(`${FILE}\n`);
+    expect(repo.git(["diff", "--cached", "--name-only"])).toBe("src/app.js\nunrelated.txt\n");
+    expect(repo.git(["diff", "--cached"])).toBe(stagedBefore);
+    expect(repo.git(["diff"])).toBe(unstagedBefore);
+    expect(repo.git(["status", "--porcelain=v1", "-uall"])).toBe(statusBefore);
+    expect(readFileSync(join(repo.dir, ".env"), "utf8")).toBe("SECRET=1\n");
+  });
+});
+
+describe("git's own state", () => {
+  it("a planted .git/index.lock: exit 4, the lock stays, the task file is byte-identical, no commit", async () => {
+    const repo = teamRepo();
+    writeFileSync(join(repo.dir, ".git", "index.lock"), "someone else's\n");
+    const before = snapshot(repo);
+    const count = commitCount(repo);
+    for (const args of [["comment", "gs222", "hello"], ["claim", "gs222"], ["new", "Another"]]) {
+      const result = await repo.tasks(args);
+      expect(result.code, args.join(" ")).toBe(4);
+      expect(result.stdout).toBe("");
+      expect(result.stderr).toBe(
+        "error: git's index is locked (.git/index.lock exists); nothing was changed [GIT_LOCKED]\n" +
+          "hint: wait for the other git command to finish; if none is running, remove .git/index.lock yourself\n",
+      );
+    }
+    expect(readFileSync(join(repo.dir, ".git", "index.lock"), "utf8")).toBe("someone else's\n");
+    expect(snapshot(repo)).toEqual(before);
+    expect(commitCount(repo)).toBe(count);
+    expect(existsSync(join(repo.dir, ".git", "tasks.lock"))).toBe(false);
+    // Reading is never blocked by git's lock.
+    expect((await repo.tasks(["list"])).code).toBe(0);
+  });
+
+  it("a tasks.lock left by a process that died is taken over; the lock is gone afterwards", async () => {
+    const repo = teamRepo();
+    const dead = spawnSync(process.execPath, ["-e", "process.pid"]).pid as number;
+    writeFileSync(join(repo.dir, ".git", "tasks.lock"), `${dead}\n${hostname()}\n2026-11-20T08:00:00Z\n`);
+    expect((await repo.tasks(["comment", "gs222", "after a crash"])).code).toBe(0);
+    expect(existsSync(join(repo.dir, ".git", "tasks.lock"))).toBe(false);
+  });
+
+  it("a merge in progress: writing commands refuse (exit 4) and write nothing; reading still works", async () => {
+    const repo = teamRepo();
+    repo.git(["checkout", "-q", "-b", "other"]);
+    expect((await repo.tasks(["comment", "gs222", "on other"])).code).toBe(0);
+    repo.git(["checkout", "-q", "main"]);
+    expect((await repo.tasks(["comment", "gs222", "on main"])).code).toBe(0);
+    expect(() => repo.git(["merge", "other"])).toThrow();
+    expect(existsSync(join(repo.dir, ".git", "MERGE_HEAD"))).toBe(true);
+    const before = snapshot(repo);
+    for (const args of [["comment", "gs222", "during merge"], ["new", "During merge"], ["init"], ["done", "gs222", "--yes", "--no-commit"]]) {
+      const result = await repo.tasks(args);
+      expect(result.code, args.join(" ")).toBe(4);
+      expect(result.stderr).toBe(
+        "error: git is in the middle of a merge; tasks changes nothing until it is finished [GIT_BUSY]\nhint: finish it first: git commit (after resolving) or git merge --abort\n",
+      );
+    }
+    expect(snapshot(repo)).toEqual(before);
+    const list = await repo.tasks(["list"]);
+    expect(list.code).toBe(0);
+    expect(list.stderr).toMatch(/^warning: tasks\/2026-11\/gs222-guard-the-index\.md:\d+: file holds git conflict markers; resolve the conflict, then commit the file \(skipped\)\n$/);
+  });
+
+  it("without a git identity, nothing is written and the error says how to set one", async () => {
+    const repo = teamRepo({ user: null });
+    const before = snapshot(repo);
+    for (const args of [["new", "Nobody"], ["claim", "gs222"], ["comment", "gs222", "hi"], ["init"]]) {
+      const result = await repo.tasks(args);
+      expect(result.code, args.join(" ")).toBe(1);
+      expect(result.stderr).toBe(
+        'error: git does not know who you are, so the change cannot be committed [GIT_IDENTITY_MISSING]\nhint: run: git config user.name "Your Name" && git config user.email you@example.com\n',
+      );
+    }
+    expect(snapshot(repo)).toEqual(before);
+    expect((await repo.tasks(["list"])).stdout).toBe("gs222\ttodo\t\t\t\tGuard the index\n");
+  });
+});
+
+describe("hooks and --no-commit", () => {
+  it("the repository's hooks (core.hooksPath or .git/hooks) never run for the tool's commits", async () => {
+    const repo = teamRepo();
+    const canaries = join(repo.dir, "..", `${repo.dir.split("/").pop() ?? "x"}-canaries`);
+    mkdirSync(canaries);
+    const hooks = join(repo.dir, ".husky");
+    mkdirSync(hooks);
+    for (const folder of [hooks, join(repo.dir, ".git", "hooks")]) {
+      for (const hook of ["pre-commit", "prepare-commit-msg", "commit-msg", "post-commit", "post-checkout", "reference-transaction"]) {
+        writeFileSync(join(folder, hook), `#!/bin/sh\ntouch "${canaries}/${hook}-$(basename "$(dirname "$0")")"\n`);
+        chmodSync(join(folder, hook), 0o755);
+      }
+    }
+    try {
+      for (const hooksPath of [".husky", null]) {
+        if (hooksPath) repo.git(["config", "core.hooksPath", hooksPath]);
+        else repo.git(["config", "--unset", "core.hooksPath"]);
+        const id = (await repo.tasks(["new", `Hooked ${hooksPath ?? "default"}`])).stdout.trim();
+        for (const args of [["claim", id], ["comment", id, "x"], ["set", id, "priority=high"], ["done", id]]) {
+          expect((await repo.tasks(args)).code, args.join(" ")).toBe(0);
+        }
+        expect(repo.git(["status", "--porcelain", "--", "tasks"])).toBe("");
+      }
+      expect(spawnSync("ls", [canaries], { encoding: "utf8" }).stdout).toBe("");
+      // The hooks are real: git runs them for the user's own commit.
+      repo.git(["commit", "-q", "--allow-empty", "-m", "user commit"]);
+      expect(spawnSync("ls", [canaries], { encoding: "utf8" }).stdout).toContain("post-commit-hooks");
+    } finally {
+      spawnSync("rm", ["-rf", canaries]);
+    }
+  });
+
+  it("--no-commit leaves the change in the working tree; a later command commits the file cleanly", async () => {
+    const repo = teamRepo();
+    const head = repo.git(["rev-parse", "HEAD"]);
+    expect(await repo.tasks(["comment", "gs222", "draft note", "--no-commit"])).toEqual({ code: 0, stdout: "gs222\n", stderr: "" });
+    expect(repo.git(["rev-parse", "HEAD"])).toBe(head);
+    expect(repo.git(["status", "--porcelain"])).toBe(` M ${FILE}\n`);
+    const made = await repo.tasks(["new", "Local draft", "--no-commit", "--json"]);
+    const draft = JSON.parse(made.stdout) as { commit: string | null; task: { id: string; path: string } };
+    expect(draft.commit).toBeNull();
+    expect(repo.git(["status", "--porcelain", "-uall"])).toBe(` M ${FILE}\n?? ${draft.task.path}\n`);
+
+    expect((await repo.tasks(["claim", "gs222"])).code).toBe(0);
+    expect(repo.git(["show", "--name-only", "--format=", "HEAD"])).toBe(`${FILE}\n`);
+    expect(repo.git(["show", "HEAD", "--format=", "--", FILE])).toContain("+- 2026-11-20 10:00 +01:00 alice: draft note\n");
+    expect((await repo.tasks(["claim", draft.task.id])).code).toBe(0);
+    expect(repo.git(["show", "--name-only", "--format=", "HEAD"])).toBe(`${draft.task.path}\n`);
+    expect(repo.git(["status", "--porcelain", "-uall"])).toBe("");
+  });
+});
