@@ -10,6 +10,7 @@ import { registerEdit } from "./commands/edit.js";
 import { registerInit } from "./commands/init.js";
 import { registerList } from "./commands/list.js";
 import { registerLog } from "./commands/log.js";
+import { registerMergeDriver } from "./commands/merge-driver.js";
 import { registerNew } from "./commands/new.js";
 import { registerSet } from "./commands/set.js";
 import { registerShow } from "./commands/show.js";
@@ -74,6 +75,7 @@ export function buildProgram(deps: Deps, version: string): Command {
     registerEdit,
     registerSet,
     registerLog,
+    registerMergeDriver,
   ]) {
     register(program, deps);
   }

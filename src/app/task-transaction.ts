@@ -13,6 +13,7 @@ import { withToolLock } from "../storage/tool-lock.js";
 import type { TaskChange } from "../domain/transitions.js";
 import type { Deps, Repo } from "./deps.js";
 import { TasksError } from "./errors.js";
+import { preflightWrite } from "./write-preflight.js";
 
 /**
  * The one way a task changes: preflight (git state, identity) → lock → read → decide (pure) →
@@ -62,7 +63,10 @@ interface Prepared {
 
 async function prepare(deps: Deps, commit: boolean): Promise<Prepared> {
   const repo = await deps.repo();
-  await assertWritable(repo.gitDir, { committing: commit });
+  // Fail fast on a merge or rebase in progress; git's index lock and conflict markers are checked
+  // under the tool lock (preflightWrite), where another tasks command's commit cannot be mistaken
+  // for someone else's git.
+  await assertWritable(repo.gitDir, { committing: false });
   const actor = await currentActor(deps, repo);
   return { repo, actor, now: deps.now() };
 }
@@ -97,6 +101,7 @@ export async function mutateTask(
 ): Promise<MutationResult> {
   const { repo, actor, now } = await prepare(deps, input.commit);
   return withToolLock(repo.gitDir, async () => {
+    await preflightWrite(deps, repo, { committing: input.commit });
     const loaded = await repo.store.resolve(input.id);
     const change = decide(loaded.task, { actor, config: repo.config, now });
     if (change === null) return { task: loaded.task, before: loaded.task, changed: false, commit: null };
@@ -119,6 +124,7 @@ export async function replaceTaskText(
 ): Promise<MutationResult> {
   const { repo } = await prepare(deps, input.commit);
   return withToolLock(repo.gitDir, async () => {
+    await preflightWrite(deps, repo, { committing: input.commit });
     const loaded = await repo.store.resolve(input.id);
     if (loaded.text !== input.expected) {
       throw new TasksError("CONFLICT", `${loaded.task.path} changed while you were editing it; nothing was written`, { hint: "run tasks edit again" });
@@ -137,6 +143,7 @@ export async function createTaskFile(
 ): Promise<{ task: Task; commit: string | null }> {
   const { repo, actor, now } = await prepare(deps, input.commit);
   return withToolLock(repo.gitDir, async () => {
+    await preflightWrite(deps, repo, { committing: input.commit });
     const { absPath, text } = await build({ actor, config: repo.config, now, repo });
     const path = repo.store.relPath(absPath);
     const decoded = await decodeTask(path, new TextEncoder().encode(text));

@@ -8,12 +8,14 @@ import { currentActor } from "../app/task-transaction.js";
 import { isValidZone } from "../domain/time.js";
 import { oneLine } from "../git/commit-message.js";
 import { assertWritable } from "../git/repo-state.js";
+import { ensureMergeDriver } from "../app/merge-driver-setup.js";
+import { preflightWrite } from "../app/write-preflight.js";
 import { envelope } from "../render/json.js";
 import type { CommandResult } from "../render/output.js";
 import { sanitizeLine } from "../render/sanitize.js";
 import { CONFIG_PATH, validateConfig } from "../storage/config-store.js";
 import { writeFileAtomic } from "../storage/safe-fs.js";
-import { configScaffold, gitattributesLine, tasksReadme } from "../storage/scaffold.js";
+import { configScaffold, gitattributesLine, gitattributesMergeLine, tasksReadme } from "../storage/scaffold.js";
 import { TaskStore } from "../storage/task-store.js";
 import { withToolLock } from "../storage/tool-lock.js";
 import { addCommitOption, withExamples } from "./shared/help.js";
@@ -82,7 +84,7 @@ export async function runInit(options: InitOptions, deps: Deps): Promise<Command
     throw error;
   }
   const { root, gitDir } = repo;
-  await assertWritable(gitDir, { committing: options.commit });
+  await assertWritable(gitDir, { committing: false });
   const configPath = join(root, ".tasks", "config.yml");
   const hasConfig = await exists(configPath);
   const timezone = options.timezone ?? (await deps.readerZone());
@@ -97,6 +99,7 @@ export async function runInit(options: InitOptions, deps: Deps): Promise<Command
   const actor = options.commit ? await currentActor(deps, repo) : undefined;
 
   return withToolLock(gitDir, async () => {
+    await preflightWrite(deps, repo, { committing: options.commit });
     const written: string[] = [];
     if (!hasConfig) {
       await writeFileAtomic(root, configPath, configScaffold(tasksDir, timezone));
@@ -108,25 +111,29 @@ export async function runInit(options: InitOptions, deps: Deps): Promise<Command
       written.push(`${tasksDir}/README.md`);
     }
     const attributesPath = join(root, ".gitattributes");
-    const line = gitattributesLine(tasksDir);
     const attributes = (await exists(attributesPath)) ? await readFile(attributesPath, "utf8") : "";
-    if (!attributes.split(/\r?\n/).includes(line)) {
+    const present = attributes.split(/\r?\n/);
+    const missing = [gitattributesLine(tasksDir), gitattributesMergeLine(tasksDir)].filter((line) => !present.includes(line));
+    if (missing.length > 0) {
       const prefix = attributes === "" || attributes.endsWith("\n") ? attributes : `${attributes}\n`;
-      await writeFileAtomic(root, attributesPath, `${prefix}${line}\n`);
+      await writeFileAtomic(root, attributesPath, `${prefix}${missing.map((line) => `${line}\n`).join("")}`);
       written.push(".gitattributes");
     }
+    // Local config, never a tracked file: every clone runs init once to get field-level merges.
+    const driver = await ensureMergeDriver(deps, "always");
     let commit: string | null = null;
     if (written.length > 0 && options.commit && actor) {
       const git = await deps.git();
       commit = await git.commitPaths(written, { subject: oneLine("tasks: init"), trailers: [["Task-Action", "init"]] }, { addNew: true });
     }
     return {
-      json: envelope("init", { tasksFolder: tasksDir, written, commit }),
+      json: envelope("init", { tasksFolder: tasksDir, written, commit, mergeDriver: driver }),
       plain: written.map((w) => `${w}\n`).join(""),
-      human: ({ style }) =>
-        written.length === 0
-          ? `${style.dim("already initialised:")} tasks live in ${sanitizeLine(tasksDir)}/\n`
-          : `${style.green("initialised")} git-tasks${commit ? style.dim(` [${commit.slice(0, 7)}]`) : ""}\n${written.map((w) => `  ${sanitizeLine(w)}`).join("\n")}\nNext: tasks new "Your first task"\n`,
+      human: ({ style }) => {
+        const driverLine = driver === "unchanged" ? "" : `${style.green(`merge driver ${driver}`)} in this clone's git config (merge.tasks.driver)\n`;
+        if (written.length === 0) return `${style.dim("already initialised:")} tasks live in ${sanitizeLine(tasksDir)}/\n${driverLine}`;
+        return `${style.green("initialised")} git-tasks${commit ? style.dim(` [${commit.slice(0, 7)}]`) : ""}\n${written.map((w) => `  ${sanitizeLine(w)}`).join("\n")}\n${driverLine}Next: tasks new "Your first task"\n`;
+      },
     };
   });
 }

@@ -1,4 +1,5 @@
 import type { CommitMessage } from "./commit-message.js";
+import type { RemotePort } from "./remote-ops.js";
 
 /**
  * The narrow port the rest of the tool uses to talk to git. One implementation runs real git
@@ -10,7 +11,7 @@ export interface Identity {
   readonly email: string;
 }
 
-export interface GitPort {
+export interface GitPort extends RemotePort {
   /** Absolute path of the working tree's top level. */
   readonly root: string;
   /** Who commits: git's own answer (config and GIT_AUTHOR_* variables). Throws when unset. */
