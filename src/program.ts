@@ -15,6 +15,7 @@ import { registerNew } from "./commands/new.js";
 import { registerSet } from "./commands/set.js";
 import { registerShow } from "./commands/show.js";
 import { registerStatus } from "./commands/status.js";
+import { registerSync } from "./commands/sync.js";
 
 /** Builds the commander program: global options, the command list, one error and output setup. */
 
@@ -75,6 +76,7 @@ export function buildProgram(deps: Deps, version: string): Command {
     registerEdit,
     registerSet,
     registerLog,
+    registerSync,
     registerMergeDriver,
   ]) {
     register(program, deps);

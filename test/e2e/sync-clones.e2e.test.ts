@@ -1,0 +1,68 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { assertBuilt, runCli } from "../helpers/cli.js";
+import { makeRemoteWithClones, type TestRepo } from "../helpers/repo.js";
+
+beforeAll(assertBuilt);
+
+const tasksIn = (repo: TestRepo) => (...args: string[]) => runCli(args, { cwd: repo.dir, env: repo.env });
+
+/** The remote with every clone initialised: the first clone ran tasks init and pushed it. */
+async function initialisedTeam(count: number): Promise<TestRepo[]> {
+  const { clones } = makeRemoteWithClones(count);
+  const [first, ...others] = clones as [TestRepo, ...TestRepo[]];
+  expect((await tasksIn(first)("init")).code).toBe(0);
+  first.git(["push", "-q"]);
+  for (const clone of others) {
+    clone.git(["pull", "-q"]);
+    const head = clone.git(["rev-parse", "HEAD"]);
+    const init = await tasksIn(clone)("init", "--json");
+    expect(init.code).toBe(0);
+    expect(JSON.parse(init.stdout)).toMatchObject({ written: [], commit: null, mergeDriver: "registered" });
+    // In an initialised repository init changes no tracked file: only the clone's own git config.
+    expect(clone.git(["status", "--porcelain"])).toBe("");
+    expect(clone.git(["rev-parse", "HEAD"])).toBe(head);
+  }
+  return clones;
+}
+
+function taskIds(repo: TestRepo): string[] {
+  return repo
+    .git(["ls-files", "tasks"])
+    .split("\n")
+    .filter((p) => /\/[a-z0-9]{5}-.*\.md$/.test(p))
+    .map((p) => (p.split("/").pop() as string).slice(0, 5));
+}
+
+function filesWithMarkers(repo: TestRepo): string[] {
+  return repo
+    .git(["ls-files", "tasks"])
+    .split("\n")
+    .filter((p) => p.endsWith(".md") && /^(<{7}|={7}|>{7})( |$)/m.test(repo.read(p)));
+}
+
+describe("tasks sync with a bare remote and three clones", () => {
+  it("15 tasks created offline in each clone: after syncing, every clone sees all 45, ids unique, no markers", async () => {
+    const clones = await initialisedTeam(3);
+    await Promise.all(
+      clones.map(async (clone, c) => {
+        for (let i = 1; i <= 15; i++) {
+          const created = await tasksIn(clone)("new", `Task ${i} from clone ${c}`, "--label", `clone${c}`);
+          expect(created.code, created.stderr).toBe(0);
+        }
+      }),
+    );
+    for (const clone of [...clones, ...clones]) {
+      const synced = await tasksIn(clone)("sync");
+      expect(synced.code, synced.stderr).toBe(0);
+    }
+    for (const clone of clones) {
+      const ids = taskIds(clone);
+      expect(ids).toHaveLength(45);
+      expect(new Set(ids).size).toBe(45);
+      expect(filesWithMarkers(clone)).toEqual([]);
+      const listed = JSON.parse((await tasksIn(clone)("list", "--json")).stdout) as { tasks: unknown[] };
+      expect(listed.tasks).toHaveLength(45);
+      expect(clone.git(["status", "--porcelain"])).toBe("");
+    }
+  }, 240_000);
+});
