@@ -15,6 +15,8 @@ export interface HistoryQuery {
   readonly since?: Date;
   /** Repo-relative paths; the tasks folder when absent. */
   readonly paths?: readonly string[];
+  /** Read history from this commit (a full hash) instead of HEAD: the upstream's, say. */
+  readonly rev?: string;
 }
 
 export interface History {
@@ -25,7 +27,7 @@ export interface History {
 export async function loadHistory(deps: Deps, query: HistoryQuery = {}): Promise<History> {
   const [repo, git] = await Promise.all([deps.repo(), deps.git()]);
   const paths = (query.paths ?? [repo.config.tasksDir]).map((p) => `:(literal)${p}`);
-  const output = await git.log(logArguments({ ...(query.since ? { since: query.since.toISOString() } : {}), paths }));
+  const output = await git.log(logArguments({ ...(query.since ? { since: query.since.toISOString() } : {}), ...(query.rev ? { rev: query.rev } : {}), paths }));
   const commits = parseLog(output).map((commit) => ({
     ...commit,
     changes: commit.changes.filter((change) => change.path.endsWith(".md") && change.newMode !== "120000" && change.newMode !== "160000"),

@@ -45,11 +45,13 @@ export interface RawCommit {
   readonly changes: readonly RawChange[];
 }
 
-export function logArguments(options: { since?: string; until?: string; paths: readonly string[]; maxCount?: number }): string[] {
+export function logArguments(options: { since?: string; until?: string; paths: readonly string[]; maxCount?: number; rev?: string }): string[] {
   const args = ["-z", "--raw", "--no-abbrev", "--no-renames", "--no-color", "--no-ext-diff", `--format=${LOG_FORMAT}`];
   if (options.since) args.push(`--since=${options.since}`);
   if (options.until) args.push(`--until=${options.until}`);
   if (options.maxCount !== undefined) args.push(`--max-count=${options.maxCount}`);
+  // Only a full commit id: nothing that could be read as an option or a range.
+  if (options.rev !== undefined && /^[0-9a-f]{40,64}$/.test(options.rev)) args.push(options.rev);
   args.push("--", ...options.paths);
   return args;
 }

@@ -24,9 +24,15 @@ export function isUnreachable(message: string): boolean {
   return UNREACHABLE.some((pattern) => pattern.test(message));
 }
 
-/** The push lost a race: the remote branch moved since we fetched. */
+/**
+ * The push lost a race: the remote branch moved since we fetched (`fetch first`), or moved while
+ * the remote was taking our push (`failed to update ref`: its compare-and-swap on the ref failed).
+ */
 export function isPushRace(message: string): boolean {
-  return /\[rejected\][^\n]*\((fetch first|non-fast-forward|stale info)\)/.test(message);
+  return (
+    /\[rejected\][^\n]*\((fetch first|non-fast-forward|stale info)\)/.test(message) ||
+    /\[remote rejected\][^\n]*\((failed to update ref|failed to lock)\)/.test(message)
+  );
 }
 
 /** The first line of git's message that says something (no hints, no "To <url>"). */

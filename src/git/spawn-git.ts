@@ -22,6 +22,8 @@ export function spawnGit(root: string, env: Readonly<Record<string, string>>, ar
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
     child.on("error", reject);
     child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
+    // A command that reads no stdin may exit before we write: its exit code tells, not EPIPE.
+    child.stdin.on("error", () => undefined);
     child.stdin.end(input);
   });
 }

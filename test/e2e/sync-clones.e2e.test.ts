@@ -1,13 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { assertBuilt, runCli } from "../helpers/cli.js";
+import { assertBuilt } from "../helpers/cli.js";
 import { makeRemoteWithClones, type TestRepo } from "../helpers/repo.js";
+import { filesWithMarkers, tasksIn } from "../helpers/team.js";
 
 beforeAll(assertBuilt);
 
-const tasksIn = (repo: TestRepo) => (...args: string[]) => runCli(args, { cwd: repo.dir, env: repo.env });
-
-/** The remote with every clone initialised: the first clone ran tasks init and pushed it. */
-async function initialisedTeam(count: number): Promise<TestRepo[]> {
+/** The remote with every clone initialised; checks that init in a clone changes no tracked file. */
+async function initialisedTeam(count: number): Promise<readonly TestRepo[]> {
   const { clones } = makeRemoteWithClones(count);
   const [first, ...others] = clones as [TestRepo, ...TestRepo[]];
   expect((await tasksIn(first)("init")).code).toBe(0);
@@ -18,7 +17,6 @@ async function initialisedTeam(count: number): Promise<TestRepo[]> {
     const init = await tasksIn(clone)("init", "--json");
     expect(init.code).toBe(0);
     expect(JSON.parse(init.stdout)).toMatchObject({ written: [], commit: null, mergeDriver: "registered" });
-    // In an initialised repository init changes no tracked file: only the clone's own git config.
     expect(clone.git(["status", "--porcelain"])).toBe("");
     expect(clone.git(["rev-parse", "HEAD"])).toBe(head);
   }
@@ -31,13 +29,6 @@ function taskIds(repo: TestRepo): string[] {
     .split("\n")
     .filter((p) => /\/[a-z0-9]{5}-.*\.md$/.test(p))
     .map((p) => (p.split("/").pop() as string).slice(0, 5));
-}
-
-function filesWithMarkers(repo: TestRepo): string[] {
-  return repo
-    .git(["ls-files", "tasks"])
-    .split("\n")
-    .filter((p) => p.endsWith(".md") && /^(<{7}|={7}|>{7})( |$)/m.test(repo.read(p)));
 }
 
 describe("tasks sync with a bare remote and three clones", () => {

@@ -1,0 +1,41 @@
+import { expect } from "vitest";
+import { type CliResult, runCli } from "./cli.js";
+import { makeRemoteWithClones, type TestRemote, type TestRepo } from "./repo.js";
+
+/** Runs the built CLI in a clone, as that clone's user. */
+export function tasksIn(repo: TestRepo): (...args: string[]) => Promise<CliResult> {
+  return (...args) => runCli(args, { cwd: repo.dir, env: repo.env });
+}
+
+/**
+ * A bare remote and `count` clones, all initialised: the first ran `tasks init` and pushed it,
+ * the others pulled and ran `tasks init` too (which only registers the merge driver there).
+ */
+export async function initialisedTeam(count: number): Promise<TestRemote> {
+  const remote = makeRemoteWithClones(count);
+  const [first, ...others] = remote.clones as [TestRepo, ...TestRepo[]];
+  expect((await tasksIn(first)("init")).code).toBe(0);
+  first.git(["push", "-q"]);
+  for (const clone of others) {
+    clone.git(["pull", "-q"]);
+    expect((await tasksIn(clone)("init")).code).toBe(0);
+  }
+  return remote;
+}
+
+/** Creates a task in `repo` and returns its id and repo-relative path. */
+export async function newTask(repo: TestRepo, ...args: string[]): Promise<{ id: string; path: string }> {
+  const created = await tasksIn(repo)("new", ...args);
+  expect(created.code, created.stderr).toBe(0);
+  const id = created.stdout.trim();
+  const path = repo.git(["ls-files", "tasks"]).split("\n").find((p) => p.includes(`/${id}-`)) as string;
+  return { id, path };
+}
+
+/** Every tracked task file holding a conflict marker line. */
+export function filesWithMarkers(repo: TestRepo): string[] {
+  return repo
+    .git(["ls-files", "tasks"])
+    .split("\n")
+    .filter((p) => p.endsWith(".md") && /^(<{7}|={7}|>{7})( |$)/m.test(repo.read(p)));
+}
