@@ -2,9 +2,10 @@ import { expect } from "vitest";
 import { type CliResult, runCli } from "./cli.js";
 import { makeRemoteWithClones, type TestRemote, type TestRepo } from "./repo.js";
 
-/** Runs the built CLI in a clone, as that clone's user. */
-export function tasksIn(repo: TestRepo): (...args: string[]) => Promise<CliResult> {
-  return (...args) => runCli(args, { cwd: repo.dir, env: repo.env });
+/** Runs the built CLI in a clone, as that clone's user; `now` pins TASKS_NOW and git's dates. */
+export function tasksIn(repo: TestRepo, now?: string): (...args: string[]) => Promise<CliResult> {
+  const env = now ? { ...repo.env, TASKS_NOW: now, GIT_AUTHOR_DATE: now, GIT_COMMITTER_DATE: now } : repo.env;
+  return (...args) => runCli(args, { cwd: repo.dir, env });
 }
 
 /**
