@@ -50,10 +50,12 @@ export async function runClaim(options: ClaimOptions, deps: Deps): Promise<Comma
   let publication: ClaimPublication | undefined;
   if (options.commit) {
     publication = options.offline ? { kind: "local", reason: "--offline" } : await publishClaim(pinned, { id: options.id, force: options.force, now });
-    if (publication.kind === "local") deps.warn(`warning: claimed locally only (${publication.reason}); tasks sync publishes it, and a race with another claim is decided then`);
   }
   const published = publication?.kind === "published" ? publication : undefined;
   const result = published?.integrated ? published.result : await claimLocally(pinned, options, published ? true : options.force);
+  if (publication?.kind === "local" && result.changed) {
+    deps.warn(`warning: claimed locally only (${publication.reason}); tasks sync publishes it, and a race with another claim is decided then`);
+  }
   const base = mutationResult(result, config, "claim", "claimed");
   if (!published) return { ...base, json: { ...(base.json as Record<string, unknown>), published: null } };
   const where = published.integrated ? "" : "; your branch has commits the upstream lacks, so it was also committed here: tasks sync reconciles them";

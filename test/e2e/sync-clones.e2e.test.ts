@@ -1,7 +1,8 @@
+import { renameSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { assertBuilt } from "../helpers/cli.js";
 import { makeRemoteWithClones, type TestRepo } from "../helpers/repo.js";
-import { filesWithMarkers, tasksIn } from "../helpers/team.js";
+import { filesWithMarkers, newTask, tasksIn } from "../helpers/team.js";
 
 beforeAll(assertBuilt);
 
@@ -56,4 +57,36 @@ describe("tasks sync with a bare remote and three clones", () => {
       expect(clone.git(["status", "--porcelain"])).toBe("");
     }
   }, 240_000);
+
+  it("creating a task offline works; sync reports offline and keeps the commit, then succeeds when the remote is back", async () => {
+    const remote = makeRemoteWithClones(2);
+    const [alice, bob] = remote.clones as [TestRepo, TestRepo];
+    expect((await tasksIn(alice)("init")).code).toBe(0);
+    alice.git(["push", "-q"]);
+    renameSync(remote.dir, `${remote.dir}.away`);
+    const { id, path } = await newTask(alice, "Written on a plane");
+    const offline = await tasksIn(alice)("sync");
+    expect(offline.code).toBe(1);
+    expect(offline.stderr).toMatch(/error: cannot reach the remote origin \(.*does not appear to be a git repository\); you are working offline: your 1 local commit is kept \[REMOTE_UNREACHABLE\]/);
+    expect(offline.stderr).toContain("hint: keep working; run tasks sync again when the remote is reachable");
+    expect(alice.git(["log", "-1", "--format=%s"]).trim()).toBe(`tasks: new ${id} Written on a plane`);
+    expect(alice.git(["status", "--porcelain"])).toBe("");
+
+    renameSync(`${remote.dir}.away`, remote.dir);
+    const back = await tasksIn(alice)("sync", "--json");
+    expect(back.code, back.stderr).toBe(0);
+    expect(JSON.parse(back.stdout)).toMatchObject({ kind: "sync", upstream: "origin/main", received: 0, sent: 1 });
+    expect((await tasksIn(bob)("sync")).code).toBe(0);
+    expect(bob.read(path)).toContain(`id: ${id}`);
+  });
+
+  it("refuses to sync a branch without an upstream and says how to set one", async () => {
+    const remote = makeRemoteWithClones(1);
+    const [alice] = remote.clones as [TestRepo];
+    alice.git(["switch", "-q", "-c", "feature"]);
+    const refused = await tasksIn(alice)("sync");
+    expect(refused.code).toBe(4);
+    expect(refused.stderr).toContain("error: the branch feature has no upstream to sync with [NO_UPSTREAM]");
+    expect(refused.stderr).toContain("hint: publish it: git push -u origin feature");
+  });
 });
