@@ -12,6 +12,7 @@ import { registerList } from "./commands/list.js";
 import { registerLog } from "./commands/log.js";
 import { registerMergeDriver } from "./commands/merge-driver.js";
 import { registerNew } from "./commands/new.js";
+import { registerRenumber } from "./commands/renumber.js";
 import { registerSet } from "./commands/set.js";
 import { registerShow } from "./commands/show.js";
 import { registerStatus } from "./commands/status.js";
@@ -77,6 +78,7 @@ export function buildProgram(deps: Deps, version: string): Command {
     registerSet,
     registerLog,
     registerSync,
+    registerRenumber,
     registerMergeDriver,
   ]) {
     register(program, deps);

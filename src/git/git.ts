@@ -20,6 +20,8 @@ export interface GitPort extends RemotePort {
   commitPaths(paths: readonly string[], message: CommitMessage, options: { readonly addNew: boolean }): Promise<string>;
   /** Removes paths from the index again (rollback of a `new` whose commit failed). */
   unstage(paths: readonly string[]): Promise<void>;
+  /** Puts the index entries of `paths` back to HEAD's (rollback of a multi-file commit that failed). */
+  restoreIndex(paths: readonly string[]): Promise<void>;
   /** Runs `git log` with the given arguments (built by history code in this folder) and returns stdout. */
   log(args: readonly string[]): Promise<string>;
   /** Reads blobs by id in one `git cat-file --batch` process. */

@@ -156,6 +156,9 @@ export async function createGitClient(root: string, env: Readonly<Record<string,
     async unstage(paths) {
       await run(["rm", "--cached", "--quiet", "--ignore-unmatch", "--", ...paths], "rm --cached");
     },
+    async restoreIndex(paths) {
+      await run(["reset", "--quiet", "--", ...paths], "reset");
+    },
     log(args) {
       return run(["--no-optional-locks", "log", ...args], "log");
     },

@@ -111,11 +111,11 @@ export async function changedBetween(git: GitPort, from: string, to: string): Pr
   return splitNul(await git.raw(["diff", "--name-only", "-z", "--no-renames", "--no-ext-diff", "--no-textconv", from, to]));
 }
 
-/** The commit that first added `path`, following no renames; null when git has none. */
-export async function commitAdding(git: GitPort, path: string): Promise<string | null> {
-  const out = (await git.raw(["log", "--diff-filter=A", "--no-renames", "--format=%H", "--", `:(literal)${path}`])).trim().split("\n");
-  const last = out[out.length - 1] ?? "";
-  return HASH.test(last) ? last : null;
+/** The commit that first added `path` (following no renames) and its committer date; null when none. */
+export async function commitAdding(git: GitPort, path: string): Promise<{ commit: string; date: string } | null> {
+  const out = (await git.raw(["log", "--diff-filter=A", "--no-renames", "--format=%H %cI", "--", `:(literal)${path}`])).trim().split("\n");
+  const [commit = "", date = ""] = (out[out.length - 1] ?? "").split(" ");
+  return HASH.test(commit) ? { commit, date } : null;
 }
 
 /** A value from git config (any scope), or undefined. */
