@@ -61,7 +61,7 @@ interface Prepared {
   readonly now: Date;
 }
 
-async function prepare(deps: Deps, commit: boolean): Promise<Prepared> {
+async function prepare(deps: Deps): Promise<Prepared> {
   const repo = await deps.repo();
   // Fail fast on a merge or rebase in progress; git's index lock and conflict markers are checked
   // under the tool lock (preflightWrite), where another tasks command's commit cannot be mistaken
@@ -99,7 +99,7 @@ export async function mutateTask(
   input: { readonly id: string; readonly commit: boolean },
   decide: (task: Task, context: DecideContext) => TaskChange | null,
 ): Promise<MutationResult> {
-  const { repo, actor, now } = await prepare(deps, input.commit);
+  const { repo, actor, now } = await prepare(deps);
   return withToolLock(repo.gitDir, async () => {
     await preflightWrite(deps, repo, { committing: input.commit });
     const loaded = await repo.store.resolve(input.id);
@@ -122,7 +122,7 @@ export async function replaceTaskText(
   deps: Deps,
   input: { readonly id: string; readonly commit: boolean; readonly expected: string; readonly text: string; readonly action: string },
 ): Promise<MutationResult> {
-  const { repo } = await prepare(deps, input.commit);
+  const { repo } = await prepare(deps);
   return withToolLock(repo.gitDir, async () => {
     await preflightWrite(deps, repo, { committing: input.commit });
     const loaded = await repo.store.resolve(input.id);
@@ -141,7 +141,7 @@ export async function createTaskFile(
   input: { readonly commit: boolean },
   build: (context: DecideContext & { readonly repo: Repo }) => Promise<{ absPath: string; text: string }>,
 ): Promise<{ task: Task; commit: string | null }> {
-  const { repo, actor, now } = await prepare(deps, input.commit);
+  const { repo, actor, now } = await prepare(deps);
   return withToolLock(repo.gitDir, async () => {
     await preflightWrite(deps, repo, { committing: input.commit });
     const { absPath, text } = await build({ actor, config: repo.config, now, repo });
