@@ -29,7 +29,7 @@ export interface InitOptions {
 export function registerInit(program: Command, deps: Deps): void {
   const command = program
     .command("init")
-    .description("set up git-tasks in this repository: .tasks/config.yml, the tasks folder, .gitattributes; safe to run again")
+    .description("set up git-tasks in this repository: .tasks/config.yml, the tasks folder, .gitattributes, and this clone's merge driver; safe to run again, and in every clone")
     .option("--tasks-folder <dir>", "where task files live (default: tasks)")
     .option("--timezone <zone>", "the repository's IANA time zone (default: yours)");
   addCommitOption(command);
