@@ -1,6 +1,7 @@
 import type { GitPort } from "../git/git.js";
 import { operationInProgress } from "../git/repo-state.js";
 import { aheadBehind, changedBetween, commitOf, currentBranch, statusEntries, type Upstream, upstreamOf } from "../git/work-state.js";
+import { renderPathList as list } from "../render/path-list.js";
 import { sanitizeLine } from "../render/sanitize.js";
 import { withToolLock } from "../storage/tool-lock.js";
 import { conflictSummary, describeConflicts, type ConflictedFile } from "./conflict-report.js";
@@ -24,11 +25,6 @@ export interface SyncOutcome {
   readonly sent: number;
   readonly attempts: number;
   readonly mergeDriver: DriverRegistration;
-}
-
-function list(paths: readonly string[]): string {
-  const shown = paths.slice(0, 8).map(sanitizeLine).join(", ");
-  return paths.length > 8 ? `${shown}, and ${paths.length - 8} more` : shown;
 }
 
 function under(dir: string, path: string): boolean {

@@ -1,6 +1,6 @@
 import { assertWritable } from "../git/repo-state.js";
 import { filesWithMarkerLines, unmergedEntries } from "../git/work-state.js";
-import { sanitizeLine } from "../render/sanitize.js";
+import { renderPathList as list } from "../render/path-list.js";
 import { findConflictMarker } from "../storage/task-codec.js";
 import type { Deps, Repo } from "./deps.js";
 import { TasksError } from "./errors.js";
@@ -11,11 +11,6 @@ import { TasksError } from "./errors.js";
  * unmerged or holds conflict markers. Writing then would fold the tool's change into a half-done
  * resolution, or commit markers that make a task unreadable for everyone.
  */
-
-function list(paths: readonly string[]): string {
-  const shown = paths.slice(0, 5).map(sanitizeLine).join(", ");
-  return paths.length > 5 ? `${shown}, and ${paths.length - 5} more` : shown;
-}
 
 export async function assertNoConflicts(deps: Deps, repo: Repo): Promise<void> {
   const git = await deps.git();

@@ -73,6 +73,18 @@ async function assertOnlyTasks(store: TaskStore, dir: string): Promise<void> {
   }
 }
 
+/** Appends the lines `.gitattributes` lacks (LF endings, the merge driver); true when it wrote. */
+async function ensureAttributes(root: string, tasksDir: string): Promise<boolean> {
+  const path = join(root, ".gitattributes");
+  const attributes = (await exists(path)) ? await readFile(path, "utf8") : "";
+  const present = attributes.split(/\r?\n/);
+  const missing = [gitattributesLine(tasksDir), gitattributesMergeLine(tasksDir)].filter((line) => !present.includes(line));
+  if (missing.length === 0) return false;
+  const prefix = attributes === "" || attributes.endsWith("\n") ? attributes : `${attributes}\n`;
+  await writeFileAtomic(root, path, `${prefix}${missing.map((line) => `${line}\n`).join("")}`);
+  return true;
+}
+
 export async function runInit(options: InitOptions, deps: Deps): Promise<CommandResult> {
   let repo;
   try {
@@ -110,15 +122,7 @@ export async function runInit(options: InitOptions, deps: Deps): Promise<Command
       await store.write(readme, tasksReadme(tasksDir));
       written.push(`${tasksDir}/README.md`);
     }
-    const attributesPath = join(root, ".gitattributes");
-    const attributes = (await exists(attributesPath)) ? await readFile(attributesPath, "utf8") : "";
-    const present = attributes.split(/\r?\n/);
-    const missing = [gitattributesLine(tasksDir), gitattributesMergeLine(tasksDir)].filter((line) => !present.includes(line));
-    if (missing.length > 0) {
-      const prefix = attributes === "" || attributes.endsWith("\n") ? attributes : `${attributes}\n`;
-      await writeFileAtomic(root, attributesPath, `${prefix}${missing.map((line) => `${line}\n`).join("")}`);
-      written.push(".gitattributes");
-    }
+    if (await ensureAttributes(root, tasksDir)) written.push(".gitattributes");
     // Local config, never a tracked file: every clone runs init once to get field-level merges.
     const driver = await ensureMergeDriver(deps, "always");
     let commit: string | null = null;

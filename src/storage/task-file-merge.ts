@@ -63,14 +63,18 @@ export function mergeTaskFiles(base: string, ours: string, theirs: string, confi
   // An empty base is an add/add: both sides created the file; every differing field is a clash.
   const b = base === "" ? { version: EMPTY } : readSide(base);
   if (!o || !t || !b) return asText(base, ours, theirs);
-  const eol = o.split.eol;
-  const merge = mergeTaskVersions(b.version, o.version, t.version, config, eol === "\r\n" ? "\r" : "");
-  let yaml: string;
   try {
-    yaml = merge.edits.length > 0 ? editFrontmatterYaml(o.split.yaml, merge.edits, eol) : o.split.yaml;
+    return mergeFields(b.version, o, t, config);
   } catch {
+    // Whatever the field merge cannot do (an edit that would not read back, say), git's way can.
     return asText(base, ours, theirs);
   }
+}
+
+function mergeFields(base: TaskVersion, o: Side, t: Side, config: Config): FileMerge {
+  const eol = o.split.eol;
+  const merge = mergeTaskVersions(base, o.version, t.version, config, eol === "\r\n" ? "\r" : "");
+  let yaml = merge.edits.length > 0 ? editFrontmatterYaml(o.split.yaml, merge.edits, eol) : o.split.yaml;
   if (merge.conflicts.length > 0) {
     const blocks = new Map(merge.conflicts.map((c) => [c.key, markerBlock(c.key, o, t, c.theirs, eol)] as const));
     yaml = replacePairTexts(yaml, blocks);

@@ -2,27 +2,9 @@ import { renameSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { assertBuilt } from "../helpers/cli.js";
 import { makeRemoteWithClones, type TestRepo } from "../helpers/repo.js";
-import { filesWithMarkers, newTask, tasksIn } from "../helpers/team.js";
+import { filesWithMarkers, initialisedTeam, newTask, tasksIn } from "../helpers/team.js";
 
 beforeAll(assertBuilt);
-
-/** The remote with every clone initialised; checks that init in a clone changes no tracked file. */
-async function initialisedTeam(count: number): Promise<readonly TestRepo[]> {
-  const { clones } = makeRemoteWithClones(count);
-  const [first, ...others] = clones as [TestRepo, ...TestRepo[]];
-  expect((await tasksIn(first)("init")).code).toBe(0);
-  first.git(["push", "-q"]);
-  for (const clone of others) {
-    clone.git(["pull", "-q"]);
-    const head = clone.git(["rev-parse", "HEAD"]);
-    const init = await tasksIn(clone)("init", "--json");
-    expect(init.code).toBe(0);
-    expect(JSON.parse(init.stdout)).toMatchObject({ written: [], commit: null, mergeDriver: "registered" });
-    expect(clone.git(["status", "--porcelain"])).toBe("");
-    expect(clone.git(["rev-parse", "HEAD"])).toBe(head);
-  }
-  return clones;
-}
 
 function taskIds(repo: TestRepo): string[] {
   return repo
@@ -34,7 +16,7 @@ function taskIds(repo: TestRepo): string[] {
 
 describe("tasks sync with a bare remote and three clones", () => {
   it("15 tasks created offline in each clone: after syncing, every clone sees all 45, ids unique, no markers", async () => {
-    const clones = await initialisedTeam(3);
+    const { clones } = await initialisedTeam(3);
     await Promise.all(
       clones.map(async (clone, c) => {
         for (let i = 1; i <= 15; i++) {
@@ -88,5 +70,27 @@ describe("tasks sync with a bare remote and three clones", () => {
     expect(refused.code).toBe(4);
     expect(refused.stderr).toContain("error: the branch feature has no upstream to sync with [NO_UPSTREAM]");
     expect(refused.stderr).toContain("hint: publish it: git push -u origin feature");
+  });
+
+  it("never prints credentials from the remote's URL when it cannot be reached", async () => {
+    const remote = makeRemoteWithClones(1);
+    const [alice] = remote.clones as [TestRepo];
+    alice.git(["remote", "set-url", "origin", "https://x-access-token:ghs_secret123@127.0.0.1:9/team/project.git"]);
+    const offline = await tasksIn(alice)("sync");
+    expect(offline.code).toBe(1);
+    expect(offline.stderr).toContain("[REMOTE_UNREACHABLE]");
+    expect(offline.stderr).not.toContain("ghs_secret123");
+    expect(offline.stderr).not.toContain("x-access-token");
+  });
+
+  it("init is idempotent in a clone: a second run changes nothing, not even the driver registration", async () => {
+    const { clones } = await initialisedTeam(2);
+    const bob = clones[1] as TestRepo;
+    const config = bob.read(".git/config");
+    const again = await tasksIn(bob)("init", "--json");
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ written: [], commit: null, mergeDriver: "unchanged" });
+    expect(bob.read(".git/config")).toBe(config);
+    expect(bob.git(["config", "--get", "merge.tasks.driver"])).toMatch(/^'.+' '.+\/bin\/tasks\.js' merge-driver %O %A %B %P\n$/);
   });
 });

@@ -19,7 +19,13 @@ export async function initialisedTeam(count: number): Promise<TestRemote> {
   first.git(["push", "-q"]);
   for (const clone of others) {
     clone.git(["pull", "-q"]);
-    expect((await tasksIn(clone)("init")).code).toBe(0);
+    const head = clone.git(["rev-parse", "HEAD"]);
+    const init = await tasksIn(clone)("init", "--json");
+    expect(init.code, init.stderr).toBe(0);
+    expect(JSON.parse(init.stdout)).toMatchObject({ written: [], commit: null, mergeDriver: "registered" });
+    // In an initialised repository init changes no tracked file: only the clone's own git config.
+    expect(clone.git(["status", "--porcelain"])).toBe("");
+    expect(clone.git(["rev-parse", "HEAD"])).toBe(head);
   }
   return remote;
 }
