@@ -85,6 +85,29 @@ describe("claims are decided at claim time", () => {
     expect(refused.stderr).toContain(`${id} is held by bob@example.com since`);
   });
 
+  it("a claim published while the branch has unpushed commits is also committed locally, and sync folds the two together", async () => {
+    const { clones } = await initialisedTeam(2);
+    const [alice, bob] = clones as [TestRepo, TestRepo];
+    const { id, path } = await newTask(bob, "Shared task");
+    expect((await tasksIn(bob)("sync")).code).toBe(0);
+    expect((await tasksIn(alice)("sync")).code).toBe(0);
+    await newTask(alice, "Not pushed yet");
+    const claimed = await tasksIn(alice)("claim", id, "--json");
+    expect(claimed.code, claimed.stderr).toBe(0);
+    const out = JSON.parse(claimed.stdout) as { published: { upstream: string; commit: string }; commit: string };
+    expect(out.published.upstream).toBe("origin/main");
+    expect(out.commit).not.toBe(out.published.commit);
+    expect(alice.read(path)).toContain("owner: alice@example.com");
+    bob.git(["pull", "-q"]);
+    expect(bob.read(path)).toContain("owner: alice@example.com");
+
+    const synced = await tasksIn(alice)("sync");
+    expect(synced.code, synced.stderr).toBe(0);
+    expect(alice.git(["log", "--format=%s", "--", path]).split("\n").filter((s) => s.startsWith("tasks: claim"))).toHaveLength(1);
+    expect(alice.read(path).match(/: claimed$/gm)).toHaveLength(1);
+    expect(alice.git(["show", `origin/main:${path}`])).toBe(alice.read(path));
+  });
+
   it("with --offline, no upstream, or an unreachable remote the claim is local and the command warns", async () => {
     const { clones, dir } = await initialisedTeam(1);
     const [alice] = clones as [TestRepo];
