@@ -46,9 +46,10 @@ export async function main(argv: readonly string[], system: System): Promise<num
   }
   let deps: Deps | undefined;
   try {
-    deps = createDeps(system, parseSettings(system.env, system.machineZone));
+    const version = packageVersion();
+    deps = createDeps(system, parseSettings(system.env, system.machineZone), version);
     const { buildProgram } = await import("./program.js");
-    await buildProgram(deps, packageVersion()).parseAsync([...argv], { from: "user" });
+    await buildProgram(deps, version).parseAsync([...argv], { from: "user" });
     return deps.exitCode;
   } catch (error) {
     return handleError(error, system, deps, argv);

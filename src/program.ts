@@ -3,6 +3,7 @@ import type { Deps } from "./app/deps.js";
 import { registerAssign } from "./commands/assign.js";
 import { registerBlock } from "./commands/block.js";
 import { registerBoard } from "./commands/board.js";
+import { registerCheck } from "./commands/check.js";
 import { registerClaim } from "./commands/claim.js";
 import { registerComment } from "./commands/comment.js";
 import { registerDone } from "./commands/done.js";
@@ -77,6 +78,7 @@ export function buildProgram(deps: Deps, version: string): Command {
     registerEdit,
     registerSet,
     registerLog,
+    registerCheck,
     registerSync,
     registerRenumber,
     registerMergeDriver,

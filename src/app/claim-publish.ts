@@ -6,7 +6,8 @@ import { formatStamp } from "../domain/time.js";
 import { claimTask } from "../domain/transitions.js";
 import { taskCommitMessage } from "../git/commit-message.js";
 import type { GitPort } from "../git/git.js";
-import { commitOf, treeFiles, type Upstream } from "../git/work-state.js";
+import { resolveCommit } from "../git/revisions.js";
+import { treeFiles, type Upstream } from "../git/work-state.js";
 import { decodeTask } from "../storage/task-codec.js";
 import { withToolLock } from "../storage/tool-lock.js";
 import { editFrontmatterYaml } from "../storage/yaml-edit.js";
@@ -82,8 +83,8 @@ async function attemptOnce(deps: Deps, a: Attempt): Promise<Step> {
     if (isCode(error, "REMOTE_UNREACHABLE")) return local(error.message);
     throw error;
   }
-  const tip = await commitOf(a.git, a.upstream.trackingRef);
-  if (tip === null) return local(`${a.upstream.label} does not exist on the remote yet`);
+  const tip = await resolveCommit(a.git, a.upstream.trackingRef);
+  if (tip === undefined) return local(`${a.upstream.label} does not exist on the remote yet`);
   const copy = await upstreamCopy(a.git, a.repo, tip, a.local);
   if (!copy) return local(`${a.local.id} is not on ${a.upstream.label} yet (or cannot be read there)`);
   let change;

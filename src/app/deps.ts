@@ -77,7 +77,7 @@ export interface Deps {
   note(text: string): void;
 }
 
-export function createDeps(system: System, settings: Settings): Deps {
+export function createDeps(system: System, settings: Settings, toolVersion = "dev"): Deps {
   let repo: Promise<Repo> | undefined;
   let git: Promise<GitPort> | undefined;
   let zone: Promise<string> | undefined;
@@ -114,9 +114,9 @@ export function createDeps(system: System, settings: Settings): Deps {
           import("../storage/task-store.js"),
         ]);
         const location = await findRepo(deps.cwd(), settings.ceilingDirectories);
-        const { config, warnings } = await loadConfig(location.root);
+        const { config, warnings } = await loadConfig(location.root, location.gitDir);
         for (const warning of warnings) deps.warn(`warning: ${warning}`);
-        return { ...location, config, store: new TaskStore(location.root, config) };
+        return { ...location, config, store: new TaskStore(location.root, config, { gitDir: location.gitDir, tool: toolVersion }) };
       })();
       return repo;
     },

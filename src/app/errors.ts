@@ -37,6 +37,7 @@ const codes = {
   EDITOR_FAILED: ExitCode.failure,
   TEMPLATE_ERROR: ExitCode.failure,
   TEMPLATE_UNKNOWN_VARIABLE: ExitCode.failure,
+  UNKNOWN_REVISION: ExitCode.failure,
   CANCELLED: ExitCode.failure,
   INTERNAL: ExitCode.failure,
   REMOTE_UNREACHABLE: ExitCode.failure,

@@ -1,6 +1,7 @@
 import type { GitPort } from "../git/git.js";
 import { operationInProgress } from "../git/repo-state.js";
-import { aheadBehind, changedBetween, commitOf, currentBranch, statusEntries, type Upstream, upstreamOf } from "../git/work-state.js";
+import { resolveCommit, uncommittedPaths } from "../git/revisions.js";
+import { aheadBehind, changedBetween, currentBranch, statusEntries, type Upstream, upstreamOf } from "../git/work-state.js";
 import { renderPathList as list } from "../render/path-list.js";
 import { sanitizeLine } from "../render/sanitize.js";
 import { withToolLock } from "../storage/tool-lock.js";
@@ -27,10 +28,6 @@ export interface SyncOutcome {
   readonly mergeDriver: DriverRegistration;
 }
 
-function under(dir: string, path: string): boolean {
-  return path === dir || path.startsWith(`${dir}/`);
-}
-
 /** The branch and its upstream, or a refusal saying how to set one. */
 export async function branchUpstream(git: GitPort): Promise<Upstream> {
   const branch = await currentBranch(git);
@@ -53,8 +50,8 @@ export async function branchUpstream(git: GitPort): Promise<Upstream> {
 
 /** Brings HEAD up to `target` when that is a fast-forward nothing dirty stands in the way of. */
 export async function fastForwardIfPossible(git: GitPort, target: string): Promise<boolean> {
-  const head = await commitOf(git, "HEAD");
-  if (head === null) return false;
+  const head = await resolveCommit(git, "HEAD");
+  if (head === undefined) return false;
   const { ahead, behind } = await aheadBehind(git, head, target);
   if (behind === 0) return true;
   if (ahead > 0) return false;
@@ -65,7 +62,7 @@ export async function fastForwardIfPossible(git: GitPort, target: string): Promi
 }
 
 async function assertTasksClean(git: GitPort, repo: Repo): Promise<void> {
-  const dirty = (await statusEntries(git)).filter((e) => under(repo.config.tasksDir, e.path)).map((e) => e.path);
+  const dirty = await uncommittedPaths(git, repo.config.tasksDir);
   if (dirty.length > 0) {
     throw new TasksError("DIRTY_TASKS", `uncommitted changes in ${repo.config.tasksDir}/: ${list(dirty)}; nothing was synced`, {
       hint: "commit them (git add <file> && git commit), or undo them (git restore <file>), then run tasks sync again",
@@ -120,8 +117,8 @@ async function fetchOrOffline(git: GitPort, upstream: Upstream): Promise<void> {
     await git.fetch(upstream.remote);
   } catch (error) {
     if (!(error instanceof TasksError) || error.code !== "REMOTE_UNREACHABLE") throw error;
-    const head = await commitOf(git, "HEAD");
-    const known = await commitOf(git, upstream.trackingRef);
+    const head = await resolveCommit(git, "HEAD");
+    const known = await resolveCommit(git, upstream.trackingRef);
     const pending = head && known ? (await aheadBehind(git, head, known)).ahead : 0;
     const kept = pending === 1 ? "your 1 local commit is kept" : `your ${pending} local commits are kept`;
     throw new TasksError("REMOTE_UNREACHABLE", `${error.message}: ${kept}`, { hint: "keep working; run tasks sync again when the remote is reachable", cause: error });
@@ -138,15 +135,15 @@ export async function syncRepository(deps: Deps): Promise<SyncOutcome> {
     let received = 0;
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       await fetchOrOffline(git, upstream);
-      const tip = await commitOf(git, upstream.trackingRef);
-      if (tip === null) {
+      const tip = await resolveCommit(git, upstream.trackingRef);
+      if (tip === undefined) {
         throw new TasksError("NO_UPSTREAM", `${sanitizeLine(upstream.label)} does not exist on the remote`, { hint: `publish the branch: git push -u ${upstream.remote} ${upstream.branch}` });
       }
-      const head = (await commitOf(git, "HEAD")) ?? tip;
+      const head = (await resolveCommit(git, "HEAD")) ?? tip;
       const before = await aheadBehind(git, head, tip);
       if (before.behind > 0) await integrate(deps, repo, head, tip, before.ahead);
       received += before.behind;
-      const now = (await commitOf(git, "HEAD")) as string;
+      const now = (await resolveCommit(git, "HEAD")) as string;
       const { ahead } = await aheadBehind(git, now, tip);
       if (ahead === 0) return { upstream: upstream.label, received, sent: 0, attempts: attempt, mergeDriver };
       if ((await git.push(upstream.remote, now, upstream.remoteRef)) === "pushed") {

@@ -24,8 +24,13 @@ export async function assertNoConflicts(deps: Deps, repo: Repo): Promise<void> {
   }
   const marked: string[] = [];
   for (const path of await filesWithMarkerLines(git, dir)) {
-    const loaded = await repo.store.readFileBytes(repo.store.absPath(path)).catch(() => undefined);
-    if (loaded instanceof Uint8Array && findConflictMarker(new TextDecoder().decode(loaded)) !== undefined) marked.push(path);
+    let bytes: ReturnType<Repo["store"]["readFileBytes"]> | undefined;
+    try {
+      bytes = repo.store.readFileBytes(repo.store.absPath(path));
+    } catch {
+      bytes = undefined;
+    }
+    if (bytes instanceof Uint8Array && findConflictMarker(new TextDecoder().decode(bytes)) !== undefined) marked.push(path);
   }
   if (marked.length > 0) {
     throw new TasksError("UNRESOLVED_CONFLICT", `task files hold git conflict markers: ${list(marked)}; tasks changes nothing until they are resolved`, {

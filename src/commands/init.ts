@@ -1,6 +1,6 @@
 import { lstat, readdir, readFile } from "node:fs/promises";
-import { join } from "node:path";
-import type { Command } from "commander";
+import { join, relative } from "node:path";
+import { type Command, Option } from "commander";
 import type { Deps } from "../app/deps.js";
 import { emitResult } from "../app/emit.js";
 import { TasksError } from "../app/errors.js";
@@ -15,7 +15,7 @@ import type { CommandResult } from "../render/output.js";
 import { sanitizeLine } from "../render/sanitize.js";
 import { CONFIG_PATH, validateConfig } from "../storage/config-store.js";
 import { writeFileAtomic } from "../storage/safe-fs.js";
-import { configScaffold, gitattributesLine, gitattributesMergeLine, tasksReadme } from "../storage/scaffold.js";
+import { configScaffold, GITHUB_WORKFLOW_PATH, githubWorkflow, gitattributesLine, gitattributesMergeLine, tasksReadme } from "../storage/scaffold.js";
 import { TaskStore } from "../storage/task-store.js";
 import { withToolLock } from "../storage/tool-lock.js";
 import { addCommitOption, withExamples } from "./shared/help.js";
@@ -24,6 +24,8 @@ export interface InitOptions {
   readonly tasksFolder?: string;
   readonly timezone?: string;
   readonly commit: boolean;
+  /** Also write a CI workflow that runs `tasks check`. */
+  readonly ci?: "github";
 }
 
 export function registerInit(program: Command, deps: Deps): void {
@@ -31,13 +33,17 @@ export function registerInit(program: Command, deps: Deps): void {
     .command("init")
     .description("set up git-tasks in this repository: .tasks/config.yml, the tasks folder, .gitattributes, and this clone's merge driver; safe to run again, and in every clone")
     .option("--tasks-folder <dir>", "where task files live (default: tasks)")
-    .option("--timezone <zone>", "the repository's IANA time zone (default: yours)");
+    .option("--timezone <zone>", "the repository's IANA time zone (default: yours)")
+    .addOption(new Option("--ci <provider>", `also write a CI workflow that runs tasks check (${GITHUB_WORKFLOW_PATH})`).choices(["github"]));
   addCommitOption(command);
-  withExamples(command, ["tasks init", "tasks init --tasks-folder docs/tasks --timezone Europe/Berlin"]);
-  command.action(async (flags: { tasksFolder?: string; timezone?: string; commit?: boolean }) =>
+  withExamples(command, ["tasks init", "tasks init --tasks-folder docs/tasks --timezone Europe/Berlin", "tasks init --ci github"]);
+  command.action(async (flags: { tasksFolder?: string; timezone?: string; commit?: boolean; ci?: "github" }) =>
     emitResult(
       deps,
-      await runInit({ ...(flags.tasksFolder ? { tasksFolder: flags.tasksFolder } : {}), ...(flags.timezone ? { timezone: flags.timezone } : {}), commit: flags.commit !== false }, deps),
+      await runInit(
+        { ...(flags.tasksFolder ? { tasksFolder: flags.tasksFolder } : {}), ...(flags.timezone ? { timezone: flags.timezone } : {}), ...(flags.ci ? { ci: flags.ci } : {}), commit: flags.commit !== false },
+        deps,
+      ),
     ),
   );
 }
@@ -85,6 +91,28 @@ async function ensureAttributes(root: string, tasksDir: string): Promise<boolean
   return true;
 }
 
+/**
+ * Decides, before anything is written, whether the workflow file is to be written: not when an
+ * identical one is there; refused when a different one is, or when a folder on the way is a link.
+ */
+async function workflowNeeded(root: string): Promise<boolean> {
+  let dir = root;
+  for (const part of GITHUB_WORKFLOW_PATH.split("/").slice(0, -1)) {
+    dir = join(dir, part);
+    const stat = await lstat(dir).catch(() => undefined);
+    if (stat && (stat.isSymbolicLink() || !stat.isDirectory())) {
+      throw new TasksError("UNSAFE_PATH", `${relative(root, dir)} is not a plain folder; refusing to write the workflow through it`);
+    }
+  }
+  const path = join(root, ...GITHUB_WORKFLOW_PATH.split("/"));
+  const stat = await lstat(path).catch(() => undefined);
+  if (!stat) return true;
+  if (stat.isFile() && (await readFile(path, "utf8")) === githubWorkflow()) return false;
+  throw new TasksError("INIT_REFUSED", `${GITHUB_WORKFLOW_PATH} already exists and differs from the one tasks init writes`, {
+    hint: "keep yours, or move it away and run tasks init --ci github again (docs/ci.md shows the workflow)",
+  });
+}
+
 export async function runInit(options: InitOptions, deps: Deps): Promise<CommandResult> {
   let repo;
   try {
@@ -109,6 +137,7 @@ export async function runInit(options: InitOptions, deps: Deps): Promise<Command
   const store = new TaskStore(root, config);
   if (!hasConfig) await assertOnlyTasks(store, tasksDir);
   const actor = options.commit ? await currentActor(deps, repo) : undefined;
+  const writeWorkflow = options.ci === "github" && (await workflowNeeded(root));
 
   return withToolLock(gitDir, async () => {
     await preflightWrite(deps, repo, { committing: options.commit });
@@ -123,6 +152,10 @@ export async function runInit(options: InitOptions, deps: Deps): Promise<Command
       written.push(`${tasksDir}/README.md`);
     }
     if (await ensureAttributes(root, tasksDir)) written.push(".gitattributes");
+    if (writeWorkflow) {
+      await writeFileAtomic(root, join(root, ...GITHUB_WORKFLOW_PATH.split("/")), githubWorkflow());
+      written.push(GITHUB_WORKFLOW_PATH);
+    }
     // Local config, never a tracked file: every clone runs init once to get field-level merges.
     const driver = await ensureMergeDriver(deps, "always");
     let commit: string | null = null;

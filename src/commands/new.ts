@@ -10,9 +10,7 @@ import { appendLogEntry, formatLogEntry } from "../domain/task-log.js";
 import { FIELD, type JsonValue } from "../domain/task.js";
 import { formatStamp, inZone, isoInZone, parseDueInput } from "../domain/time.js";
 import type { CommandResult } from "../render/output.js";
-import { renderTemplate } from "../render/template-engine.js";
 import { loadTemplate } from "../storage/template-store.js";
-import { renderFrontmatter } from "../storage/yaml-edit.js";
 import { addCommitOption, withExamples } from "./shared/help.js";
 import { mutationResult } from "./shared/mutation-result.js";
 
@@ -111,6 +109,8 @@ export async function runNew(input: NewOptions, deps: Deps): Promise<CommandResu
   const options = await askForMissing(input, deps);
   const title = cleanText(options.title ?? "", "title");
   const { config } = await deps.repo();
+  // The template engine and the YAML writer are loaded here, not at startup (`--help` stays fast).
+  const [{ renderTemplate }, { renderFrontmatter }] = await Promise.all([import("../render/template-engine.js"), import("../storage/yaml-edit.js")]);
   const result = await createTaskFile(deps, options, async ({ actor, now, repo }) => {
     const status = options.status ?? firstStatusOf(config, "open") ?? statusNames(config)[0] ?? "todo";
     if (categoryOf(config, status) === undefined) throw new TasksError("INVALID_VALUE", `unknown status "${status}"`, { hint: `configured statuses: ${statusNames(config).join(", ")}` });

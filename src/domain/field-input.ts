@@ -93,7 +93,8 @@ export function parseAssignments(task: Task, assignments: readonly string[], con
   const lists = new Map<string, string[]>();
   const edits: FieldEdit[] = [];
   for (const assignment of assignments) {
-    const match = /^([^=+-]+?)(\+=|-=|=)(.*)$/s.exec(assignment);
+    // Keys may hold dashes (depends-on); the lazy key stops at the first operator: `labels-=ui`.
+    const match = /^([^=+]+?)(\+=|-=|=)(.*)$/s.exec(assignment);
     if (!match) throw new TasksError("USAGE", `"${assignment}" is not key=value`, { hint: "e.g. owner=bob, due=2026-12-01, labels+=ui" });
     const [, rawKey = "", op, raw = ""] = match;
     const key = rawKey.trim();

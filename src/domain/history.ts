@@ -55,7 +55,7 @@ function same(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-function clamp(iso: string, now: Date): string {
+export function clamp(iso: string, now: Date): string {
   const time = Date.parse(iso);
   if (Number.isNaN(time)) return now.toISOString();
   return time > now.getTime() ? now.toISOString() : iso;
@@ -83,8 +83,24 @@ function idOf(revision: Revision | undefined): string | undefined {
   return typeof id === "string" ? id : undefined;
 }
 
+/** What changed between two readable versions of a file: fields first, then new log entries. */
+function diffEvents(where: EventBase, before: Revision, after: Revision): TaskEvent[] {
+  const events: TaskEvent[] = [];
+  const keys = new Set([...Object.keys(before.data), ...Object.keys(after.data)]);
+  for (const field of keys) {
+    const from = before.data[field];
+    const to = after.data[field];
+    if (!same(from, to)) events.push({ ...where, kind: "changed", field, from, to });
+  }
+  for (const entry of newLogEntries(before, after)) events.push({ ...where, kind: "log", entry });
+  return events;
+}
+
 export function buildTaskEvents(commits: readonly HistoryCommit[], read: ReadRevision, now: Date): TaskEvent[] {
   const events: TaskEvent[] = [];
+  // The last readable version of each path: a version that cannot be read (conflict markers, say)
+  // is compared through, so its repair is neither a creation nor a replay of the whole log.
+  const lastRead = new Map<string, Revision>();
   for (let c = commits.length - 1; c >= 0; c--) {
     const commit = commits[c] as HistoryCommit;
     const base = {
@@ -96,27 +112,21 @@ export function buildTaskEvents(commits: readonly HistoryCommit[], read: ReadRev
       action: commit.actions[0] ?? null,
     };
     for (const change of commit.changes) {
-      const before = change.oldBlob ? read(change.oldBlob, change.path) : undefined;
+      const before = change.oldBlob ? (read(change.oldBlob, change.path) ?? lastRead.get(change.path)) : undefined;
       const after = change.newBlob ? read(change.newBlob, change.path) : undefined;
+      if (after) lastRead.set(change.path, after);
+      else if (change.newBlob === null) lastRead.delete(change.path);
       const id = idOf(after) ?? idOf(before);
       if (id === undefined) continue;
       const where = { ...base, id, path: change.path };
       if (!after) {
         if (change.newBlob === null) events.push({ ...where, kind: "deleted" });
-        continue;
+      } else if (before) {
+        events.push(...diffEvents(where, before, after));
+      } else if (change.oldBlob === null) {
+        events.push({ ...where, kind: "created", data: after.data });
+        for (const entry of newLogEntries(undefined, after)) events.push({ ...where, kind: "log", entry });
       }
-      if (!before) {
-        // An unreadable earlier version (conflict markers, say) is a repair, not a creation.
-        if (change.oldBlob === null) events.push({ ...where, kind: "created", data: after.data });
-      } else {
-        const keys = new Set([...Object.keys(before.data), ...Object.keys(after.data)]);
-        for (const field of keys) {
-          const from = before.data[field];
-          const to = after.data[field];
-          if (!same(from, to)) events.push({ ...where, kind: "changed", field, from, to });
-        }
-      }
-      for (const entry of newLogEntries(before, after)) events.push({ ...where, kind: "log", entry });
     }
   }
   return events;

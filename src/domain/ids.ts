@@ -28,7 +28,8 @@ export function generateId(random: RandomBytes, taken: (id: string) => boolean):
       id += ID_ALPHABET[byte % ID_ALPHABET.length];
       if (id.length === ID_LENGTH) break;
     }
-    if (id.length === ID_LENGTH && !taken(id)) return id;
+    // At least one letter other than "e", so YAML never reads an id as a number (82479, 2e345).
+    if (id.length === ID_LENGTH && /[a-df-z]/.test(id) && !taken(id)) return id;
   }
   throw new TasksError("INTERNAL", "could not find a free task id after 100 attempts");
 }

@@ -1,6 +1,6 @@
 import { type Category, type Config, categoryOf, CATEGORIES, findMember, zoneFor } from "./config.js";
 import type { Task } from "./task.js";
-import { dueMoment, isPastDue } from "./time.js";
+import { dueSortKey, isPastDue } from "./time.js";
 
 /** Which tasks `list` shows and in what order. Pure: the caller passes now and who "me" is. */
 
@@ -51,11 +51,7 @@ export function filterTasks(tasks: readonly Task[], filter: TaskFilter, config: 
     if (filter.overdue && !isOverdue(task, config, now)) return false;
     if (filter.blocked && category !== "blocked") return false;
     if (filter.staleIds && !filter.staleIds.has(task.id)) return false;
-    if (filter.dueBefore !== undefined) {
-      if (task.due === null) return false;
-      const moment = dueMoment(task.due, zoneFor(config, task.owner));
-      if (!moment.isValid || moment.toMillis() >= filter.dueBefore) return false;
-    }
+    if (filter.dueBefore !== undefined && (task.due === null || dueSortKey(task.due, zoneFor(config, task.owner)) >= filter.dueBefore)) return false;
     return true;
   });
 }
@@ -65,6 +61,14 @@ function compareText(a: string | null, b: string | null): number {
   if (a === null) return 1;
   if (b === null) return -1;
   return a < b ? -1 : 1;
+}
+
+/** ISO stamps with different offsets do not sort as text: `09:00+01:00` is before `08:30Z`. */
+function compareInstants(a: string | null, b: string | null): number {
+  const ta = a === null ? Number.NaN : Date.parse(a);
+  const tb = b === null ? Number.NaN : Date.parse(b);
+  if (Number.isNaN(ta) || Number.isNaN(tb)) return Number.isNaN(ta) === Number.isNaN(tb) ? compareText(a, b) : Number.isNaN(ta) ? 1 : -1;
+  return ta - tb;
 }
 
 export function sortTasks(tasks: readonly Task[], key: SortKey, config: Config): Task[] {
@@ -84,8 +88,7 @@ export function sortTasks(tasks: readonly Task[], key: SortKey, config: Config):
   const dueMillis = (t: Task): number => {
     let millis = dueCache.get(t);
     if (millis === undefined) {
-      const m = t.due === null ? undefined : dueMoment(t.due, zoneFor(config, t.owner));
-      millis = m?.isValid ? m.toMillis() : Number.POSITIVE_INFINITY;
+      millis = t.due === null ? Number.POSITIVE_INFINITY : dueSortKey(t.due, zoneFor(config, t.owner));
       dueCache.set(t, millis);
     }
     return millis;
@@ -95,7 +98,7 @@ export function sortTasks(tasks: readonly Task[], key: SortKey, config: Config):
     priority: (a, b) => priorityRank(b) - priorityRank(a),
     status: (a, b) => categoryRank(a) - categoryRank(b) || statusRank(a) - statusRank(b),
     owner: (a, b) => compareText(a.owner, b.owner),
-    created: (a, b) => compareText(a.created, b.created),
+    created: (a, b) => compareInstants(a.created, b.created),
     title: (a, b) => a.title.localeCompare(b.title),
     id: (a, b) => compareText(a.id, b.id),
   };

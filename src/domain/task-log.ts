@@ -28,12 +28,14 @@ function cleanEntryText(text: string): string[] {
     .replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, " ")
     .split("\n")
     .map((line) => line.trimEnd())
-    .filter((line, index, all) => line !== "" || (index > 0 && index < all.length - 1));
+    // A blank line would end the entry for a reader (and "  " is trailing space): dropped.
+    .filter((line) => line !== "");
 }
 
 export function formatLogEntry(stamp: string, who: string, text: string): string[] {
   const [first = "", ...rest] = cleanEntryText(text);
-  const name = who.replace(/[:\s]+/g, "_") || "unknown";
+  // The name is what ENTRY can read back: no colon, space or control character, at most 100 characters.
+  const name = who.replace(/[:\s\u0000-\u001f\u007f-\u009f]+/g, "_").slice(0, 100) || "unknown";
   return [`- ${stamp} ${name}: ${first}`, ...rest.map((line) => `  ${line}`)];
 }
 
@@ -111,7 +113,7 @@ export function parseLogEntries(body: string): LogEntry[] {
         text,
         line: i,
       });
-    } else if (/^ {2}\S/.test(line) && entries.length > 0) {
+    } else if (/^ {2}.*\S/.test(line) && entries.length > 0) {
       const previous = entries[entries.length - 1] as LogEntry;
       entries[entries.length - 1] = { ...previous, text: `${previous.text}\n${line.slice(2)}` };
     }

@@ -32,8 +32,47 @@ export function dueMoment(due: string, zone: string): DateTime {
   return DateTime.fromISO(due, { setZone: true });
 }
 
+// Zone conversions dominate listing thousands of tasks, and a list asks for the same few zones
+// and the same "now" over and over: remember today's date per (zone, now).
+const todayCache = new Map<string, string>();
+
+/** The calendar date of `now` in `zone`, `2026-11-20`. */
+export function localDate(now: Date, zone: string): string {
+  const key = `${zone}|${now.getTime()}`;
+  let date = todayCache.get(key);
+  if (date === undefined) {
+    date = inZone(now, zone).toISODate() ?? now.toISOString().slice(0, 10);
+    if (todayCache.size > 1000) todayCache.clear();
+    todayCache.set(key, date);
+  }
+  return date;
+}
+
+const offsetCache = new Map<string, number>();
+
+/**
+ * A number that orders due moments: milliseconds, exact for date-times; for dates, the end of the
+ * day at the zone's standard offset (one zone conversion per zone, not per task; daylight saving
+ * time can move a key by an hour, which only matters between tasks due the same day).
+ */
+export function dueSortKey(due: string, zone: string): number {
+  if (!isIsoDate(due)) {
+    const parsed = Date.parse(due);
+    return Number.isNaN(parsed) ? Number.POSITIVE_INFINITY : parsed;
+  }
+  let offset = offsetCache.get(zone);
+  if (offset === undefined) {
+    offset = DateTime.fromISO("2026-01-15T12:00:00", { zone }).offset;
+    offsetCache.set(zone, offset);
+  }
+  const [y, m, d] = due.split("-").map(Number) as [number, number, number];
+  return Date.UTC(y, m - 1, d + 1) - 1 - offset * 60_000;
+}
+
 export function isPastDue(due: string | null, zone: string, now: Date): boolean {
   if (due === null) return false;
+  // A date is due at the end of that day in the zone: past due once the zone's date is later.
+  if (isIsoDate(due)) return localDate(now, zone) > due;
   const moment = dueMoment(due, zone);
   return moment.isValid && moment.toMillis() < now.getTime();
 }
@@ -44,7 +83,9 @@ const WEEKDAYS: Record<string, number> = {
 };
 
 export function weekdayNumber(name: string): number | undefined {
-  return WEEKDAYS[name.trim().toLowerCase()];
+  const key = name.trim().toLowerCase();
+  // Own keys only: `constructor` or `toString` must not find Object.prototype's members.
+  return Object.hasOwn(WEEKDAYS, key) ? WEEKDAYS[key] : undefined;
 }
 
 /**

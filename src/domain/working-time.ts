@@ -109,6 +109,8 @@ export function workingDaysSince(since: Date, now: Date, schedule: Schedule): nu
 
 /** The moment `count` working days before `now` began: the earliest change that is not yet stale. */
 export function workingDaysAgo(now: Date, count: number, schedule: Schedule): DateTime {
+  // Zero days back is now; counting towards zero would scan ten years and return their start.
+  if (count <= 0) return DateTime.fromJSDate(now).setZone(schedule.timezone);
   let day = localDay(now, schedule.timezone);
   let seen = 0;
   for (let i = 0; i < 3660; i++) {

@@ -22,7 +22,10 @@ export function oneLine(text: string): string {
 
 function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
-  return `${text.slice(0, max - 1).trimEnd()}…`;
+  // Cut between code points: half a surrogate pair would reach git as U+FFFD.
+  let cut = max - 1;
+  if (/[\ud800-\udbff]/.test(text[cut - 1] ?? "")) cut--;
+  return `${text.slice(0, cut).trimEnd()}…`;
 }
 
 export function taskCommitMessage(verb: string, id: string, title: string, extra: { body?: string[]; trailers?: [string, string][] } = {}): CommitMessage {

@@ -44,13 +44,6 @@ export async function upstreamOf(git: GitPort, branch: string): Promise<Upstream
   return { branch, remote, remoteRef, trackingRef, label: trackingRef.replace(/^refs\/remotes\//, "") };
 }
 
-/** The commit a ref names, or null. `ref` is HEAD or a ref name this code built. */
-export async function commitOf(git: GitPort, ref: string): Promise<string | null> {
-  if (ref.startsWith("-")) throw new TasksError("INTERNAL", `not a ref: ${ref}`);
-  const out = (await git.raw(["rev-parse", "--verify", "--quiet", `${ref}^{commit}`])).trim();
-  return HASH.test(out) ? out : null;
-}
-
 /** Commits only in `local`, and only in `upstream`. */
 export async function aheadBehind(git: GitPort, local: string, upstream: string): Promise<{ ahead: number; behind: number }> {
   if (!HASH.test(local) || !HASH.test(upstream)) throw new TasksError("INTERNAL", "aheadBehind takes commit ids");

@@ -1,5 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { sanitizeLine, sanitizeText } from "./sanitize.js";
+import { PROPERTY_TIMEOUT, runs } from "../../test/helpers/property.js";
+import { hasUnsafeCharacters, sanitizeLine, sanitizeText } from "./sanitize.js";
 
 describe("terminal sanitizer", () => {
   it.each([
@@ -19,4 +21,22 @@ describe("terminal sanitizer", () => {
   it("keeps newlines and tabs in text blocks, normalises CRLF, escapes the rest", () => {
     expect(sanitizeText("a\r\nb\tc\x1b[31m")).toBe("a\nb\tc\\x1b[31m");
   });
+});
+
+describe("terminal sanitizer on any input", () => {
+  const unsafeLine = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+  const anyText = fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength: 40 });
+
+  it("never lets a control, bidi or lone surrogate character through, and keeps safe text as is", () => {
+    fc.assert(
+      fc.property(anyText, (text) => {
+        const line = sanitizeLine(text);
+        expect(line).not.toMatch(unsafeLine);
+        expect(sanitizeText(text).replace(/[\n\t]/g, "")).not.toMatch(unsafeLine);
+        if (!unsafeLine.test(text)) expect(line).toBe(text);
+        expect(hasUnsafeCharacters(text)).toBe(unsafeLine.test(text));
+      }),
+      runs(300),
+    );
+  }, PROPERTY_TIMEOUT);
 });

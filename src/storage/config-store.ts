@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { lstat, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { TasksError } from "../app/errors.js";
@@ -13,6 +14,7 @@ import {
 } from "../domain/config.js";
 import type { JsonValue } from "../domain/task.js";
 import { isValidZone, parseHours, weekdayNumber } from "../domain/time.js";
+import { readCachedYaml, writeCachedYaml } from "./parse-cache.js";
 import { loadStrictYaml } from "./task-codec.js";
 
 /**
@@ -42,7 +44,7 @@ class ConfigProblem extends Error {
   }
 }
 
-export async function loadConfig(root: string): Promise<LoadedConfig> {
+export async function loadConfig(root: string, gitDir?: string): Promise<LoadedConfig> {
   const path = join(root, CONFIG_PATH);
   let text: string;
   try {
@@ -55,8 +57,10 @@ export async function loadConfig(root: string): Promise<LoadedConfig> {
     if (code === "ENOENT" || code === "ENOTDIR") return { config: DEFAULT_CONFIG, warnings: [] };
     throw error;
   }
-  const { parseStrictYaml } = await loadStrictYaml();
-  const parsed = parseStrictYaml(text, "config");
+  const hash = createHash("sha256").update(text).digest("hex");
+  const cached = gitDir ? readCachedYaml(gitDir, hash) : undefined;
+  const parsed = cached ? ({ ok: true, ...cached } as const) : (await loadStrictYaml()).parseStrictYaml(text, "config");
+  if (parsed.ok && !cached && gitDir) writeCachedYaml(gitDir, hash, { data: parsed.data, lines: parsed.lines });
   if (!parsed.ok) {
     throw new TasksError("INVALID_CONFIG", `${CONFIG_PATH}:${parsed.problem.line}: ${parsed.problem.message}`, {
       hint: parsed.problem.hint ?? "fix the file, or run 'tasks init' in a fresh folder to see a valid example",
@@ -105,7 +109,9 @@ function validateTasksDir(value: JsonValue | undefined): string {
   const dir = asText(value, "tasks-folder").replace(/\/+$/, "");
   const segments = dir.split("/");
   const bad = segments.some((s) => s === "" || s === "." || s === ".." || !/^[A-Za-z0-9._-]+$/.test(s) || s.startsWith("-"));
-  if (bad || dir.startsWith("/") || segments[0] === ".git" || segments[0] === ".tasks") {
+  // Case-insensitive: on macOS and Windows `.GIT` is the `.git` folder (git refuses `.git` at any depth).
+  const lower = segments.map((s) => s.toLowerCase());
+  if (bad || dir.startsWith("/") || lower.includes(".git") || lower[0] === ".tasks") {
     throw new ConfigProblem("tasks-folder", `"${dir}" is not a folder inside the repository`, "use a relative path like tasks or docs/tasks");
   }
   return dir;
@@ -171,4 +177,15 @@ function validateTeam(value: JsonValue, defaultZone: string, warnings: string[])
     const name = entry.name === undefined || entry.name === null ? null : asText(entry.name, `${key}.name`);
     return { handle, name, emails, timezone, hours, days: [...new Set(days)].sort() };
   });
+}
+
+/** The line of a setting (`["check", "stale", "days"]`) in `.tasks/config.yml`, else 1. */
+export async function configLine(root: string, path: readonly string[]): Promise<number> {
+  try {
+    const text = await readFile(join(root, CONFIG_PATH), "utf8");
+    const { lineOfKeyPath } = await loadStrictYaml();
+    return lineOfKeyPath(text, path) ?? 1;
+  } catch {
+    return 1;
+  }
 }

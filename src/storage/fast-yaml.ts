@@ -1,4 +1,5 @@
 import type { JsonValue } from "../domain/task.js";
+import { MAX_FRONTMATTER_BYTES } from "./frontmatter.js";
 
 /**
  * The fast read path. Task frontmatter is almost always a flat mapping of plain or quoted scalars,
@@ -31,6 +32,8 @@ type Scalar = string | number | boolean | null;
 
 export function parseFastYaml(text: string): FastParse | undefined {
   if (UNUSUAL.test(text) || /\r(?!\n)/.test(text)) return undefined;
+  // Oversized blocks are the strict parser's to refuse (a UTF-16 unit is at most 3 UTF-8 bytes).
+  if (text.length * 3 > MAX_FRONTMATTER_BYTES && Buffer.byteLength(text, "utf8") > MAX_FRONTMATTER_BYTES) return undefined;
   const data: Record<string, JsonValue> = {};
   const lines: Record<string, number> = {};
   const rows = text.split("\n");

@@ -7,6 +7,9 @@
  * exactly `---` or `...`. An unterminated block is an error, never "everything is YAML".
  */
 
+/** The largest frontmatter block read, in UTF-8 bytes; both YAML readers refuse anything larger. */
+export const MAX_FRONTMATTER_BYTES = 64 * 1024;
+
 export interface SplitFile {
   readonly bom: string;
   readonly openLine: string;
@@ -42,27 +45,30 @@ export function splitFrontmatter(text: string): SplitResult {
   }
   const eol = open[2] === "\r\n" ? "\r\n" : "\n";
   const start = open[0].length;
+  // The closing delimiter is the first line after the opening one that is exactly `---` or `...`.
   let cursor = start;
   while (cursor <= rest.length) {
-    const newline = rest.indexOf("\n", cursor);
-    const lineEnd = newline === -1 ? rest.length : newline + 1;
-    const line = rest.slice(cursor, lineEnd).replace(/\r?\n$/, "");
-    if (line === "---" || line === "...") {
+    const candidates = [rest.indexOf("---", cursor), rest.indexOf("...", cursor)].filter((i) => i !== -1);
+    if (candidates.length === 0) break;
+    const at = Math.min(...candidates);
+    const atLineStart = at === start || rest.charCodeAt(at - 1) === 10;
+    const after = rest.charCodeAt(at + 3);
+    const lineEnd = Number.isNaN(after) ? at + 3 : after === 10 ? at + 4 : after === 13 && rest.charCodeAt(at + 4) === 10 ? at + 5 : -1;
+    if (atLineStart && lineEnd !== -1) {
       return {
         ok: true,
         file: {
           bom,
           openLine: open[0],
-          yaml: rest.slice(start, cursor),
-          closeLine: rest.slice(cursor, lineEnd),
+          yaml: rest.slice(start, at),
+          closeLine: rest.slice(at, lineEnd),
           body: rest.slice(lineEnd),
           eol,
           yamlFirstLine: 2,
         },
       };
     }
-    if (newline === -1) break;
-    cursor = lineEnd;
+    cursor = at + 1;
   }
   return { ok: false, error: { kind: "unterminated", line: 1 } };
 }

@@ -61,3 +61,52 @@ export function gitattributesLine(tasksDir: string): string {
 export function gitattributesMergeLine(tasksDir: string): string {
   return `/${tasksDir}/**/*.md merge=tasks`;
 }
+
+/** Where `tasks init --ci github` writes the workflow, relative to the repository root. */
+export const GITHUB_WORKFLOW_PATH = ".github/workflows/tasks-check.yml";
+
+/**
+ * The GitHub Actions workflow `tasks init --ci github` writes (docs/ci.md shows the same file).
+ * Read-only token, full history (the history rules need it), `pull_request` rather than
+ * `pull_request_target` so a contributor's files never run with a write token; on a pull request
+ * only the tasks it changes are reported.
+ */
+export function githubWorkflow(): string {
+  return `# Task hygiene on every pull request and on pushes to the default branch: git-tasks' \`tasks check\`.
+# Written by \`tasks init --ci github\`. Docs: https://github.com/git-tasks/git-tasks/blob/main/docs/ci.md
+name: tasks check
+
+on:
+  pull_request:
+  push:
+    branches: [main] # your default branch
+
+permissions:
+  contents: read
+
+jobs:
+  tasks-check:
+    runs-on: ubuntu-latest
+    timeout-minutes: 10
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          # stale and blocked-too-long read the task history: a shallow clone cannot tell.
+          fetch-depth: 0
+          persist-credentials: false
+      - uses: actions/setup-node@v4
+        with:
+          node-version: 20
+      # On a pull request, report only the tasks it changes; on a push, check them all.
+      # Annotations and a job summary come out on their own (GITHUB_ACTIONS=true).
+      - name: tasks check
+        env:
+          BASE_REF: \${{ github.base_ref }}
+        run: |
+          if [ -n "$BASE_REF" ]; then
+            npx --yes git-tasks check --changed "origin/$BASE_REF"
+          else
+            npx --yes git-tasks check
+          fi
+`;
+}

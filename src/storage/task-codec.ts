@@ -12,7 +12,8 @@ import { splitErrorMessage, splitFrontmatter, type SplitFile } from "./frontmatt
 
 export const MAX_FILE_BYTES = 1024 * 1024;
 
-const CONFLICT_MARKER = /^(<{7}|={7}|>{7}|\|{7})(?: |\r?$)/m;
+// `=======` alone is also a Markdown heading underline; a real conflict always has `<<<<<<<` first.
+const CONFLICT_MARKER = /^(<{7}|>{7}|\|{7})(?: |\r?$)/m;
 const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 type StrictModule = typeof YamlStrict;

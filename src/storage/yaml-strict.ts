@@ -12,6 +12,7 @@ import {
   visit,
 } from "yaml";
 import type { JsonValue } from "../domain/task.js";
+import { MAX_FRONTMATTER_BYTES } from "./frontmatter.js";
 
 /**
  * The full, strict YAML path: the `yaml` package's Document API with YAML 1.2 core schema, unique
@@ -19,7 +20,7 @@ import type { JsonValue } from "../domain/task.js";
  * config files, and for every edit (yaml-edit.ts).
  */
 
-export const MAX_FRONTMATTER_BYTES = 64 * 1024;
+export { MAX_FRONTMATTER_BYTES };
 export const MAX_DEPTH = 64;
 
 export const STRICT_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
@@ -50,8 +51,41 @@ export type StrictParse =
 
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
-/** Counts bracket nesting outside quotes: deep nesting can exhaust the parser's stack. */
+/**
+ * How deeply the text nests: flow brackets plus block levels. Deep nesting exhausts the parser's
+ * stack, and after a stack overflow Node can abort outright (reliability.md F11), so the text is
+ * measured before the parser sees it.
+ */
 export function nestingDepth(text: string): number {
+  return bracketDepth(text) + blockDepth(text);
+}
+
+// `key: |`, `- >-`: the lines indented below it are text, not nodes.
+const BLOCK_SCALAR_HEADER = /(?:^|[ ])[|>][0-9+-]*[ ]*(?:#.*)?$/;
+const COMPACT_INDICATORS = /^(?:[-?:](?:[ ]+|$))*/;
+
+/** Block levels: one per deeper indentation, plus compact indicators on a line (`- - - x`). */
+function blockDepth(text: string): number {
+  const open: number[] = [];
+  let max = 0;
+  let scalarIndent = -1;
+  for (const line of text.split("\n")) {
+    const indent = line.length - line.replace(/^[ ]+/, "").length;
+    const rest = line.slice(indent).replace(/\r$/, "");
+    if (rest === "" || rest.startsWith("#")) continue;
+    if (scalarIndent >= 0 && indent > scalarIndent) continue;
+    scalarIndent = -1;
+    while (open.length > 0 && (open[open.length - 1] as number) >= indent) open.pop();
+    open.push(indent);
+    const indicators = (COMPACT_INDICATORS.exec(rest)?.[0] ?? "").replace(/[ ]/g, "").length;
+    max = Math.max(max, open.length + indicators);
+    if (BLOCK_SCALAR_HEADER.test(rest)) scalarIndent = indent;
+  }
+  return max;
+}
+
+/** Bracket nesting outside quotes. */
+function bracketDepth(text: string): number {
   let depth = 0;
   let max = 0;
   let quote = "";
@@ -171,4 +205,20 @@ function toPlain(value: unknown): JsonValue {
     return out;
   }
   return String(value);
+}
+
+/** The line of the deepest key along `path` that the document has (for messages about settings). */
+export function lineOfKeyPath(text: string, path: readonly string[]): number | undefined {
+  const parsed = parseStrictYaml(text, "file");
+  if (!parsed.ok) return undefined;
+  let node = parsed.doc.contents as ParsedNode | null;
+  let line: number | undefined;
+  for (const key of path) {
+    if (!node || !isMap(node)) break;
+    const pair = node.items.find((p) => isScalar(p.key) && p.key.value === key);
+    if (!pair || !isScalar(pair.key)) break;
+    line = lineOfOffset(text, pair.key.range?.[0] ?? 0);
+    node = pair.value as ParsedNode | null;
+  }
+  return line;
 }

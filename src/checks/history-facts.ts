@@ -1,0 +1,85 @@
+import type { Category, Config } from "../domain/config.js";
+import { categoryOf } from "../domain/config.js";
+import { clamp, type HistoryCommit, type TaskEvent } from "../domain/history.js";
+import type { Task } from "../domain/task.js";
+import { scheduleFor, workingDaysAgo } from "../domain/working-time.js";
+import type { CheckContext, HistoryFacts, TaskHistoryFacts } from "./rule.js";
+
+/**
+ * The history the rules need, and only that. `stale` looks back 2N of each owner's working days
+ * (beyond that the answer is "error" whatever the exact date); `blocked-too-long` looks back N
+ * days: a task blocked for longer than that has no event in the window, and that absence is the
+ * answer. So one `git log --since` over the earliest of those moments serves every rule.
+ */
+
+const DAY_MS = 86_400_000;
+
+export interface HistoryNeeds {
+  /** The stale threshold N in working days, when the rule runs. */
+  readonly staleDays?: number;
+  /** The blocked-too-long threshold N in days, when the rule runs. */
+  readonly blockedDays?: number;
+}
+
+/** The start of the window to read, or undefined when no task needs history. */
+export function historySince(tasks: readonly Task[], config: Config, needs: HistoryNeeds, now: Date): Date | undefined {
+  let since = Number.POSITIVE_INFINITY;
+  if (needs.staleDays !== undefined) {
+    const owners = new Set(tasks.filter((t) => categoryOf(config, t.status) === "active").map((t) => t.owner));
+    for (const owner of owners) {
+      since = Math.min(since, workingDaysAgo(now, 2 * needs.staleDays, scheduleFor(config, owner)).toMillis());
+    }
+  }
+  if (needs.blockedDays !== undefined && tasks.some((t) => categoryOf(config, t.status) === "blocked")) {
+    since = Math.min(since, now.getTime() - needs.blockedDays * DAY_MS);
+  }
+  return Number.isFinite(since) ? new Date(since) : undefined;
+}
+
+export interface WindowHistory {
+  readonly commits: readonly HistoryCommit[];
+  /** In time order, oldest first, as `buildTaskEvents` returns them. */
+  readonly events: readonly TaskEvent[];
+}
+
+function isBlockedStatus(config: Config, value: unknown): boolean {
+  return typeof value === "string" && categoryOf(config, value) === "blocked";
+}
+
+/** Per task file: the last commit that touched it, and when its current blocked spell began. */
+export function buildHistoryFacts(history: WindowHistory, config: Config, since: Date, now: Date, uncommitted: Iterable<string>): HistoryFacts {
+  const lastChange = new Map<string, string>();
+  for (const commit of history.commits) {
+    const at = clamp(commit.committerDate, now);
+    for (const change of commit.changes) {
+      const known = lastChange.get(change.path);
+      if (known === undefined || Date.parse(known) < Date.parse(at)) lastChange.set(change.path, at);
+    }
+  }
+  const blockedSince = new Map<string, string>();
+  for (const event of history.events) {
+    if (event.kind === "created") {
+      if (isBlockedStatus(config, event.data.status)) blockedSince.set(event.path, event.at);
+    } else if (event.kind === "changed" && event.field === "status") {
+      if (!isBlockedStatus(config, event.to)) blockedSince.delete(event.path);
+      else if (!isBlockedStatus(config, event.from)) blockedSince.set(event.path, event.at);
+    } else if (event.kind === "deleted") {
+      blockedSince.delete(event.path);
+    }
+  }
+  const byPath = new Map<string, TaskHistoryFacts>();
+  for (const path of new Set([...lastChange.keys(), ...blockedSince.keys()])) {
+    byPath.set(path, { lastChange: lastChange.get(path) ?? null, blockedSince: blockedSince.get(path) ?? null });
+  }
+  return { since: since.toISOString(), byPath, uncommitted: new Set(uncommitted) };
+}
+
+/**
+ * The tasks of one category a history rule judges, with the facts to judge them by: none without
+ * history, and never a task whose file is being changed in the working tree right now.
+ */
+export function tasksWithHistory(ctx: CheckContext, category: Category): { history: HistoryFacts; tasks: Task[] } {
+  const history = ctx.history;
+  if (!history) return { history: { since: ctx.now.toISOString(), byPath: new Map(), uncommitted: new Set() }, tasks: [] };
+  return { history, tasks: ctx.tasks.filter((t) => categoryOf(ctx.config, t.status) === category && !history.uncommitted.has(t.path)) };
+}

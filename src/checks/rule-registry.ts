@@ -1,0 +1,36 @@
+import type { RuleName } from "./finding.js";
+import type { Rule } from "./rule.js";
+import { blockedTooLongRule } from "./rules/blocked-too-long.js";
+import { conflictMarkersRule } from "./rules/conflict-markers.js";
+import { danglingDependencyRule } from "./rules/dangling-dependency.js";
+import { dependencyCycleRule } from "./rules/dependency-cycle.js";
+import { duplicateIdRule } from "./rules/duplicate-id.js";
+import { invalidFileRule } from "./rules/invalid-file.js";
+import { missingDodRule } from "./rules/missing-dod.js";
+import { overdueRule } from "./rules/overdue.js";
+import { ownerlessRule } from "./rules/ownerless.js";
+import { staleRule } from "./rules/stale.js";
+import { unknownOwnerRule } from "./rules/unknown-owner.js";
+import { unknownStatusRule } from "./rules/unknown-status.js";
+
+/** Every rule, in the order the documentation lists them. */
+export const ALL_RULES: readonly Rule[] = [
+  ownerlessRule,
+  staleRule,
+  overdueRule,
+  missingDodRule,
+  invalidFileRule,
+  duplicateIdRule,
+  unknownStatusRule,
+  unknownOwnerRule,
+  conflictMarkersRule,
+  danglingDependencyRule,
+  dependencyCycleRule,
+  blockedTooLongRule,
+];
+
+export function ruleByName(name: RuleName): Rule {
+  const rule = ALL_RULES.find((r) => r.name === name);
+  if (!rule) throw new Error(`no rule named ${name}`);
+  return rule;
+}

@@ -1,0 +1,57 @@
+import type { Config } from "../domain/config.js";
+import type { Problem, Task } from "../domain/task.js";
+import type { Finding, RuleName, Severity } from "./finding.js";
+
+/**
+ * The shape every rule has. A rule is a pure function of the context and its settings; it knows
+ * nothing about files, git or output.
+ */
+
+/** What history says about one task file, read from the window the history rules need. */
+export interface TaskHistoryFacts {
+  /** Committer date (ISO, clamped to now) of the last commit in the window that touched the file. */
+  readonly lastChange: string | null;
+  /** When the task's current blocked spell began, if that happened inside the window. */
+  readonly blockedSince: string | null;
+}
+
+export interface HistoryFacts {
+  /** The window's start (ISO): nothing older was read. */
+  readonly since: string;
+  /** By repo-relative path (ids can be duplicated; paths cannot). */
+  readonly byPath: ReadonlyMap<string, TaskHistoryFacts>;
+  /** Task files changed in the working tree or never committed: their history is being written now. */
+  readonly uncommitted: ReadonlySet<string>;
+}
+
+export interface CheckContext {
+  readonly tasks: readonly Task[];
+  /** Files that could not be used as tasks, with why. */
+  readonly problems: readonly Problem[];
+  readonly config: Config;
+  readonly now: Date;
+  /** Absent when no history rule runs, or when history cannot be trusted (shallow clone). */
+  readonly history?: HistoryFacts;
+}
+
+export interface RuleSettings {
+  readonly severity: Severity;
+  /** The threshold of the rules that take one (stale, blocked-too-long). */
+  readonly days: number;
+}
+
+export interface Rule {
+  readonly name: RuleName;
+  readonly defaultSeverity: Severity;
+  /** Rules with a threshold in days say its default; the others leave it out. */
+  readonly defaultDays?: number;
+  /** Needs git history (skipped with a notice on a shallow clone). */
+  readonly usesHistory: boolean;
+  readonly description: string;
+  check(ctx: CheckContext, settings: RuleSettings): Finding[];
+}
+
+export interface EnabledRule {
+  readonly rule: Rule;
+  readonly settings: RuleSettings;
+}

@@ -1,0 +1,83 @@
+import { compareBySeverity, type Finding } from "../checks/finding.js";
+import { type CheckReport, summaryLine } from "../checks/report.js";
+import { findingLine } from "./findings-text.js";
+import { sanitizeLine } from "./sanitize.js";
+
+/**
+ * `--format github`: workflow-command annotations the Actions runner turns into error and warning
+ * marks on the pull request. The runner parses every line it sees (actions/runner
+ * ActionCommand.cs): `::name props::data` at the start of a line, after leading white space, and
+ * the legacy `##[name props]data` anywhere in a line. So text from task files is
+ *   - sanitized (no control characters, so it can never start a line of its own),
+ *   - stripped of the characters .NET's culture-aware matching ignores (soft hyphen, joiners,
+ *     variation selectors…: `:\u00ad:` would still match `::` there),
+ *   - broken up where it says `::` or `##[`,
+ *   - then escaped by GitHub's rules for data or for properties;
+ * and findings beyond the cap are listed between `::stop-commands::<token>` and `::<token>::`,
+ * where the runner processes nothing.
+ */
+
+export const ANNOTATIONS_PER_SEVERITY = 10;
+
+// Format and control characters, plus the zero-weight characters that are not in Cf.
+const IGNORABLE = /[\p{Cc}\p{Cf}\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0\u{e0100}-\u{e01ef}]/gu;
+
+/** Task text made inert for a workflow log: it can say `::` and `##[` but never mean them. */
+export function neutraliseCommands(text: string): string {
+  return sanitizeLine(text)
+    .replace(IGNORABLE, (ch) => `<U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}>`)
+    .replace(/:(?=:)/g, ": ")
+    .replace(/#(?=#\[)/g, "# ");
+}
+
+/** GitHub's escaping of command data (`%` first, so an escape cannot be forged). */
+export function escapeData(text: string): string {
+  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+
+/** GitHub's escaping of command properties: data escaping plus `:` and `,`. */
+export function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+
+export function annotation(finding: Finding): string {
+  const props: string[] = [];
+  if (finding.path !== null) {
+    props.push(`file=${escapeProperty(neutraliseCommands(finding.path))}`);
+    props.push(`line=${finding.line ?? 1}`);
+  }
+  const title = finding.id === null ? `tasks check: ${finding.rule}` : `tasks check: ${finding.rule} (${finding.id})`;
+  props.push(`title=${escapeProperty(neutraliseCommands(title))}`);
+  const about = finding.id === null ? "" : `${finding.id} "${finding.title ?? ""}": `;
+  const hint = finding.hint ? ` Hint: ${finding.hint}` : "";
+  return `::${finding.severity} ${props.join(",")}::${escapeData(neutraliseCommands(`${about}${finding.message}.${hint}`))}`;
+}
+
+export interface GithubOptions {
+  /** Random hex for the stop-commands block; must not be guessable from task text. */
+  readonly token: string;
+  readonly perSeverity?: number;
+}
+
+/** Annotations (errors first, capped per severity), then the rest as plain lines, then the summary. */
+export function renderGithubAnnotations(report: CheckReport, options: GithubOptions): string {
+  const cap = options.perSeverity ?? ANNOTATIONS_PER_SEVERITY;
+  const annotated: Finding[] = [];
+  const rest: Finding[] = [];
+  const used = { error: 0, warning: 0 };
+  for (const finding of [...report.findings].sort(compareBySeverity)) {
+    if (used[finding.severity] < cap) {
+      used[finding.severity]++;
+      annotated.push(finding);
+    } else rest.push(finding);
+  }
+  const lines = annotated.map(annotation);
+  if (rest.length > 0) {
+    lines.push(`::stop-commands::${options.token}`);
+    for (const finding of rest) lines.push(neutraliseCommands(findingLine(finding)));
+    lines.push(`::${options.token}::`);
+    lines.push(`${rest.length} more finding${rest.length === 1 ? "" : "s"} not annotated (GitHub shows ${cap} errors and ${cap} warnings per step); listed above`);
+  }
+  lines.push(`tasks check: ${summaryLine(report)}`);
+  return `${lines.join("\n")}\n`;
+}

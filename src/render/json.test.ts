@@ -1,0 +1,80 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { makeTask } from "../../test/helpers/fixtures.js";
+import { envelope, renderJson, SCHEMA_VERSION, toTaskJson } from "./json.js";
+import { PROPERTY_TIMEOUT, runs } from "../../test/helpers/property.js";
+
+// Everything but the newlines of the pretty-printing.
+const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/;
+
+describe("renderJson", () => {
+  it.each([
+    ["DEL", "a\u007fb", "a\\u007fb"],
+    ["a C1 control", "a\u009bb", "a\\u009bb"],
+    ["NEL", "a\u0085b", "a\\u0085b"],
+    ["a bidi override", "invoice\u202egpj.exe", "invoice\\u202egpj.exe"],
+    ["a bidi isolate", "a\u2066b", "a\\u2066b"],
+    ["zero-width space", "ad\u200bmin", "ad\\u200bmin"],
+    ["line separator", "a\u2028b", "a\\u2028b"],
+    ["BOM", "\ufeffx", "\\ufeffx"],
+    ["ESC (JSON.stringify's own escape)", "\u001b[2J", "\\u001b[2J"],
+    ["a backslash before an escaped character", "\\\u202e", "\\\\\\u202e"],
+  ])("escapes %s and stays valid JSON", (_name, value, escaped) => {
+    const text = renderJson({ [value]: value });
+    expect(text).toBe(`{\n  "${escaped}": "${escaped}"\n}\n`);
+    expect(JSON.parse(text)).toEqual({ [value]: value });
+  });
+
+  it("never emits an unsafe character and always parses back to the same value", () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 3 }), fc.string({ unit: "binary", maxLength: 60 }), (value, text) => {
+        const input = { value, text, list: [text] };
+        const out = renderJson(input);
+        expect(out).not.toMatch(UNSAFE);
+        expect(JSON.parse(out)).toEqual(JSON.parse(JSON.stringify(input)));
+      }),
+      runs(200),
+    );
+  }, PROPERTY_TIMEOUT);
+
+  it("escapes lone surrogates", () => {
+    expect(renderJson("a\ud800b")).toBe('"a\\ud800b"\n');
+  });
+});
+
+describe("toTaskJson and envelope", () => {
+  const task = makeTask("k7m2q", {
+    title: "Fix login",
+    data: { "x-custom": [1, 2], title: "Fix login", id: "k7m2q", status: "todo", path: "forged", category: "forged" },
+    path: "tasks/2026-11/k7m2q-fix-login.md",
+  });
+
+  it("carries every field under its own name, absent ones as null or [], plus path and category", () => {
+    expect(toTaskJson(task, "open")).toEqual({
+      id: "k7m2q",
+      title: "Fix login",
+      status: "todo",
+      owner: null,
+      due: null,
+      priority: null,
+      labels: [],
+      "depends-on": [],
+      reviewer: null,
+      goal: null,
+      created: null,
+      "definition-of-done": [],
+      "x-custom": [1, 2],
+      path: "tasks/2026-11/k7m2q-fix-login.md",
+      category: "open",
+    });
+  });
+
+  it("puts the known fields first, in canonical order", () => {
+    expect(Object.keys(toTaskJson(task, null)).slice(0, 3)).toEqual(["id", "title", "status"]);
+  });
+
+  it("wraps results in a versioned envelope", () => {
+    expect(envelope("task-list", { count: 0 })).toEqual({ schemaVersion: SCHEMA_VERSION, kind: "task-list", count: 0 });
+    expect(SCHEMA_VERSION).toBe(1);
+  });
+});

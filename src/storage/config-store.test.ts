@@ -1,0 +1,135 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it, onTestFinished } from "vitest";
+import { TEST_ROOT } from "../../test/helpers/env.js";
+import { DEFAULT_CONFIG, DEFAULT_DAYS, DEFAULT_HOURS } from "../domain/config.js";
+import type { JsonValue } from "../domain/task.js";
+import { CONFIG_PATH, loadConfig, validateConfig } from "./config-store.js";
+
+/** `.tasks/config.yml`: defaults, validation messages naming the setting, warnings for unknown keys. */
+
+function problemOf(data: Record<string, JsonValue>): { key: string; message: string; hint?: string } {
+  try {
+    validateConfig(data);
+  } catch (error) {
+    const e = error as Error & { key: string; hint?: string };
+    return { key: e.key, message: e.message, ...(e.hint ? { hint: e.hint } : {}) };
+  }
+  throw new Error("expected a problem");
+}
+
+describe("validateConfig", () => {
+  it("fills every default for an empty file", () => {
+    expect(validateConfig({})).toEqual({ config: { ...DEFAULT_CONFIG, present: true }, warnings: [] });
+  });
+
+  it("reads a full roster", () => {
+    const { config, warnings } = validateConfig({
+      "tasks-folder": "docs/tasks/",
+      timezone: "Europe/Berlin",
+      statuses: { open: "open", doing: "active", waiting: "blocked", shipped: "closed" },
+      priorities: ["p1", "p2"],
+      team: {
+        alice: { name: "Alice Ng", email: "alice@example.com", timezone: "Asia/Kolkata", hours: "08:30-16:30", days: ["sun", "mon", "tue", "wed", "thu", "mon"] },
+        bob: { emails: ["bob@example.com", "b@x.org"] },
+        carol: null,
+      },
+    });
+    expect(warnings).toEqual([]);
+    expect(config.tasksDir).toBe("docs/tasks");
+    expect(config.statuses.map((s) => `${s.name}:${s.category}`)).toEqual(["open:open", "doing:active", "waiting:blocked", "shipped:closed"]);
+    expect(config.priorities).toEqual(["p1", "p2"]);
+    expect(config.team).toEqual([
+      { handle: "alice", name: "Alice Ng", emails: ["alice@example.com"], timezone: "Asia/Kolkata", hours: { start: 510, end: 990 }, days: [1, 2, 3, 4, 7] },
+      { handle: "bob", name: null, emails: ["bob@example.com", "b@x.org"], timezone: "Europe/Berlin", hours: DEFAULT_HOURS, days: DEFAULT_DAYS },
+      { handle: "carol", name: null, emails: [], timezone: "Europe/Berlin", hours: DEFAULT_HOURS, days: DEFAULT_DAYS },
+    ]);
+  });
+
+  it("warns about unknown settings instead of failing", () => {
+    const { warnings } = validateConfig({ colour: "blue", team: { alice: { slack: "@alice" } } });
+    expect(warnings).toEqual([`${CONFIG_PATH}: unknown setting "colour" is ignored`, `${CONFIG_PATH}: unknown setting "team.alice.slack" is ignored`]);
+  });
+
+  it.each<[string, Record<string, JsonValue>, { key: string; message?: RegExp; hint?: RegExp }]>([
+    ["a bad zone", { timezone: "Mars/Olympus" }, { key: "timezone", message: /not an IANA time zone/, hint: /Europe\/Berlin/ }],
+    ["a zone that is not text", { timezone: 5 }, { key: "timezone", message: /must be text/ }],
+    ["a member's bad zone", { team: { alice: { timezone: "Berlin" } } }, { key: "team.alice.timezone" }],
+    ["hours that are not a range", { team: { alice: { hours: "9-5" } } }, { key: "team.alice.hours", hint: /09:00-17:00/ }],
+    ["hours that end before they start", { team: { alice: { hours: "17:00-09:00" } } }, { key: "team.alice.hours" }],
+    ["hours past midnight", { team: { alice: { hours: "20:00-24:30" } } }, { key: "team.alice.hours" }],
+    ["days that are not a list", { team: { alice: { days: "mon" } } }, { key: "team.alice.days" }],
+    ["an empty list of days", { team: { alice: { days: [] } } }, { key: "team.alice.days" }],
+    ["a day that is not a weekday", { team: { alice: { days: ["mon", "funday"] } } }, { key: "team.alice.days", message: /"funday" is not a weekday/ }],
+    ["a day named like an Object member", { team: { alice: { days: ["constructor"] } } }, { key: "team.alice.days" }],
+    ["a handle with capitals", { team: { Alice: {} } }, { key: "team.Alice" }],
+    ["a member that is a list", { team: { alice: ["x"] } }, { key: "team.alice", message: /mapping/ }],
+    ["emails that are not a list", { team: { alice: { emails: "a@x" } } }, { key: "team.alice.emails" }],
+    ["an email that is not text", { team: { alice: { emails: ["a@x", 3] } } }, { key: "team.alice.emails.2" }],
+    ["statuses missing a closed category", { statuses: { todo: "open", doing: "active" } }, { key: "statuses", message: /no status has the category closed/, hint: /done: closed/ }],
+    ["statuses missing an open category", { statuses: { doing: "active", done: "closed" } }, { key: "statuses", message: /open/ }],
+    ["statuses missing an active category", { statuses: { todo: "open", done: "closed" } }, { key: "statuses", message: /active/ }],
+    ["a status with an unknown category", { statuses: { todo: "open", doing: "busy", done: "closed" } }, { key: "statuses.doing", message: /one of open, active, blocked, closed/ }],
+    ["statuses as a list", { statuses: ["todo", "done"] }, { key: "statuses", message: /mapping/ }],
+    ["a status name with spaces", { statuses: { "to do": "open" } }, { key: "statuses.to do" }],
+    ["priorities that are not a list", { priorities: "high" }, { key: "priorities" }],
+    ["an empty priority list", { priorities: [] }, { key: "priorities" }],
+    ["a priority with capitals", { priorities: ["High"] }, { key: "priorities.1" }],
+    ["a tasks folder outside the repository", { "tasks-folder": "../elsewhere" }, { key: "tasks-folder" }],
+    ["an absolute tasks folder", { "tasks-folder": "/etc" }, { key: "tasks-folder" }],
+    ["a tasks folder in .git", { "tasks-folder": ".git/hooks" }, { key: "tasks-folder" }],
+    ["a tasks folder in .GIT (case-insensitive file systems)", { "tasks-folder": ".GIT/hooks" }, { key: "tasks-folder" }],
+    ["a tasks folder in .Tasks", { "tasks-folder": ".Tasks" }, { key: "tasks-folder" }],
+    ["a tasks folder below a nested .git", { "tasks-folder": "docs/.git" }, { key: "tasks-folder" }],
+    ["a tasks folder named like an option", { "tasks-folder": "-x" }, { key: "tasks-folder" }],
+    ["a tasks folder with a backslash", { "tasks-folder": "a\\b" }, { key: "tasks-folder" }],
+    ["a check section that is a list", { check: ["x"] }, { key: "check" }],
+  ])("refuses %s", (_name, data, expected) => {
+    const problem = problemOf(data);
+    expect(problem.key).toBe(expected.key);
+    if (expected.message) expect(problem.message).toMatch(expected.message);
+    if (expected.hint) expect(problem.hint).toMatch(expected.hint);
+  });
+});
+
+describe("loadConfig", () => {
+  function repoDir(): string {
+    const dir = mkdtempSync(join(TEST_ROOT, "tasks-config-"));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    mkdirSync(join(dir, ".tasks"));
+    return dir;
+  }
+
+  it("gives the defaults when there is no file", async () => {
+    const dir = mkdtempSync(join(TEST_ROOT, "tasks-config-"));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    expect(await loadConfig(dir)).toEqual({ config: DEFAULT_CONFIG, warnings: [] });
+  });
+
+  it("reads a file with a BOM and CRLF", async () => {
+    const dir = repoDir();
+    writeFileSync(join(dir, CONFIG_PATH), "\ufefftimezone: Asia/Kathmandu\r\nteam:\r\n  bob:\r\n    email: bob@example.com\r\n");
+    const { config } = await loadConfig(dir);
+    expect(config.timezone).toBe("Asia/Kathmandu");
+    expect(config.team[0]?.timezone).toBe("Asia/Kathmandu");
+  });
+
+  it.each([
+    ["a YAML error, with its line", "timezone: UTC\ntimezone: UTC\n", /^\.tasks\/config\.yml:2: invalid YAML/],
+    ["a validation error, with the line of its setting", "# settings\ntimezone: Nowhere/Special\n", /^\.tasks\/config\.yml:2: timezone: "Nowhere\/Special" is not an IANA time zone/],
+    ["a nested validation error, naming the setting", "team:\n  alice:\n    hours: late\n", /^\.tasks\/config\.yml:1: team\.alice\.hours: /],
+    ["not a mapping", "- a\n", /config must be a YAML mapping/],
+    ["an alias", "timezone: &z UTC\nx: *z\n", /aliases/],
+  ])("reports %s", async (_name, text, message) => {
+    const dir = repoDir();
+    writeFileSync(join(dir, CONFIG_PATH), text);
+    await expect(loadConfig(dir)).rejects.toMatchObject({ code: "INVALID_CONFIG", message: expect.stringMatching(message) });
+  });
+
+  it("does not read a config that is a symbolic link", async () => {
+    const dir = repoDir();
+    writeFileSync(join(dir, "elsewhere.yml"), "timezone: UTC\n");
+    symlinkSync(join(dir, "elsewhere.yml"), join(dir, CONFIG_PATH));
+    await expect(loadConfig(dir)).rejects.toMatchObject({ code: "INVALID_CONFIG", message: expect.stringMatching(/symbolic link/) });
+  });
+});
