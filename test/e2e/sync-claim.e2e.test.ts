@@ -1,9 +1,9 @@
-import { chmodSync, existsSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, renameSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { assertBuilt } from "../helpers/cli.js";
 import type { TestRepo } from "../helpers/repo.js";
-import { initialisedTeam, newTask, tasksIn } from "../helpers/team.js";
+import { initialisedTeam, newTask, raceOnNextPush, tasksIn } from "../helpers/team.js";
 
 beforeAll(assertBuilt);
 
@@ -51,10 +51,7 @@ describe("claims are decided at claim time", () => {
     // remote's hook moves main under bob's push, as a concurrent push would.
     expect((await tasksIn(alice)("claim", id, "--offline")).code).toBe(0);
     alice.git(["push", "-q", "origin", "HEAD:refs/heads/alice-claim"]);
-    writeFileSync(join(dir, "race-commit"), alice.git(["rev-parse", "HEAD"]));
-    writeFileSync(join(dir, "race-once"), "");
-    writeFileSync(join(dir, "hooks", "pre-receive"), '#!/bin/sh\nif [ -f race-once ]; then rm race-once; unset GIT_QUARANTINE_PATH; git update-ref refs/heads/main "$(cat race-commit)"; fi\n');
-    chmodSync(join(dir, "hooks", "pre-receive"), 0o755);
+    raceOnNextPush(dir, alice.git(["rev-parse", "HEAD"]).trim());
 
     const lost = await tasksIn(bob)("claim", id);
     expect(lost.code).toBe(4);

@@ -2,7 +2,7 @@ import { renameSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { assertBuilt } from "../helpers/cli.js";
 import { makeRemoteWithClones, type TestRepo } from "../helpers/repo.js";
-import { filesWithMarkers, initialisedTeam, newTask, tasksIn } from "../helpers/team.js";
+import { filesWithMarkers, initialisedTeam, newTask, raceOnNextPush, tasksIn } from "../helpers/team.js";
 
 beforeAll(assertBuilt);
 
@@ -92,5 +92,24 @@ describe("tasks sync with a bare remote and three clones", () => {
     expect(JSON.parse(again.stdout)).toMatchObject({ written: [], commit: null, mergeDriver: "unchanged" });
     expect(bob.read(".git/config")).toBe(config);
     expect(bob.git(["config", "--get", "merge.tasks.driver"])).toMatch(/^'.+' '.+\/bin\/tasks\.js' merge-driver %O %A %B %P\n$/);
+  });
+
+  it("retries when someone pushes in between: fetch, rebase, push again", async () => {
+    const remote = makeRemoteWithClones(2);
+    const [alice, bob] = remote.clones as [TestRepo, TestRepo];
+    expect((await tasksIn(alice)("init")).code).toBe(0);
+    alice.git(["push", "-q"]);
+    bob.git(["pull", "-q"]);
+    const bobs = await newTask(bob, "Bob's, pushed meanwhile");
+    bob.git(["push", "-q", "origin", "HEAD:refs/heads/bob-pending"]);
+    // Bob's commit lands on main exactly while alice's push is being received.
+    raceOnNextPush(remote.dir, bob.git(["rev-parse", "HEAD"]).trim());
+    const alices = await newTask(alice, "Alice's");
+
+    const synced = await tasksIn(alice)("sync", "--json");
+    expect(synced.code, synced.stderr).toBe(0);
+    expect(JSON.parse(synced.stdout)).toMatchObject({ received: 1, sent: 1, attempts: 2 });
+    expect(alice.git(["log", "--format=%s", "origin/main"]).split("\n").slice(0, 2)).toEqual([`tasks: new ${alices.id} Alice's`, `tasks: new ${bobs.id} Bob's, pushed meanwhile`]);
+    expect(alice.git(["status", "--porcelain"])).toBe("");
   });
 });

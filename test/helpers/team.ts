@@ -1,3 +1,5 @@
+import { chmodSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { expect } from "vitest";
 import { type CliResult, runCli } from "./cli.js";
 import { makeRemoteWithClones, type TestRemote, type TestRepo } from "./repo.js";
@@ -45,4 +47,17 @@ export function filesWithMarkers(repo: TestRepo): string[] {
     .git(["ls-files", "tasks"])
     .split("\n")
     .filter((p) => p.endsWith(".md") && /^(<{7}|={7}|>{7})( |$)/m.test(repo.read(p)));
+}
+
+/**
+ * Makes the remote's main move to `commit` while the next push is being received, as a
+ * concurrent push would: the remote's pre-receive hook updates the ref once, so the push that
+ * triggered it fails its compare-and-swap (`failed to update ref`). `commit` must be in the remote.
+ */
+export function raceOnNextPush(remoteDir: string, commit: string): void {
+  writeFileSync(join(remoteDir, "race-commit"), commit);
+  writeFileSync(join(remoteDir, "race-once"), "");
+  const hook = join(remoteDir, "hooks", "pre-receive");
+  writeFileSync(hook, '#!/bin/sh\nif [ -f race-once ]; then rm race-once; unset GIT_QUARANTINE_PATH; git update-ref refs/heads/main "$(cat race-commit)"; fi\n');
+  chmodSync(hook, 0o755);
 }
