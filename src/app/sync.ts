@@ -105,7 +105,8 @@ async function integrate(deps: Deps, repo: Repo, head: string, tip: string, ahea
   } catch (error) {
     if (!(await operationInProgress(repo.gitDir))) throw error;
     const files: ConflictedFile[] = await describeConflicts(git, repo.config);
-    throw new TasksError("SYNC_CONFLICT", `sync stopped on a conflict git cannot merge: ${conflictSummary(files)}`, {
+    const what = files.length > 0 ? ` on a conflict git cannot merge: ${conflictSummary(files)}` : `: git rebase did not finish (${error instanceof Error ? error.message : String(error)})`;
+    throw new TasksError("SYNC_CONFLICT", `sync stopped${what}`, {
       hint: "git status shows it; fix the marked lines, git add <file>, git rebase --continue, then tasks sync. Or go back with git rebase --abort",
       details: { conflicts: files.map((f) => ({ path: f.path, id: f.id, fields: f.what })) },
     });
