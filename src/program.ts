@@ -32,6 +32,9 @@ const COMMANDS: readonly { readonly names: readonly string[]; readonly load: () 
   { names: ["report"], load: async () => (await import("./commands/report.js")).registerReport },
   { names: ["team"], load: async () => (await import("./commands/team.js")).registerTeam },
   { names: ["check"], load: async () => (await import("./commands/check.js")).registerCheck },
+  { names: ["sync"], load: async () => (await import("./commands/sync.js")).registerSync },
+  { names: ["renumber"], load: async () => (await import("./commands/renumber.js")).registerRenumber },
+  { names: ["merge-driver"], load: async () => (await import("./commands/merge-driver.js")).registerMergeDriver },
 ];
 
 /** The command word in argv: the first argument that is not a global option or its value. */

@@ -40,6 +40,15 @@ const codes = {
   UNKNOWN_REVISION: ExitCode.failure,
   CANCELLED: ExitCode.failure,
   INTERNAL: ExitCode.failure,
+  REMOTE_UNREACHABLE: ExitCode.failure,
+  PUSH_FAILED: ExitCode.failure,
+  NO_UPSTREAM: ExitCode.refused,
+  DETACHED_HEAD: ExitCode.refused,
+  DIRTY_TASKS: ExitCode.refused,
+  DIRTY_WORKTREE: ExitCode.refused,
+  SYNC_CONFLICT: ExitCode.refused,
+  UNRESOLVED_CONFLICT: ExitCode.refused,
+  NOT_A_DUPLICATE: ExitCode.refused,
 } as const satisfies Record<string, ExitCode>;
 
 export type ErrorCode = keyof typeof codes;

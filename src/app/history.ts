@@ -22,6 +22,8 @@ export interface HistoryQuery {
    * events still come only from the task files. `paths` is ignored.
    */
   readonly commitDetails?: boolean;
+  /** Read history from this commit (a full hash) instead of HEAD: the upstream's, say. */
+  readonly rev?: string;
 }
 
 export interface History {
@@ -37,7 +39,8 @@ export async function loadHistory(deps: Deps, query: HistoryQuery = {}): Promise
   const [repo, git] = await Promise.all([deps.repo(), deps.git()]);
   const detailed = query.commitDetails === true;
   const paths = detailed ? [] : (query.paths ?? [repo.config.tasksDir]).map((p) => `:(literal)${p}`);
-  const output = await git.log(logArguments({ ...(query.since ? { since: query.since.toISOString() } : {}), paths, detailed })).catch((error: unknown) => {
+  const range = { ...(query.since ? { since: query.since.toISOString() } : {}), ...(query.rev ? { rev: query.rev } : {}) };
+  const output = await git.log(logArguments({ ...range, paths, detailed })).catch((error: unknown) => {
     // A repository before its first commit has no history yet; that is not a failure.
     if (isTasksError(error) && /does not have any commits yet/.test(error.message)) return "";
     throw error;

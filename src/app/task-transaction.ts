@@ -13,6 +13,7 @@ import { withToolLock } from "../storage/tool-lock.js";
 import type { TaskChange } from "../domain/transitions.js";
 import type { Deps, Repo } from "./deps.js";
 import { TasksError } from "./errors.js";
+import { preflightWrite } from "./write-preflight.js";
 
 /**
  * The one way a task changes: preflight (git state, identity) → lock → read → decide (pure) →
@@ -60,9 +61,12 @@ interface Prepared {
   readonly now: Date;
 }
 
-async function prepare(deps: Deps, commit: boolean): Promise<Prepared> {
+async function prepare(deps: Deps): Promise<Prepared> {
   const repo = await deps.repo();
-  await assertWritable(repo.gitDir, { committing: commit });
+  // Fail fast on a merge or rebase in progress; git's index lock and conflict markers are checked
+  // under the tool lock (preflightWrite), where another tasks command's commit cannot be mistaken
+  // for someone else's git.
+  await assertWritable(repo.gitDir, { committing: false });
   const actor = await currentActor(deps, repo);
   return { repo, actor, now: deps.now() };
 }
@@ -128,8 +132,9 @@ export async function mutateTask(
   input: { readonly id: string; readonly commit: boolean },
   decide: (task: Task, context: DecideContext) => TaskChange | null,
 ): Promise<MutationResult> {
-  const { repo, actor, now } = await prepare(deps, input.commit);
+  const { repo, actor, now } = await prepare(deps);
   return withToolLock(repo.gitDir, async () => {
+    await preflightWrite(deps, repo, { committing: input.commit });
     const loaded = await repo.store.resolve(input.id);
     const change = decide(loaded.task, { actor, config: repo.config, now });
     if (change === null) return { task: loaded.task, before: loaded.task, changed: false, commit: null };
@@ -165,8 +170,9 @@ export async function mutateTasks(
   input: { readonly ids: readonly string[]; readonly commit: boolean; readonly message: (changes: readonly DecidedChange[]) => CommitMessage },
   decide: (task: Task, context: DecideContext) => TaskChange | null,
 ): Promise<MultiMutationResult> {
-  const { repo, actor, now } = await prepare(deps, input.commit);
+  const { repo, actor, now } = await prepare(deps);
   return withToolLock(repo.gitDir, async () => {
+    await preflightWrite(deps, repo, { committing: input.commit });
     const loadedById = new Map<string, LoadedTask>();
     for (const id of input.ids) {
       const loaded = await repo.store.resolve(id);
@@ -194,8 +200,9 @@ export async function replaceTaskText(
   deps: Deps,
   input: { readonly id: string; readonly commit: boolean; readonly expected: string; readonly text: string; readonly action: string },
 ): Promise<MutationResult> {
-  const { repo } = await prepare(deps, input.commit);
+  const { repo } = await prepare(deps);
   return withToolLock(repo.gitDir, async () => {
+    await preflightWrite(deps, repo, { committing: input.commit });
     const loaded = await repo.store.resolve(input.id);
     if (loaded.text !== input.expected) {
       throw new TasksError("CONFLICT", `${loaded.task.path} changed while you were editing it; nothing was written`, { hint: "run tasks edit again" });
@@ -212,8 +219,9 @@ export async function createTaskFile(
   input: { readonly commit: boolean },
   build: (context: DecideContext & { readonly repo: Repo }) => Promise<{ absPath: string; text: string }>,
 ): Promise<{ task: Task; commit: string | null }> {
-  const { repo, actor, now } = await prepare(deps, input.commit);
+  const { repo, actor, now } = await prepare(deps);
   return withToolLock(repo.gitDir, async () => {
+    await preflightWrite(deps, repo, { committing: input.commit });
     const { absPath, text } = await build({ actor, config: repo.config, now, repo });
     const path = repo.store.relPath(absPath);
     const decoded = await decodeTask(path, new TextEncoder().encode(text));

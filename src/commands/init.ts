@@ -8,12 +8,14 @@ import { currentActor } from "../app/task-transaction.js";
 import { isValidZone } from "../domain/time.js";
 import { oneLine } from "../git/commit-message.js";
 import { assertWritable } from "../git/repo-state.js";
+import { ensureMergeDriver } from "../app/merge-driver-setup.js";
+import { preflightWrite } from "../app/write-preflight.js";
 import { envelope } from "../render/json.js";
 import type { CommandResult } from "../render/output.js";
 import { sanitizeLine } from "../render/sanitize.js";
 import { CONFIG_PATH, validateConfig } from "../storage/config-store.js";
 import { writeFileAtomic } from "../storage/safe-fs.js";
-import { configScaffold, GITHUB_WORKFLOW_PATH, githubWorkflow, gitattributesLine, tasksReadme } from "../storage/scaffold.js";
+import { configScaffold, GITHUB_WORKFLOW_PATH, githubWorkflow, gitattributesLine, gitattributesMergeLine, tasksReadme } from "../storage/scaffold.js";
 import { TaskStore } from "../storage/task-store.js";
 import { withToolLock } from "../storage/tool-lock.js";
 import { addCommitOption, withExamples } from "./shared/help.js";
@@ -29,7 +31,7 @@ export interface InitOptions {
 export function registerInit(program: Command, deps: Deps): void {
   const command = program
     .command("init")
-    .description("set up git-tasks in this repository: .tasks/config.yml, the tasks folder, .gitattributes; safe to run again")
+    .description("set up git-tasks in this repository: .tasks/config.yml, the tasks folder, .gitattributes, and this clone's merge driver; safe to run again, and in every clone")
     .option("--tasks-folder <dir>", "where task files live (default: tasks)")
     .option("--timezone <zone>", "the repository's IANA time zone (default: yours)")
     .addOption(new Option("--ci <provider>", `also write a CI workflow that runs tasks check (${GITHUB_WORKFLOW_PATH})`).choices(["github"]));
@@ -77,6 +79,18 @@ async function assertOnlyTasks(store: TaskStore, dir: string): Promise<void> {
   }
 }
 
+/** Appends the lines `.gitattributes` lacks (LF endings, the merge driver); true when it wrote. */
+async function ensureAttributes(root: string, tasksDir: string): Promise<boolean> {
+  const path = join(root, ".gitattributes");
+  const attributes = (await exists(path)) ? await readFile(path, "utf8") : "";
+  const present = attributes.split(/\r?\n/);
+  const missing = [gitattributesLine(tasksDir), gitattributesMergeLine(tasksDir)].filter((line) => !present.includes(line));
+  if (missing.length === 0) return false;
+  const prefix = attributes === "" || attributes.endsWith("\n") ? attributes : `${attributes}\n`;
+  await writeFileAtomic(root, path, `${prefix}${missing.map((line) => `${line}\n`).join("")}`);
+  return true;
+}
+
 /**
  * Decides, before anything is written, whether the workflow file is to be written: not when an
  * identical one is there; refused when a different one is, or when a folder on the way is a link.
@@ -110,7 +124,7 @@ export async function runInit(options: InitOptions, deps: Deps): Promise<Command
     throw error;
   }
   const { root, gitDir } = repo;
-  await assertWritable(gitDir, { committing: options.commit });
+  await assertWritable(gitDir, { committing: false });
   const configPath = join(root, ".tasks", "config.yml");
   const hasConfig = await exists(configPath);
   const timezone = options.timezone ?? (await deps.readerZone());
@@ -126,6 +140,7 @@ export async function runInit(options: InitOptions, deps: Deps): Promise<Command
   const writeWorkflow = options.ci === "github" && (await workflowNeeded(root));
 
   return withToolLock(gitDir, async () => {
+    await preflightWrite(deps, repo, { committing: options.commit });
     const written: string[] = [];
     if (!hasConfig) {
       await writeFileAtomic(root, configPath, configScaffold(tasksDir, timezone));
@@ -136,30 +151,26 @@ export async function runInit(options: InitOptions, deps: Deps): Promise<Command
       await store.write(readme, tasksReadme(tasksDir));
       written.push(`${tasksDir}/README.md`);
     }
-    const attributesPath = join(root, ".gitattributes");
-    const line = gitattributesLine(tasksDir);
-    const attributes = (await exists(attributesPath)) ? await readFile(attributesPath, "utf8") : "";
-    if (!attributes.split(/\r?\n/).includes(line)) {
-      const prefix = attributes === "" || attributes.endsWith("\n") ? attributes : `${attributes}\n`;
-      await writeFileAtomic(root, attributesPath, `${prefix}${line}\n`);
-      written.push(".gitattributes");
-    }
+    if (await ensureAttributes(root, tasksDir)) written.push(".gitattributes");
     if (writeWorkflow) {
       await writeFileAtomic(root, join(root, ...GITHUB_WORKFLOW_PATH.split("/")), githubWorkflow());
       written.push(GITHUB_WORKFLOW_PATH);
     }
+    // Local config, never a tracked file: every clone runs init once to get field-level merges.
+    const driver = await ensureMergeDriver(deps, "always");
     let commit: string | null = null;
     if (written.length > 0 && options.commit && actor) {
       const git = await deps.git();
       commit = await git.commitPaths(written, { subject: oneLine("tasks: init"), trailers: [["Task-Action", "init"]] }, { addNew: true });
     }
     return {
-      json: envelope("init", { tasksFolder: tasksDir, written, commit }),
+      json: envelope("init", { tasksFolder: tasksDir, written, commit, mergeDriver: driver }),
       plain: written.map((w) => `${w}\n`).join(""),
-      human: ({ style }) =>
-        written.length === 0
-          ? `${style.dim("already initialised:")} tasks live in ${sanitizeLine(tasksDir)}/\n`
-          : `${style.green("initialised")} git-tasks${commit ? style.dim(` [${commit.slice(0, 7)}]`) : ""}\n${written.map((w) => `  ${sanitizeLine(w)}`).join("\n")}\nNext: tasks new "Your first task"\n`,
+      human: ({ style }) => {
+        const driverLine = driver === "unchanged" ? "" : `${style.green(`merge driver ${driver}`)} in this clone's git config (merge.tasks.driver)\n`;
+        if (written.length === 0) return `${style.dim("already initialised:")} tasks live in ${sanitizeLine(tasksDir)}/\n${driverLine}`;
+        return `${style.green("initialised")} git-tasks${commit ? style.dim(` [${commit.slice(0, 7)}]`) : ""}\n${written.map((w) => `  ${sanitizeLine(w)}`).join("\n")}\n${driverLine}Next: tasks new "Your first task"\n`;
+      },
     };
   });
 }

@@ -39,6 +39,22 @@ export function formatLogEntry(stamp: string, who: string, text: string): string
   return [`- ${stamp} ${name}: ${first}`, ...rest.map((line) => `  ${line}`)];
 }
 
+/** Is this line the `## Log` heading? */
+export function isLogHeading(line: string): boolean {
+  return HEADING.test(line.replace(/\r$/, ""));
+}
+
+/** Does this line start another section (`# …` or `## …`)? */
+export function isSectionHeading(line: string): boolean {
+  return ANY_HEADING.test(line);
+}
+
+/** The ISO moment of a log entry's first line (`- 2026-11-20 14:02 +01:00 alice: …`), else undefined. */
+export function logLineTime(line: string): string | undefined {
+  const match = ENTRY.exec(line.replace(/\r$/, ""));
+  return match ? `${match[1]}T${match[2]}:00${match[3]}` : undefined;
+}
+
 function splitLines(body: string): string[] {
   return body.split("\n").map((line) => line.replace(/\r$/, ""));
 }

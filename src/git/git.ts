@@ -1,4 +1,5 @@
 import type { CommitMessage } from "./commit-message.js";
+import type { RemotePort } from "./remote-ops.js";
 
 /**
  * The narrow port the rest of the tool uses to talk to git. One implementation runs real git
@@ -10,7 +11,7 @@ export interface Identity {
   readonly email: string;
 }
 
-export interface GitPort {
+export interface GitPort extends RemotePort {
   /** Absolute path of the working tree's top level. */
   readonly root: string;
   /** Who commits: git's own answer (config and GIT_AUTHOR_* variables). Throws when unset. */
@@ -19,6 +20,8 @@ export interface GitPort {
   commitPaths(paths: readonly string[], message: CommitMessage, options: { readonly addNew: boolean }): Promise<string>;
   /** Removes paths from the index again (rollback of a `new` whose commit failed). */
   unstage(paths: readonly string[]): Promise<void>;
+  /** Puts the index entries of `paths` back to HEAD's (rollback of a multi-file commit that failed). */
+  restoreIndex(paths: readonly string[]): Promise<void>;
   /** Runs `git log` with the given arguments (built by history code in this folder) and returns stdout. */
   log(args: readonly string[]): Promise<string>;
   /** Reads blobs by id in one `git cat-file --batch` process. */

@@ -56,12 +56,14 @@ export interface RawCommit {
   readonly body?: string;
 }
 
-export function logArguments(options: { since?: string; until?: string; paths: readonly string[]; maxCount?: number; detailed?: boolean }): string[] {
+export function logArguments(options: { since?: string; until?: string; paths: readonly string[]; maxCount?: number; detailed?: boolean; rev?: string }): string[] {
   const format = options.detailed ? LOG_FORMAT_DETAILED : LOG_FORMAT;
   const args = ["-z", "--raw", "--no-abbrev", "--no-renames", "--no-color", "--no-ext-diff", `--format=${format}`];
   if (options.since) args.push(`--since=${options.since}`);
   if (options.until) args.push(`--until=${options.until}`);
   if (options.maxCount !== undefined) args.push(`--max-count=${options.maxCount}`);
+  // Only a full commit id: nothing that could be read as an option or a range.
+  if (options.rev !== undefined && /^[0-9a-f]{40,64}$/.test(options.rev)) args.push(options.rev);
   args.push("--", ...options.paths);
   return args;
 }

@@ -3,6 +3,7 @@ import type { SimpleGit } from "simple-git";
 import { TasksError } from "../app/errors.js";
 import { type CommitMessage, messageParagraphs } from "./commit-message.js";
 import type { GitPort, Identity } from "./git.js";
+import { createRemoteOps } from "./remote-ops.js";
 
 /**
  * Real git through simple-git: one process at a time, `--` before every path, the repository's
@@ -51,7 +52,7 @@ export function gitEnvironment(env: Readonly<Record<string, string | undefined>>
   return out;
 }
 
-function redact(text: string): string {
+export function redact(text: string): string {
   return text
     .replace(/(\/\/)[^/@\s]+@/g, "$1***@")
     .replace(/\b(ghp|gho|ghs|ghu|github_pat|glpat)[-_][A-Za-z0-9_-]+/g, "$1_***");
@@ -72,15 +73,17 @@ export function toGitError(error: unknown, what: string): TasksError {
 export async function createGitClient(root: string, env: Readonly<Record<string, string | undefined>>): Promise<GitPort> {
   const { simpleGit } = await import("simple-git");
   const childEnv = gitEnvironment(env);
-  const git: SimpleGit = simpleGit({
-    baseDir: root,
-    maxConcurrentProcesses: 1,
-    trimmed: false,
-    config: CONFIG,
-    allowEnvironment: ALLOWED_GIT_ENV,
-    unsafe: { allowUnsafeHooksPath: true },
-    timeout: { block: 120_000 },
-  }).env(childEnv);
+  const options = (unsafe: { allowUnsafeMergeDriver?: true }) =>
+    ({
+      baseDir: root,
+      maxConcurrentProcesses: 1,
+      trimmed: false,
+      config: CONFIG,
+      allowEnvironment: ALLOWED_GIT_ENV,
+      unsafe: { allowUnsafeHooksPath: true, ...unsafe },
+      timeout: { block: 120_000 },
+    }) as const;
+  const git: SimpleGit = simpleGit(options({})).env(childEnv);
 
   async function run(args: readonly string[], what: string): Promise<string> {
     try {
@@ -91,7 +94,22 @@ export async function createGitClient(root: string, env: Readonly<Record<string,
   }
 
   let identity: Promise<Identity> | undefined;
+  const remoteOps = createRemoteOps({
+    root,
+    env: childEnv,
+    run: (args) => git.raw([...args]),
+    redact,
+    // The one call that writes a merge driver into the config: its own client, with only that guard lifted.
+    configWithMergeDriver: async (args) => {
+      try {
+        await simpleGit(options({ allowUnsafeMergeDriver: true })).env(childEnv).raw([...args]);
+      } catch (error) {
+        throw toGitError(error, "config");
+      }
+    },
+  });
   return {
+    ...remoteOps,
     root,
     identity() {
       identity ??= git.raw(["var", "GIT_AUTHOR_IDENT"]).then(
@@ -141,6 +159,9 @@ export async function createGitClient(root: string, env: Readonly<Record<string,
     },
     async unstage(paths) {
       await run(["rm", "--cached", "--quiet", "--ignore-unmatch", "--", ...paths], "rm --cached");
+    },
+    async restoreIndex(paths) {
+      await run(["reset", "--quiet", "--", ...paths], "reset");
     },
     async log(args) {
       try {

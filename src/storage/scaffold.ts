@@ -1,6 +1,6 @@
 /**
  * What `tasks init` writes: a commented config with the defaults spelled out, a README for the
- * tasks folder, and the .gitattributes line that keeps task files LF.
+ * tasks folder, and the .gitattributes lines that keep task files LF and merge them field by field.
  */
 
 export function configScaffold(tasksDir: string, timezone: string): string {
@@ -55,6 +55,11 @@ move. Their YAML frontmatter holds the fields (status, owner, due, definition-of
 
 export function gitattributesLine(tasksDir: string): string {
   return `/${tasksDir}/**/*.md text eol=lf`;
+}
+
+/** Names the field-level merge driver (registered per clone by `tasks init`) for task files. */
+export function gitattributesMergeLine(tasksDir: string): string {
+  return `/${tasksDir}/**/*.md merge=tasks`;
 }
 
 /** Where `tasks init --ci github` writes the workflow, relative to the repository root. */

@@ -190,3 +190,30 @@ export function editFrontmatterYaml(yaml: string, edits: readonly FieldEdit[], e
 export function renderFrontmatter(fields: readonly (readonly [string, JsonValue])[], eol: "\n" | "\r\n"): string {
   return fields.map(([key, value]) => renderPair(key, value, eol)).join("");
 }
+
+/** The exact text of a field's lines (`owner: alice\n`), or undefined when the key is absent. */
+export function pairText(yaml: string, key: string): string | undefined {
+  const { pair } = findPair(yaml, key);
+  if (!pair) return undefined;
+  const [start, end] = pairSpan(yaml, pair);
+  return yaml.slice(start, end);
+}
+
+/**
+ * Replaces fields' lines with the given texts (no re-parse check: the merge uses it to write
+ * conflict markers, which are meant to make the file unreadable until someone resolves them).
+ * Texts for fields the YAML does not have go at the end.
+ */
+export function replacePairTexts(yaml: string, replacements: ReadonlyMap<string, string>): string {
+  const spans: [number, number, string][] = [];
+  let appended = "";
+  for (const [key, text] of replacements) {
+    const { pair } = findPair(yaml, key);
+    if (pair) spans.push([...pairSpan(yaml, pair), text]);
+    else appended += text;
+  }
+  let out = yaml;
+  for (const [start, end, text] of spans.sort((a, b) => b[0] - a[0])) out = out.slice(0, start) + text + out.slice(end);
+  if (appended === "") return out;
+  return (out === "" || out.endsWith("\n") ? out : `${out}\n`) + appended;
+}

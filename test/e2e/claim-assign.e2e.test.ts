@@ -34,13 +34,13 @@ describe("tasks claim", () => {
     expect(result).toEqual({
       code: 4,
       stdout: "",
-      stderr: "error: bb222 is held by bob [ALREADY_CLAIMED]\nhint: ask bob to hand it over, or take it anyway with: tasks claim bb222 --force\n",
+      stderr: "error: bb222 is held by bob since 2026-11-02 09:00 +00:00 [ALREADY_CLAIMED]\nhint: ask bob to hand it over, or take it anyway with: tasks claim bb222 --force\n",
     });
     const json = await repo.tasks(["claim", "bb222", "--json"]);
     expect(json.code).toBe(4);
     expect(json.stdout).toBe("");
     expect(JSON.parse(json.stderr)).toEqual({
-      error: { code: "ALREADY_CLAIMED", message: "bb222 is held by bob", hint: "ask bob to hand it over, or take it anyway with: tasks claim bb222 --force", details: { owner: "bob" } },
+      error: { code: "ALREADY_CLAIMED", message: "bb222 is held by bob since 2026-11-02 09:00 +00:00", hint: "ask bob to hand it over, or take it anyway with: tasks claim bb222 --force", details: { owner: "bob", since: "2026-11-02T09:00:00+00:00", commit: expect.stringMatching(/^[0-9a-f]{40}$/) } },
     });
     expect(snapshot(repo)).toEqual(before);
   });

@@ -16,7 +16,7 @@ describe("tasks init", () => {
     expect(repo.git(["log", "-1", "--format=%s%n%(trailers:key=Task-Action,valueonly)"]).trim()).toBe("tasks: init\ninit");
     expect(repo.git(["show", "--name-only", "--format=", "HEAD"]).trim().split("\n").sort()).toEqual([".gitattributes", ".tasks/config.yml", "tasks/README.md"]);
     expect(repo.read(".tasks/config.yml")).toMatch(/^timezone: Europe\/Berlin$/m);
-    expect(repo.read(".gitattributes")).toBe("/tasks/**/*.md text eol=lf\n");
+    expect(repo.read(".gitattributes")).toBe("/tasks/**/*.md text eol=lf\n/tasks/**/*.md merge=tasks\n");
 
     const before = snapshot(repo);
     const again = await repo.tasks(["init"]);
@@ -24,7 +24,7 @@ describe("tasks init", () => {
     expect(snapshot(repo)).toEqual(before);
 
     const json = await repo.tasks(["init", "--json"]);
-    expect(JSON.parse(json.stdout)).toEqual({ schemaVersion: 1, kind: "init", tasksFolder: "tasks", written: [], commit: null });
+    expect(JSON.parse(json.stdout)).toEqual({ schemaVersion: 1, kind: "init", tasksFolder: "tasks", written: [], commit: null, mergeDriver: "unchanged" });
   });
 
   it("keeps an existing .gitattributes and adds its line once", async () => {
@@ -32,7 +32,7 @@ describe("tasks init", () => {
     repo.write(".gitattributes", "*.png binary");
     repo.commit("attributes");
     expect((await repo.tasks(["init"])).code).toBe(0);
-    expect(repo.read(".gitattributes")).toBe("*.png binary\n/tasks/**/*.md text eol=lf\n");
+    expect(repo.read(".gitattributes")).toBe("*.png binary\n/tasks/**/*.md text eol=lf\n/tasks/**/*.md merge=tasks\n");
   });
 
   it("takes over a folder that already holds only task files, with --tasks-folder", async () => {

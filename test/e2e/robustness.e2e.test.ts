@@ -82,7 +82,7 @@ describe("ids", () => {
   it("an ambiguous prefix is exit 1 listing the candidates (also in JSON)", async () => {
     const result = await repo.tasks(["show", "gd"]);
     expect(result).toEqual({ code: 1, stdout: "", stderr: "error: id prefix gd matches 2 tasks: gd222, gd333 [AMBIGUOUS_ID]\nhint: type more characters of the id\n" });
-    const json = await repo.tasks(["claim", "gd", "--json"]);
+    const json = await repo.tasks(["show", "gd", "--json"]);
     expect(JSON.parse(json.stderr)).toMatchObject({ error: { code: "AMBIGUOUS_ID", details: { candidates: ["gd222", "gd333"] } } });
   });
 

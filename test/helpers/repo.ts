@@ -44,10 +44,31 @@ export function makeRepo(options: RepoOptions = {}): TestRepo {
   const remove = (): void => rmSync(dir, { recursive: true, force: true });
   if (options.autoRemove !== false) onTestFinished(remove);
   const env = isolatedEnv(options.env);
-  const git = (args: readonly string[], run: { env?: Record<string, string>; input?: string } = {}): string =>
+  const run = gitIn(dir, env);
+  run(["init", "-q", "-b", "main", ...(options.bare ? ["--bare"] : [])]);
+  const repo = repoAt(dir, env, options.user === undefined ? ALICE : options.user, remove);
+  if (!options.bare && options.initialCommit !== false) {
+    repo.write("README.md", "# project\n");
+    repo.commit("initial commit", { date: "2026-11-01T09:00:00Z" });
+  }
+  return repo;
+}
+
+const ALICE = { name: "Alice Ng", email: "alice@example.com" };
+
+function gitIn(dir: string, env: Record<string, string>): TestRepo["git"] {
+  return (args, run = {}) =>
     execFileSync("git", [...args], { cwd: dir, env: { ...env, ...run.env }, input: run.input ?? "", encoding: "utf8", stdio: ["pipe", "pipe", "pipe"] });
-  git(["init", "-q", "-b", "main", ...(options.bare ? ["--bare"] : [])]);
-  const user = options.user === undefined ? { name: "Alice Ng", email: "alice@example.com" } : options.user;
+}
+
+/** A TestRepo over an existing working tree (or bare repository): sets identity and test config. */
+function repoAt(
+  dir: string,
+  env: Record<string, string>,
+  user: { name: string; email: string } | null,
+  remove: () => void = () => rmSync(dir, { recursive: true, force: true }),
+): TestRepo {
+  const git = gitIn(dir, env);
   if (user) {
     git(["config", "user.name", user.name]);
     git(["config", "user.email", user.email]);
@@ -56,7 +77,7 @@ export function makeRepo(options: RepoOptions = {}): TestRepo {
     git(["config", "user.useConfigOnly", "true"]);
   }
   for (const [key, value] of [["commit.gpgSign", "false"], ["gc.auto", "0"], ["maintenance.auto", "false"], ["core.autocrlf", "false"]] as const) git(["config", key, value]);
-  const repo: TestRepo = {
+  return {
     dir,
     env,
     git,
@@ -78,11 +99,44 @@ export function makeRepo(options: RepoOptions = {}): TestRepo {
     tasks: (args, run = {}) => runCli(args, { cwd: run.cwd ?? dir, env: { ...env, ...run.env }, ...(run.input !== undefined ? { input: run.input } : {}) }),
     remove,
   };
-  if (!options.bare && options.initialCommit !== false) {
-    repo.write("README.md", "# project\n");
-    repo.commit("initial commit", { date: "2026-11-01T09:00:00Z" });
+}
+
+export interface TestRemote {
+  /** The bare repository's folder (rename it to take the remote offline). */
+  readonly dir: string;
+  readonly clones: readonly TestRepo[];
+}
+
+export const TEAM = [
+  { name: "Alice Ng", email: "alice@example.com" },
+  { name: "Bob Okafor", email: "bob@example.com" },
+  { name: "Carol Diaz", email: "carol@example.com" },
+] as const;
+
+/**
+ * A bare remote with `count` clones of it (alice, bob, carol…), each with its own HOME and git
+ * identity, all tracking `origin/main`. The first clone made the initial commit and pushed it.
+ */
+export function makeRemoteWithClones(count: number, options: { env?: Record<string, string> } = {}): TestRemote {
+  const base = mkdtempSync(join(TEST_ROOT, "tasks-remote-"));
+  onTestFinished(() => rmSync(base, { recursive: true, force: true }));
+  const remote = join(base, "remote.git");
+  const env = isolatedEnv(options.env);
+  execFileSync("git", ["init", "-q", "--bare", "-b", "main", remote], { env, stdio: "pipe" });
+  const clones: TestRepo[] = [];
+  for (let i = 0; i < count; i++) {
+    const dir = join(base, `clone-${i}`);
+    const cloneEnv = isolatedEnv(options.env);
+    execFileSync("git", ["clone", "-q", remote, dir], { env: cloneEnv, stdio: "pipe" });
+    const clone = repoAt(dir, cloneEnv, TEAM[i % TEAM.length] ?? ALICE);
+    if (i === 0) {
+      clone.write("README.md", "# project\n");
+      clone.commit("initial commit", { date: "2026-11-01T09:00:00Z" });
+      clone.git(["push", "-q", "-u", "origin", "main"]);
+    }
+    clones.push(clone);
   }
-  return repo;
+  return { dir: remote, clones };
 }
 
 /** A task file in the format the tool writes, for seeding repositories. */

@@ -1,0 +1,47 @@
+import { assertWritable } from "../git/repo-state.js";
+import { filesWithMarkerLines, unmergedEntries } from "../git/work-state.js";
+import { renderPathList as list } from "../render/path-list.js";
+import { findConflictMarker } from "../storage/task-codec.js";
+import type { Deps, Repo } from "./deps.js";
+import { TasksError } from "./errors.js";
+
+/**
+ * What every writing command checks once it holds the tool lock: git is not in the middle of a
+ * merge, rebase, cherry-pick or revert; its index is not locked; and no file in the tasks folder is
+ * unmerged or holds conflict markers. Writing then would fold the tool's change into a half-done
+ * resolution, or commit markers that make a task unreadable for everyone.
+ */
+
+export async function assertNoConflicts(deps: Deps, repo: Repo): Promise<void> {
+  const git = await deps.git();
+  const dir = repo.config.tasksDir;
+  const unmerged = [...new Set((await unmergedEntries(git)).map((e) => e.path))];
+  if (unmerged.length > 0) {
+    throw new TasksError("UNRESOLVED_CONFLICT", `git has unmerged files: ${list(unmerged)}; tasks changes nothing until they are resolved`, {
+      hint: "edit each file to keep the right lines, then git add <file> (git status shows what is left)",
+      details: { paths: unmerged },
+    });
+  }
+  const marked: string[] = [];
+  for (const path of await filesWithMarkerLines(git, dir)) {
+    let bytes: ReturnType<Repo["store"]["readFileBytes"]> | undefined;
+    try {
+      bytes = repo.store.readFileBytes(repo.store.absPath(path));
+    } catch {
+      bytes = undefined;
+    }
+    if (bytes instanceof Uint8Array && findConflictMarker(new TextDecoder().decode(bytes)) !== undefined) marked.push(path);
+  }
+  if (marked.length > 0) {
+    throw new TasksError("UNRESOLVED_CONFLICT", `task files hold git conflict markers: ${list(marked)}; tasks changes nothing until they are resolved`, {
+      hint: "edit each file to keep the right lines and remove the <<<<<<< ======= >>>>>>> lines, then commit it",
+      details: { paths: marked },
+    });
+  }
+}
+
+/** The full check, to run while holding the tool lock. */
+export async function preflightWrite(deps: Deps, repo: Repo, options: { committing: boolean }): Promise<void> {
+  await assertWritable(repo.gitDir, options);
+  await assertNoConflicts(deps, repo);
+}
