@@ -85,8 +85,9 @@ describe("tasks check --format github", () => {
       "tasks/2026-11/k7m2q-hostile.md": taskFile({ ...healthy, id: "k7m2q", title: HOSTILE_TITLE, owner: null }),
       "tasks/2026-11/hhhhh-healthy.md": taskFile(healthy),
     });
-    const summary = join(mkdtempSync(join(TEST_ROOT, "tasks-summary-")), "summary.md");
-    onTestFinished(() => rmSync(summary, { force: true }));
+    const summaryDir = mkdtempSync(join(TEST_ROOT, "tasks-summary-"));
+    onTestFinished(() => rmSync(summaryDir, { recursive: true, force: true }));
+    const summary = join(summaryDir, "summary.md");
     writeFileSync(summary, "earlier step\n");
     const result = await check(repo, [], { GITHUB_ACTIONS: "true", GITHUB_STEP_SUMMARY: summary });
     expect(result.code).toBe(3);
