@@ -85,7 +85,7 @@ export async function buildProgram(deps: Deps, version: string, argv: readonly s
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false, helpWidth: Math.min(100, system.stdout.columns ?? 100) })
     .configureOutput({
       writeOut: (text) => deps.out(text),
-      writeErr: (text) => system.stderr.write(text),
+      writeErr: (text) => system.stderr.write(deps.ciSafe(text)),
     })
     .addHelpText("after", EPILOG)
     .hook("preAction", (_root, action) => {
