@@ -10,6 +10,8 @@ import { TasksError } from "../app/errors.js";
  */
 
 export const MAX_TEMPLATE_BYTES = 64 * 1024;
+/** The largest note a template may produce (characters). */
+export const MAX_OUTPUT_CHARS = 1024 * 1024;
 
 export interface TemplateSource {
   /** Shown in errors: `.tasks/templates/standup.md`, `built-in standup.md`. */
@@ -82,13 +84,21 @@ export function renderSimpleTemplate(text: string, model: Record<string, unknown
   return simple ? out : undefined;
 }
 
+/** What Liquid's emitter writes for a value: text as is, nothing for nil, lists joined. */
+function outputText(value: unknown, toValue: (v: unknown) => unknown): string {
+  if (typeof value === "string") return value;
+  if (value === null || value === undefined) return "";
+  if (Array.isArray(value)) return value.map((item) => outputText(toValue(item), toValue)).join("");
+  return String(value);
+}
+
 export async function renderTemplate(source: TemplateSource, model: Record<string, unknown>, options: RenderOptions = {}): Promise<string> {
   if (Buffer.byteLength(source.text, "utf8") > MAX_TEMPLATE_BYTES) {
     throw new TasksError("TEMPLATE_ERROR", `template ${source.name} is larger than 64 KiB`);
   }
   const simple = renderSimpleTemplate(source.text, model);
   if (simple !== undefined) return simple;
-  const { Liquid } = await import("liquidjs");
+  const { Context, Liquid, toPromise, toValue } = await import("liquidjs");
   const engine = new Liquid({
     strictVariables: true,
     strictFilters: true,
@@ -104,7 +114,19 @@ export async function renderTemplate(source: TemplateSource, model: Record<strin
   if (options.now) pinDateFilters(engine, options.now);
   try {
     const template = engine.parse(source.text);
-    return await engine.render(template, model);
+    // Liquid's own emitter lets the output grow until the time limit (a nested loop printing one
+    // character at a time took 150 MB in 2 s); ours stops at a size no note comes near.
+    const context = new Context(model, engine.options, { sync: false }, { liquid: engine });
+    const emitter = {
+      buffer: "",
+      write(value: unknown): void {
+        this.buffer += outputText(toValue(value), toValue);
+        // Liquid adds the line and column to what is thrown here.
+        if (this.buffer.length > MAX_OUTPUT_CHARS) throw new Error("the note grew larger than 1 MB");
+      },
+    };
+    await toPromise(engine.renderer.renderTemplates(template, context, emitter));
+    return emitter.buffer;
   } catch (error) {
     const err = error as Error;
     const unknown = /undefined variable: ([^\s,]+)/.exec(err.message);

@@ -48,6 +48,11 @@ describe("template errors a team can act on", () => {
     expect((await failure(text)).code).toBe("TEMPLATE_ERROR");
   });
 
+  it("a note that grows past 1 MB is stopped there, with the template's name and line", async () => {
+    const error = await failure("{% for a in (1..1000) %}{% for b in (1..1000) %}xx{% endfor %}{% endfor %}");
+    expect(error.message).toMatch(/^template .+:1: the note grew larger than 1 MB/);
+  });
+
   it("'now' in a date filter is the injected clock in the given zone, not the machine's", async () => {
     expect(await render("{{ 'now' | date: '%Y-%m-%d %H:%M' }}")).toBe("2026-11-20 22:00");
   });
