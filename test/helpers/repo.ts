@@ -60,6 +60,11 @@ export function makeRepo(options: RepoOptions = {}): TestRepo {
 
 const ALICE = { name: "Alice Ng", email: "alice@example.com" };
 
+/** A TestRepo over a working tree that already exists (a copy of another TestRepo), as alice. */
+export function openRepo(dir: string, env: Record<string, string>, remove: () => void): TestRepo {
+  return repoAt(dir, env, ALICE, remove);
+}
+
 function gitIn(dir: string, env: Record<string, string>): TestRepo["git"] {
   return (args, run = {}) =>
     execFileSync("git", [...args], { cwd: dir, env: { ...env, ...run.env }, input: run.input ?? "", encoding: "utf8", stdio: ["pipe", "pipe", "pipe"] });
