@@ -7,7 +7,8 @@
 //   node scripts/make-hostile-fixtures.mjs          regenerate the folder
 //
 // Repository-level hazards (symlinks, case and NFC collisions, hostile commit messages, hooks,
-// shallow clones, conflicts) cannot be files in a folder: test/helpers/hostile-repo.ts builds them.
+// shallow clones, conflicts) cannot be files in a folder, and names Windows cannot check out
+// (CON.md) must not be in this project's own tree: test/helpers/hostile-repo.ts builds them.
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -127,7 +128,6 @@ export const FIXTURES = [
 
   // W: file names and line endings
   readable("w07aa-crlf.md", ["W7"], "CRLF line endings, kept on every edit", task("w07aa", ["title: Windows line endings", "status: todo", "owner: alice"]).replace(/\n/g, "\r\n"), "w07aa"),
-  readable("w04aa-reserved/CON.md", ["W4"], "a name Windows reserves", task("w04aa", ["title: Reserved name", "status: todo", "owner: alice"]), "w04aa", [missingDod, { rule: "invalid-file", severity: "error", line: 1 }, { rule: "invalid-file", severity: "error", line: 1 }]),
 ];
 
 /**

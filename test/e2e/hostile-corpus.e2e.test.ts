@@ -66,6 +66,7 @@ describe("the hazards only a repository can hold (test/helpers/hostile-repo.ts)"
     ["W2 a symlink to a file outside", "tasks/paths/w02aa-link.md", "invalid-file", "symbolic link in the tasks folder; it is not read"],
     ["W2 a symlink to /proc/self/environ", "tasks/paths/w02bb-environ.md", "invalid-file", "symbolic link in the tasks folder; it is not read"],
     ["W2 a symlinked folder", "tasks/linked", "invalid-file", "symbolic link in the tasks folder; it is not read"],
+    ["W4 a name Windows reserves", "tasks/paths/w04aa-reserved/CON.md", "invalid-file", '"CON.md" is a reserved name on Windows and cannot be checked out there'],
     ["W4 a colon in the name", "tasks/paths/w04cc-a:b.md", "invalid-file", '"w04cc-a:b.md" cannot be checked out on Windows'],
     ["W5 names that differ only in case", "tasks/paths/W05AA-CASE.md", "invalid-file", "differs only in letter case from tasks/paths/w05aa-case.md"],
     ["W6 NFC and NFD spellings of one name", "tasks/paths/w06aa-caf\u00e9.md", "invalid-file", "is the same name after Unicode normalisation from tasks/paths/w06aa-cafe\u0301.md"],

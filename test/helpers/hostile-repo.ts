@@ -65,6 +65,7 @@ function writeRepositoryHazards(repo: TestRepo, outside: string): void {
   repo.write("tasks/paths/t08aa-a\nb.md", task("t08ab", "Newline in the file name"));
   repo.write("tasks/paths/t06cc-invoice\u202egpj.md", task("t06cc", "Bidi in the file name"));
   repo.write("tasks/paths/w04cc-a:b.md", task("w04cc", "Colon in the file name"));
+  repo.write("tasks/paths/w04aa-reserved/CON.md", task("w04aa", "Reserved name"));
   repo.write("tasks/paths/w05aa-case.md", task("w05aa", "Lower case"));
   repo.write("tasks/paths/W05AA-CASE.md", task("w05ab", "Upper case"));
   repo.write("tasks/paths/w06aa-caf\u00e9.md", task("w06aa", "NFC name"));
