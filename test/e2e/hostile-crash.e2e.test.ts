@@ -172,7 +172,7 @@ describe("a closed stdout (T9)", () => {
     expect(repo.git(["log", "-1", "--format=%s"]).trim()).toBe("tasks: comment cr333 Other task");
   });
 
-  it("a reader of `tasks check | head -1` and `tasks show | head -1` sees one line; the command exits 0 or 3 without a trace", async () => {
+  it("a reader that stops after one line (check, show, board piped to head -1): the command exits 0 or 3 without a trace", async () => {
     const { repo } = teamRepo();
     mkdirSync(join(repo.dir, "tasks", "2026-12"), { recursive: true });
     for (let i = 0; i < 300; i++) seedTask(repo, { id: `pp${String(i).padStart(3, "0")}`, title: `Pipe ${i} ${"long ".repeat(30)}`, status: "todo" }, undefined, "tasks/2026-12");
