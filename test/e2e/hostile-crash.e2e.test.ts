@@ -26,7 +26,7 @@ function tempDir(prefix: string): string {
 describe("a save killed with SIGKILL at a random moment (W1)", () => {
   it("leaves the old file or the new one, never a torn one: 200 kills", async () => {
     const dir = tempDir("tasks-kill-");
-    const run = spawnSync(process.execPath, [join(PROJECT_ROOT, "test", "helpers", "kill-during-save.mjs"), dir, "200", "20261120"], { encoding: "utf8", timeout: 120_000 });
+    const run = spawnSync(process.execPath, [join(PROJECT_ROOT, "test", "helpers", "kill-during-save.mjs"), dir, "200"], { encoding: "utf8", timeout: 120_000 });
     expect(run.status, run.stderr).toBe(0);
     const summary = JSON.parse(run.stdout) as { iterations: number; old: number; new: number; torn: unknown[]; leftovers: string[] };
     expect(summary.torn).toEqual([]);

@@ -54,6 +54,17 @@ function seedStateTasks(repo: TestRepo): void {
   repo.write("tasks/2026-12/st555-second-copy.md", taskFile({ id: "st555", title: "Second copy", status: "todo", created }));
 }
 
+/** Two clones of one remote, both holding the seeded tasks. */
+function twoClones(): [TestRepo, TestRepo] {
+  const { clones } = makeRemoteWithClones(2);
+  const [alice, bob] = clones as [TestRepo, TestRepo];
+  seedStateTasks(alice);
+  alice.commit("seed", { date: "2026-11-02T09:00:00Z" });
+  alice.git(["push", "-q"]);
+  bob.git(["pull", "-q"]);
+  return [alice, bob];
+}
+
 describe("git's index is locked by someone else (C2)", () => {
   it("every writing command fails cleanly with exit 4, changes nothing, and leaves the lock where it is", async () => {
     const { clones } = makeRemoteWithClones(1);
@@ -76,12 +87,7 @@ describe("git's index is locked by someone else (C2)", () => {
 
 describe("a rebase stopped on a conflict between two clones (S3)", () => {
   it("every writing command refuses with exit 4 and git's state untouched; reading commands still work", async () => {
-    const { clones } = makeRemoteWithClones(2);
-    const [alice, bob] = clones as [TestRepo, TestRepo];
-    seedStateTasks(alice);
-    alice.commit("seed", { date: "2026-11-02T09:00:00Z" });
-    alice.git(["push", "-q"]);
-    bob.git(["pull", "-q"]);
+    const [alice, bob] = twoClones();
     expect((await runHostile(["start", "st222"], { cwd: alice.dir, env: alice.env })).code).toBe(0);
     alice.git(["push", "-q"]);
     expect((await runHostile(["drop", "st222"], { cwd: bob.dir, env: bob.env })).code).toBe(0);
@@ -105,12 +111,7 @@ describe("a rebase stopped on a conflict between two clones (S3)", () => {
 
 describe("a task deleted upstream while edited here: a modify/delete conflict (S4)", () => {
   it("stops the rebase; writing commands refuse with exit 4 and never pick a side", async () => {
-    const { clones } = makeRemoteWithClones(2);
-    const [alice, bob] = clones as [TestRepo, TestRepo];
-    seedStateTasks(alice);
-    alice.commit("seed", { date: "2026-11-02T09:00:00Z" });
-    alice.git(["push", "-q"]);
-    bob.git(["pull", "-q"]);
+    const [alice, bob] = twoClones();
     alice.git(["rm", "-q", "tasks/2026-11/st222-open-one.md"]);
     alice.git(["commit", "-q", "-m", "archive st222"]);
     alice.git(["push", "-q"]);

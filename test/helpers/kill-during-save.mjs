@@ -1,10 +1,10 @@
 // Fault injection for atomic saves (reliability.md W1, P2): a victim process saves a ~200 KB task
 // file over and over through the tool's writeFileAtomic (dist/storage/safe-fs.js), alternating two
-// versions, and is killed with SIGKILL at a random moment; afterwards the file must hold one
-// version or the other, byte for byte. The whole loop runs in this one process (the test spawns it
-// once); it prints a JSON summary.
+// versions, and is killed with SIGKILL at moments spread over several saves; afterwards the file
+// must hold one version or the other, byte for byte. The whole loop runs in this one process (the
+// test spawns it once); it prints a JSON summary.
 //
-//   node test/helpers/kill-during-save.mjs <dir> <iterations> <seed>
+//   node test/helpers/kill-during-save.mjs <dir> <iterations>
 //   node test/helpers/kill-during-save.mjs --victim <tasksRoot> <target> <first> <second>
 import { spawn } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -26,16 +26,9 @@ export function bigTask(version) {
   return `---\nid: k7m2q\ntitle: A big task\nstatus: ${version === "old" ? "todo" : "in-progress"}\n---\n${body}\n\n## Log\n`;
 }
 
-// mulberry32: the same delays for the same seed.
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** Delays spread evenly over 0-39 ms in a fixed order (the golden-ratio sequence): the same run every time. */
+function spread(i) {
+  return Math.floor(((i * 0.6180339887498949) % 1) * 40);
 }
 
 function killOnce(args, delayMs) {
@@ -50,7 +43,7 @@ function killOnce(args, delayMs) {
 }
 
 /** One lane: its own folder and file, `count` kills in a row. */
-async function lane(dir, name, count, next01, summary) {
+async function lane(dir, name, count, first, summary) {
   const tasksRoot = join(dir, "tasks");
   const folder = join(tasksRoot, name);
   mkdirSync(folder, { recursive: true });
@@ -60,7 +53,7 @@ async function lane(dir, name, count, next01, summary) {
   for (let i = 0; i < count; i++) {
     writeFileSync(target, old);
     // Up to ~4 saves' worth of time after the victim is ready; some kills land before its first save.
-    const delay = Math.floor(next01() * 40);
+    const delay = spread(first + i);
     await killOnce([tasksRoot, target, join(dir, "old.md"), join(dir, "new.md")], delay);
     const text = readFileSync(target, "utf8");
     if (text === old) summary.old++;
@@ -74,14 +67,13 @@ async function lane(dir, name, count, next01, summary) {
   }
 }
 
-async function driver([dir, iterations, seed]) {
+async function driver([dir, iterations]) {
   writeFileSync(join(dir, "old.md"), bigTask("old"));
   writeFileSync(join(dir, "new.md"), bigTask("new"));
-  const next01 = random(Number(seed));
   const summary = { iterations: Number(iterations), old: 0, new: 0, torn: [], leftovers: [] };
   // Two lanes side by side: the victims mostly start up, so two cores kill twice as fast.
   const half = Math.ceil(summary.iterations / 2);
-  await Promise.all([lane(dir, "a", half, next01, summary), lane(dir, "b", summary.iterations - half, next01, summary)]);
+  await Promise.all([lane(dir, "a", half, 0, summary), lane(dir, "b", summary.iterations - half, half, summary)]);
   process.stdout.write(`${JSON.stringify(summary)}\n`);
 }
 
