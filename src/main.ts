@@ -1,9 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import type { Deps, System } from "./app/deps.js";
-import { createDeps } from "./app/deps.js";
 import { ExitCode, isTasksError, type TasksError } from "./app/errors.js";
-import { parseSettings } from "./app/settings.js";
 import { renderJsonLine } from "./render/json.js";
 import { sanitizeLine } from "./render/sanitize.js";
 
@@ -41,14 +39,38 @@ function reportTasksError(error: TasksError, system: System, json: boolean): voi
   if (error.hint) system.stderr.write(`hint: ${sanitizeLine(error.hint)}\n`);
 }
 
+/**
+ * `tasks --help` as the build wrote it (scripts/build-help.mjs renders the same program into
+ * dist/help.txt), so the most common first command loads no command module. Undefined when the
+ * file is missing or the terminal is narrower than the text; the program then renders it.
+ */
+function prebuiltHelp(system: System): string | undefined {
+  const columns = system.stdout.isTTY === true ? (system.stdout.columns ?? 80) : 80;
+  if (columns < 80) return undefined;
+  try {
+    return readFileSync(new URL("./help.txt", import.meta.url), "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
 export async function main(argv: readonly string[], system: System): Promise<number> {
+  // The fast paths: nothing but this file and the package manifest is read.
   if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
     system.stdout.write(`${packageVersion()}\n`);
     return ExitCode.ok;
   }
+  if (argv.length === 1 && (argv[0] === "--help" || argv[0] === "-h")) {
+    const help = prebuiltHelp(system);
+    if (help !== undefined) {
+      system.stdout.write(help);
+      return ExitCode.ok;
+    }
+  }
   let deps: Deps | undefined;
   try {
     const version = packageVersion();
+    const [{ createDeps }, { parseSettings }] = await Promise.all([import("./app/deps.js"), import("./app/settings.js")]);
     deps = createDeps(system, parseSettings(system.env, system.machineZone), version);
     const { buildProgram } = await import("./program.js");
     const program = await buildProgram(deps, version, argv);

@@ -76,10 +76,8 @@ export function sortTasks(tasks: readonly Task[], key: SortKey, config: Config):
     const c = categoryOf(config, t.status) as Category | undefined;
     return c === undefined ? CATEGORIES.length : CATEGORIES.indexOf(c);
   };
-  const statusRank = (t: Task): number => {
-    const i = config.statuses.findIndex((s) => s.name === t.status);
-    return i === -1 ? config.statuses.length : i;
-  };
+  const statusOrder = new Map(config.statuses.map((s, i) => [s.name, i] as const));
+  const statusRank = (t: Task): number => statusOrder.get(t.status) ?? config.statuses.length;
   const priorityRank = (t: Task): number => {
     const i = t.priority === null ? -1 : config.priorities.indexOf(t.priority);
     return i === -1 ? -1 : i;
