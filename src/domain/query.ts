@@ -97,7 +97,8 @@ export function sortTasks(tasks: readonly Task[], key: SortKey, config: Config):
     status: (a, b) => categoryRank(a) - categoryRank(b) || statusRank(a) - statusRank(b),
     owner: (a, b) => compareText(a.owner, b.owner),
     created: (a, b) => compareInstants(a.created, b.created),
-    title: (a, b) => a.title.localeCompare(b.title),
+    // A fixed locale: the same order on every machine.
+    title: (a, b) => a.title.localeCompare(b.title, "en"),
     id: (a, b) => compareText(a.id, b.id),
   };
   const primary = byKey[key];
