@@ -85,6 +85,6 @@ describe("tasks standup", () => {
     const repo = makeTeamRepo();
     const result = await repo.tasksAt(["standup", "--me", "--team"], "2026-11-20T09:00:00Z");
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("choose one of --me, --owner and --team");
+    expect(result.stderr).toMatch(/^error: choose one of --me, --owner and --team \[USAGE\]\nhint: tasks standup \(yours\), .+\n$/);
   });
 });
