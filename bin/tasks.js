@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // The launcher: hands the process's streams, environment and clock to main() and sets the exit
 // code it returns. Everything else lives in dist/ (built from src/ by `npm run build`).
-import { randomBytes } from "node:crypto";
 import { isatty } from "node:tty";
 import { main } from "../dist/main.js";
 
@@ -14,5 +13,5 @@ process.exitCode = await main(process.argv.slice(2), {
   stdin: () => process.stdin,
   now: () => new Date(),
   machineZone: Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC",
-  randomBytes: (count) => randomBytes(count),
+  randomBytes: (count) => globalThis.crypto.getRandomValues(new Uint8Array(count)),
 });

@@ -19,7 +19,7 @@ const PROBE = join(ROOT, "scripts", "bench-rss-probe.mjs");
 const NOW = "2026-11-20T15:00:00Z";
 
 function parseArgs(argv) {
-  const options = { tasks: [10_000], commits: undefined, runs: 5, seed: 42, keep: false };
+  const options = { tasks: [10_000], commits: undefined, runs: 5, seed: 42, keep: false, compare: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -32,8 +32,10 @@ function parseArgs(argv) {
     else if (arg === "--runs") options.runs = Number(value());
     else if (arg === "--seed") options.seed = Number(value());
     else if (arg === "--keep") options.keep = true;
+    else if (arg === "--compare") options.compare = true;
     else if (arg === "--help" || arg === "-h") {
-      console.log("usage: npm run bench -- [--tasks 10000[,100000]] [--commits N] [--runs 5] [--seed 42] [--keep]");
+      console.log("usage: npm run bench -- [--tasks 10000[,100000]] [--commits N] [--runs 5] [--seed 42] [--keep] [--compare]");
+      console.log("  --compare  also time Backlog.md (installed from npm into bench/.peers on first use) on the same tasks");
       process.exit(0);
     } else throw new Error(`unknown option ${arg}`);
   }
@@ -168,7 +170,45 @@ function generate(dir, taskCount, commitTarget, seed) {
   git(["config", "gc.auto", "0"]);
   git(["fast-import", "--quiet", "--done"], Buffer.concat(chunks));
   git(["checkout", "-q", "-f", "main"]);
-  return { commits: events.length + 1, ids: tasks.map((t) => t.id), openIds: tasks.filter((t) => t.fields.status !== "done").map((t) => t.id) };
+  return { commits: events.length + 1, ids: tasks.map((t) => t.id), openIds: tasks.filter((t) => t.fields.status !== "done").map((t) => t.id), tasks };
+}
+
+const BACKLOG_VERSION = "1.52.0";
+
+/** Backlog.md, installed once from the npm registry into bench/.peers (ignored by git). */
+function backlogBinary() {
+  const dir = join(ROOT, "bench", ".peers");
+  const bin = join(dir, "node_modules", ".bin", "backlog");
+  try {
+    if (execFileSync(bin, ["--version"], { encoding: "utf8" }).trim() === BACKLOG_VERSION) return bin;
+  } catch {
+    // not installed yet
+  }
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "package.json"), '{ "private": true }\n');
+  process.stderr.write(`installing backlog.md@${BACKLOG_VERSION} into bench/.peers for --compare…\n`);
+  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--silent", `backlog.md@${BACKLOG_VERSION}`], { cwd: dir, stdio: ["ignore", "ignore", "inherit"] });
+  return bin;
+}
+
+/** The same tasks in Backlog.md's layout (backlog/tasks/task-N - Title.md), committed in a repo. */
+function writeBacklogCopy(dir, tasks) {
+  const status = { todo: "To Do", "in-progress": "In Progress", blocked: "In Progress", done: "Done" };
+  mkdirSync(join(dir, "backlog", "tasks"), { recursive: true });
+  writeFileSync(
+    join(dir, "backlog", "config.yml"),
+    'project_name: "bench"\ndefault_status: "To Do"\nstatuses: ["To Do", "In Progress", "Done"]\nlabels: []\ndate_format: yyyy-mm-dd\nauto_commit: false\nremote_operations: false\ncheck_active_branches: false\ntask_prefix: "task"\n',
+  );
+  tasks.forEach((t, i) => {
+    const f = t.fields;
+    const name = `task-${i + 1} - ${t.title.replace(/[^A-Za-z0-9]+/g, "-")}.md`;
+    const lines = [`id: TASK-${i + 1}`, `title: ${f.title}`, `status: ${status[f.status] ?? "To Do"}`, `assignee:${f.owner ? `\n  - '@${f.owner}'` : " []"}`, `created_date: '${f.created.slice(0, 16).replace("T", " ")}'`, `labels: [${f.labels.join(", ")}]`, "dependencies: []", `priority: ${f.priority === "urgent" ? "high" : f.priority === "normal" ? "medium" : f.priority}`];
+    writeFileSync(join(dir, "backlog", "tasks", name), `---\n${lines.join("\n")}\n---\n\n## Description\n\n<!-- SECTION:DESCRIPTION:BEGIN -->\n${t.body.split("\n")[1] ?? ""}\n<!-- SECTION:DESCRIPTION:END -->\n`);
+  });
+  const git = (args) => execFileSync("git", args, { cwd: dir, stdio: ["ignore", "ignore", "inherit"] });
+  git(["init", "-q", "-b", "main"]);
+  git(["add", "-A"]);
+  git(["-c", "user.name=Bench", "-c", "user.email=b@example.com", "commit", "-q", "-m", "backlog"]);
 }
 
 function env() {
@@ -202,6 +242,9 @@ function timeOnce(command, args, options) {
 }
 
 async function measure(label, command, args, options, runs) {
+  // One run first that is not counted: it fills the parse cache under .git/ and the OS file
+  // cache, so the figures are the steady state a team sees from its second command on.
+  if (options.warm !== false && typeof args !== "function") await timeOnce(command, args, options);
   const samples = [];
   for (let i = 0; i < runs; i++) samples.push(await timeOnce(command, typeof args === "function" ? args(i) : args, options));
   const times = samples.map((s) => s.ms).sort((a, b) => a - b);
@@ -219,7 +262,7 @@ async function benchSize(taskCount, options) {
   const scratch = mkdtempSync(join(tmpdir(), "tasks-bench-scratch-"));
   const started = Date.now();
   const commitTarget = options.commits ?? undefined;
-  const { commits, ids, openIds } = generate(dir, taskCount, commitTarget, options.seed);
+  const { commits, ids, openIds, tasks: generated } = generate(dir, taskCount, commitTarget, options.seed);
   const genSeconds = (Date.now() - started) / 1000;
   process.stderr.write(`generated ${taskCount} tasks, ${commits} commits in ${genSeconds.toFixed(1)} s at ${dir}\n`);
   const base = { cwd: dir, env: env(), scratch };
@@ -241,23 +284,43 @@ async function benchSize(taskCount, options) {
   await floor("floor: read all task files", "sh", ["-c", "find tasks -name '*.md' -print0 | xargs -0 cat > /dev/null"]);
   await floor("floor: git log --name-only (all)", "git", ["log", "--name-only", "--format=%H", "--", "tasks"]);
   await floor("floor: git log --since 8 days", "git", ["log", "--name-only", "--format=%H", "--since=2026-11-12T00:00:00Z", "--", "tasks"]);
+  const showId = ids[Math.floor(ids.length / 2)];
+  const showPath = execFileSync("git", ["ls-files", "--", "tasks"], { cwd: dir, encoding: "utf8", maxBuffer: 1 << 28 })
+    .split("\n")
+    .find((p) => p.includes(`/${showId}-`));
+  await floor("floor: git log of one task file", "git", ["log", "--format=%H", "--", showPath ?? "tasks"]);
   const start = floors["floor: node -e 0"];
   const readFloor = start + floors["floor: read all task files"];
   const historyFloor = readFloor + floors["floor: git log --since 8 days"];
   await run("tasks --version", ["--version"], start);
   await run("tasks --help", ["--help"], start);
   await run("tasks list", ["list"], readFloor);
+  // A fresh clone in CI has no parse cache: every run here starts without one.
+  const cold = await measure("tasks list (no parse cache)", "sh", ["-c", 'rm -rf .git/tasks-cache && exec "$0" "$@"', process.execPath, "--import", PROBE, BIN, "list"], { ...base, warm: false }, options.runs);
+  rows.push({ ...cold, floor: readFloor });
   await run("tasks list --all --json", ["list", "--all", "--json"], readFloor);
+  if (options.compare) {
+    const peerDir = mkdtempSync(join(tmpdir(), `tasks-bench-backlog-${taskCount}-`));
+    writeBacklogCopy(peerDir, generated);
+    const bin = backlogBinary();
+    const result = await measure("Backlog.md: backlog task list --plain", bin, ["task", "list", "--plain"], { cwd: peerDir, env: { ...base.env, CI: "1" }, scratch }, Math.min(options.runs, 3));
+    rows.push({ ...result, floor: readFloor, peer: true });
+    process.stderr.write(`  Backlog.md task list --plain: ${result.median.toFixed(0)} ms\n`);
+    if (!options.keep) rmSync(peerDir, { recursive: true, force: true });
+  }
   await run("tasks list --overdue --sort due", ["list", "--overdue", "--sort", "due"], readFloor);
   await run("tasks board", ["board"], readFloor);
-  await run("tasks show <id>", ["show", ids[Math.floor(ids.length / 2)]], start + floors["floor: git log --since 8 days"]);
+  await run("tasks show <id>", ["show", showId], start + floors["floor: git log of one task file"]);
   // check exits 3 when it finds errors, which a generated repository has (overdue, stale…).
   if (helpLists("check")) await run("tasks check", ["check"], historyFloor, options.runs, true);
   if (helpLists("standup")) await run("tasks standup --team", ["standup", "--team"], historyFloor);
   if (helpLists("report")) await run("tasks report weekly", ["report", "weekly"], historyFloor);
+  // The floor of a write is git's own commit of one file (each run a different file).
+  const files = execFileSync("git", ["ls-files", "--", "tasks"], { cwd: dir, encoding: "utf8", maxBuffer: 1 << 28 }).trim().split("\n");
+  await floor("floor: git commit --only of one file", "sh", ["-c", 'f="$1"; printf "\n" >> "$f"; git -c user.name=b -c user.email=b@example.com commit -q --only -m bench -- "$f"', "sh", files[files.length - 1] ?? ""]);
   // A write: each run claims a different open task (so every run really commits).
   const claimIds = openIds.slice(0, options.runs);
-  await run("tasks claim <id> (+ commit)", (i) => ["claim", claimIds[i % claimIds.length], "--force"], null, claimIds.length);
+  await run("tasks claim <id> (+ commit)", (i) => ["claim", claimIds[i % claimIds.length], "--force"], 300 + floors["floor: git commit --only of one file"], claimIds.length);
   if (!options.keep) rmSync(dir, { recursive: true, force: true });
   rmSync(scratch, { recursive: true, force: true });
   return { tasks: taskCount, commits, generateSeconds: genSeconds, rows, repository: options.keep ? dir : null };

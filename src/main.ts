@@ -1,9 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import type { Deps, System } from "./app/deps.js";
-import { createDeps } from "./app/deps.js";
 import { ExitCode, isTasksError, type TasksError } from "./app/errors.js";
-import { parseSettings } from "./app/settings.js";
 import { renderJsonLine } from "./render/json.js";
 import { sanitizeLine } from "./render/sanitize.js";
 import { workflowGuard } from "./render/workflow-guard.js";
@@ -35,8 +33,8 @@ function wantsJson(argv: readonly string[]): boolean {
 type ErrorWriter = (text: string, json?: boolean) => void;
 
 /** stderr for errors: made inert for a GitHub Actions log like every other output. */
-function errorWriter(system: System, deps: Deps | undefined): ErrorWriter {
-  const ciSafe = deps?.ciSafe ?? workflowGuard(parseSettings(system.env, system.machineZone).githubActions);
+async function errorWriter(system: System, deps: Deps | undefined): Promise<ErrorWriter> {
+  const ciSafe = deps?.ciSafe ?? workflowGuard((await import("./app/settings.js")).parseSettings(system.env, system.machineZone).githubActions);
   return (text, json) => system.stderr.write(ciSafe(text, json));
 }
 
@@ -50,14 +48,38 @@ function reportTasksError(error: TasksError, write: ErrorWriter, json: boolean):
   if (error.hint) write(`hint: ${sanitizeLine(error.hint)}\n`);
 }
 
+/**
+ * `tasks --help` as the build wrote it (scripts/build-help.mjs renders the same program into
+ * dist/help.txt), so the most common first command loads no command module. Undefined when the
+ * file is missing or the terminal is narrower than the text; the program then renders it.
+ */
+function prebuiltHelp(system: System): string | undefined {
+  const columns = system.stdout.isTTY === true ? (system.stdout.columns ?? 80) : 80;
+  if (columns < 80) return undefined;
+  try {
+    return readFileSync(new URL("./help.txt", import.meta.url), "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
 export async function main(argv: readonly string[], system: System): Promise<number> {
+  // The fast paths: nothing but this file and the package manifest is read.
   if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
     system.stdout.write(`${packageVersion()}\n`);
     return ExitCode.ok;
   }
+  if (argv.length === 1 && (argv[0] === "--help" || argv[0] === "-h")) {
+    const help = prebuiltHelp(system);
+    if (help !== undefined) {
+      system.stdout.write(help);
+      return ExitCode.ok;
+    }
+  }
   let deps: Deps | undefined;
   try {
     const version = packageVersion();
+    const [{ createDeps }, { parseSettings }] = await Promise.all([import("./app/deps.js"), import("./app/settings.js")]);
     deps = createDeps(system, parseSettings(system.env, system.machineZone), version);
     const { buildProgram } = await import("./program.js");
     const program = await buildProgram(deps, version, argv);
@@ -70,12 +92,11 @@ export async function main(argv: readonly string[], system: System): Promise<num
     await program.parseAsync([...argv], { from: "user" });
     return deps.exitCode;
   } catch (error) {
-    return handleError(error, system, deps, argv);
+    return handleError(error, system, deps, argv, await errorWriter(system, deps));
   }
 }
 
-function handleError(error: unknown, system: System, deps: Deps | undefined, argv: readonly string[]): number {
-  const write = errorWriter(system, deps);
+function handleError(error: unknown, system: System, deps: Deps | undefined, argv: readonly string[], write: ErrorWriter): number {
   if (isCommanderError(error)) {
     if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help") return ExitCode.ok;
     if (error.code === "commander.executeSubCommandAsync") return ExitCode.failure;

@@ -83,7 +83,7 @@ export async function buildProgram(deps: Deps, version: string, argv: readonly s
     .addHelpCommand(false)
     .exitOverride()
     .allowExcessArguments(false)
-    .configureHelp({ showGlobalOptions: true, sortSubcommands: false, helpWidth: Math.min(100, system.stdout.columns ?? 100) })
+    .configureHelp({ showGlobalOptions: true, sortSubcommands: false, helpWidth: Math.min(80, system.stdout.columns ?? 80) })
     .configureOutput({
       writeOut: (text) => deps.out(text),
       writeErr: (text) => system.stderr.write(deps.ciSafe(text)),

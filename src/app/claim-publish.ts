@@ -121,7 +121,8 @@ export async function publishClaim(deps: Deps, options: { id: string; force: boo
   } catch (error) {
     if (isCode(error, "NO_UPSTREAM") || isCode(error, "DETACHED_HEAD")) {
       // A repository with no remote at all has nobody to race with: the claim is simply local.
-      const solo = (await git.raw(["remote"])).trim() === "";
+      const remotes = error.details?.remotes;
+      const solo = Array.isArray(remotes) ? remotes.length === 0 : (await git.raw(["remote"])).trim() === "";
       return { kind: "local", reason: error.message, solo };
     }
     throw error;

@@ -43,6 +43,7 @@ export async function branchUpstream(git: GitPort): Promise<Upstream> {
         remotes.length === 0
           ? `add a remote and publish the branch: git remote add origin <url> && git push -u origin ${branch}`
           : `publish it: git push -u ${remote} ${branch}   (or track an existing one: git branch --set-upstream-to=${remote}/${branch})`,
+      details: { remotes },
     });
   }
   return upstream;

@@ -60,7 +60,7 @@ export async function runDod(options: DodOptions, deps: Deps): Promise<CommandRe
   const result = await mutateTask(deps, options, (task) => {
     const unmetIndexes = new Set(options.unmet.map((ref) => resolveCriterion(task, ref)));
     const both = options.met.find((ref) => unmetIndexes.has(resolveCriterion(task, ref)));
-    if (both !== undefined) throw usageError(`criterion "${both}" is named by both --met and --unmet`);
+    if (both !== undefined) throw usageError(`criterion "${both}" is named by both --met and --unmet`, `name it once: tasks dod ${task.id} --met <n> or --unmet <n>`);
     const met = recordCriteria(task, options.met, true);
     const unmet = recordCriteria(task, options.unmet, false);
     if (!met && !unmet) return null;

@@ -169,7 +169,7 @@ export async function runInit(options: InitOptions, deps: Deps): Promise<Command
       human: ({ style }) => {
         const driverLine = driver === "unchanged" ? "" : `${style.green(`merge driver ${driver}`)} in this clone's git config (merge.tasks.driver)\n`;
         if (written.length === 0) return `${style.dim("already initialised:")} tasks live in ${sanitizeLine(tasksDir)}/\n${driverLine}`;
-        return `${style.green("initialised")} git-tasks${commit ? style.dim(` [${commit.slice(0, 7)}]`) : ""}\n${written.map((w) => `  ${sanitizeLine(w)}`).join("\n")}\n${driverLine}Next: tasks new "Your first task"\n`;
+        return `${style.green("initialised")} git-tasks${commit ? style.dim(` [${commit.slice(0, 7)}]`) : ""}\n${written.map((w) => `  ${sanitizeLine(w)}`).join("\n")}\n${driverLine}${hasConfig ? "" : 'Next: tasks new "Your first task"\n'}`;
       },
     };
   });

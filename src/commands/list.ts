@@ -8,7 +8,9 @@ import { categoryOf, type Config } from "../domain/config.js";
 import { splitList } from "../domain/field-input.js";
 import { filterTasks, isOverdue, SORT_KEYS, type SortKey, sortTasks, type TaskFilter } from "../domain/query.js";
 import type { Task } from "../domain/task.js";
+import { staleHistorySince, staleWorkingDays } from "../domain/staleness.js";
 import { dueMoment, parseDueInput } from "../domain/time.js";
+import { scheduleFor, workingDaysSince } from "../domain/working-time.js";
 import { envelope, toTaskJson } from "../render/json.js";
 import type { CommandResult } from "../render/output.js";
 import { renderTaskTable, renderTaskTsv, type TaskRow } from "../render/task-text.js";
@@ -22,6 +24,7 @@ export interface ListOptions {
   readonly label: readonly string[];
   readonly goal: readonly string[];
   readonly overdue: boolean;
+  /** --stale: working days; 0 means the team's setting (check.stale.days, else 5). */
   readonly stale: number | undefined;
   readonly blocked: boolean;
   readonly dueBefore: string | undefined;
@@ -42,15 +45,15 @@ export function registerList(program: Command, deps: Deps): void {
     .option("-l, --label <label>", "only tasks with every given label; repeatable", collect)
     .option("-g, --goal <goal>", "only tasks toward this goal; repeatable", collect)
     .option("--overdue", "only open work past its due moment (in the owner's zone)")
-    .option("--stale [days]", "only active tasks with no change for <days> days (default 5)")
+    .option("--stale [days]", "only active tasks with no change for <days> of their owner's working days (default: check.stale.days, else 5)")
     .option("--blocked", "only blocked tasks")
     .option("--due-before <date>", "only tasks due before <date> (2026-12-01, friday, +3d…)")
     .addOption(new Option("--sort <key>", "order by").choices([...SORT_KEYS]).default("status"))
     .option("-a, --all", "include closed tasks");
   withExamples(command, ["tasks list --mine", "tasks ls --status active --sort due", "tasks list --overdue --owner bob", "tasks list --all --label auth | cut -f1"]);
   command.action(async (flags: Record<string, unknown>) => {
-    const stale = flags.stale === undefined ? undefined : flags.stale === true ? 5 : Number(flags.stale);
-    if (stale !== undefined && (!Number.isInteger(stale) || stale < 1)) throw usageError(`--stale takes a whole number of days, not "${String(flags.stale)}"`, "e.g. tasks list --stale 7");
+    const stale = flags.stale === undefined ? undefined : flags.stale === true ? 0 : Number(flags.stale);
+    if (stale !== undefined && flags.stale !== true && (!Number.isInteger(stale) || stale < 1)) throw usageError(`--stale takes a whole number of days, not "${String(flags.stale)}"`, "e.g. tasks list --stale 7");
     const options: ListOptions = {
       status: (flags.status as string[] | undefined) ?? [],
       owner: (flags.owner as string[] | undefined) ?? [],
@@ -68,11 +71,23 @@ export function registerList(program: Command, deps: Deps): void {
   });
 }
 
+/** Active tasks with no change for `days` of their owner's working days (one history read). */
 async function staleIds(deps: Deps, tasks: readonly Task[], config: Config, days: number): Promise<Set<string>> {
-  const since = new Date(deps.now().getTime() - days * 86_400_000);
-  const { events } = await loadHistory(deps, { since });
-  const touched = new Set(events.map((e) => e.id));
-  return new Set(tasks.filter((t) => categoryOf(config, t.status) === "active" && !touched.has(t.id)).map((t) => t.id));
+  const now = deps.now();
+  const active = tasks.filter((t) => categoryOf(config, t.status) === "active");
+  if (active.length === 0) return new Set();
+  const since = staleHistorySince(config, active.map((t) => t.owner), now, days);
+  const { events } = await loadHistory(deps, { since: new Date(since) });
+  const last = new Map<string, number>();
+  for (const event of events) last.set(event.id, Math.max(last.get(event.id) ?? 0, Date.parse(event.at)));
+  return new Set(
+    active
+      .filter((t) => {
+        const at = last.get(t.id);
+        return at === undefined || workingDaysSince(new Date(at), now, scheduleFor(config, t.owner)) >= days;
+      })
+      .map((t) => t.id),
+  );
 }
 
 export async function runList(options: ListOptions, deps: Deps): Promise<CommandResult> {
@@ -90,7 +105,7 @@ export async function runList(options: ListOptions, deps: Deps): Promise<Command
     overdue: options.overdue,
     blocked: options.blocked,
     includeClosed: options.all,
-    ...(options.stale !== undefined ? { staleIds: await staleIds(deps, tasks, config, options.stale) } : {}),
+    ...(options.stale !== undefined ? { staleIds: await staleIds(deps, tasks, config, options.stale || staleWorkingDays(config)) } : {}),
     ...(options.dueBefore !== undefined ? { dueBefore: dueMoment(parseDueInput(options.dueBefore, now, zone), zone).startOf("day").toMillis() } : {}),
   };
   const shown = sortTasks(filterTasks(tasks, filter, config, now), options.sort, config);

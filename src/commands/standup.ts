@@ -43,7 +43,7 @@ export function registerStandup(program: Command, deps: Deps): void {
 
 function scopeOf(options: StandupOptions): StandupScope {
   const chosen = [options.me, options.owner.length > 0, options.team].filter(Boolean).length;
-  if (chosen > 1) throw usageError("choose one of --me, --owner and --team");
+  if (chosen > 1) throw usageError("choose one of --me, --owner and --team", "tasks standup (yours), tasks standup --owner bob, or tasks standup --team");
   return options.team ? "team" : options.owner.length > 0 ? "owner" : "me";
 }
 

@@ -65,8 +65,16 @@ export const DEFAULT_CONFIG: Config = {
   present: false,
 };
 
+const statusIndex = new WeakMap<readonly StatusDef[], Map<string, Category>>();
+
 export function categoryOf(config: Config, status: string): Category | undefined {
-  return config.statuses.find((s) => s.name === status)?.category;
+  let index = statusIndex.get(config.statuses);
+  if (!index) {
+    index = new Map();
+    for (const s of config.statuses) if (!index.has(s.name)) index.set(s.name, s.category);
+    statusIndex.set(config.statuses, index);
+  }
+  return index.get(status);
 }
 
 /** The first configured status of a category: `todo` for open, `in-progress` for active… */
@@ -78,12 +86,20 @@ export function statusNames(config: Config): string[] {
   return config.statuses.map((s) => s.name);
 }
 
+// Every task asks who its owner is (zone, schedule): index the roster once per config.
+const rosterIndex = new WeakMap<readonly Member[], { handles: Map<string, Member>; emails: Map<string, Member> }>();
+
 export function findMember(config: Config, who: string): Member | undefined {
-  const needle = who.toLowerCase();
-  return (
-    config.team.find((m) => m.handle === who) ??
-    config.team.find((m) => m.emails.some((e) => e.toLowerCase() === needle))
-  );
+  let index = rosterIndex.get(config.team);
+  if (!index) {
+    index = { handles: new Map(), emails: new Map() };
+    for (const member of config.team) {
+      if (!index.handles.has(member.handle)) index.handles.set(member.handle, member);
+      for (const email of member.emails) if (!index.emails.has(email.toLowerCase())) index.emails.set(email.toLowerCase(), member);
+    }
+    rosterIndex.set(config.team, index);
+  }
+  return index.handles.get(who) ?? index.emails.get(who.toLowerCase());
 }
 
 /** A person typed on the command line (`bob`, `bob@example.com`, `me`) as written in task files. */

@@ -76,10 +76,8 @@ export function sortTasks(tasks: readonly Task[], key: SortKey, config: Config):
     const c = categoryOf(config, t.status) as Category | undefined;
     return c === undefined ? CATEGORIES.length : CATEGORIES.indexOf(c);
   };
-  const statusRank = (t: Task): number => {
-    const i = config.statuses.findIndex((s) => s.name === t.status);
-    return i === -1 ? config.statuses.length : i;
-  };
+  const statusOrder = new Map(config.statuses.map((s, i) => [s.name, i] as const));
+  const statusRank = (t: Task): number => statusOrder.get(t.status) ?? config.statuses.length;
   const priorityRank = (t: Task): number => {
     const i = t.priority === null ? -1 : config.priorities.indexOf(t.priority);
     return i === -1 ? -1 : i;
@@ -99,7 +97,8 @@ export function sortTasks(tasks: readonly Task[], key: SortKey, config: Config):
     status: (a, b) => categoryRank(a) - categoryRank(b) || statusRank(a) - statusRank(b),
     owner: (a, b) => compareText(a.owner, b.owner),
     created: (a, b) => compareInstants(a.created, b.created),
-    title: (a, b) => a.title.localeCompare(b.title),
+    // A fixed locale: the same order on every machine.
+    title: (a, b) => a.title.localeCompare(b.title, "en"),
     id: (a, b) => compareText(a.id, b.id),
   };
   const primary = byKey[key];

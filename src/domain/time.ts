@@ -32,41 +32,98 @@ export function dueMoment(due: string, zone: string): DateTime {
   return DateTime.fromISO(due, { setZone: true });
 }
 
-// Zone conversions dominate listing thousands of tasks, and a list asks for the same few zones
-// and the same "now" over and over: remember today's date per (zone, now).
-const todayCache = new Map<string, string>();
+// Zone conversions dominate reading thousands of tasks, so each zone's offsets are worked out once
+// per calendar year: luxon (exact) gives the offset at every week's start, and where two weeks
+// differ a binary search finds the transition to the quarter hour (transitions fall on quarter
+// hours in UTC in every zone of the tz database). After that an offset is a table lookup.
+const SLOT_MS = 15 * 60_000;
+const WEEK_MS = 7 * 86_400_000;
+
+interface ZoneYear {
+  readonly initial: number;
+  readonly transitions: readonly { readonly at: number; readonly offset: number }[];
+}
+
+const zoneYears = new Map<string, ZoneYear>();
+
+function zoneYear(zone: string, year: number): ZoneYear {
+  const key = `${zone}|${year}`;
+  const cached = zoneYears.get(key);
+  if (cached) return cached;
+  const tz = IANAZone.create(zone);
+  const start = Date.UTC(year, 0, 1);
+  const end = Date.UTC(year + 1, 0, 1);
+  const transitions: { at: number; offset: number }[] = [];
+  let previous = { at: start, offset: tz.offset(start) };
+  for (let t = Math.min(start + WEEK_MS, end); ; t = Math.min(t + WEEK_MS, end)) {
+    const sample = { at: t, offset: tz.offset(t) };
+    if (sample.offset !== previous.offset) {
+      let lo = previous.at;
+      let hi = sample.at;
+      while (hi - lo > SLOT_MS) {
+        const mid = lo + Math.floor((hi - lo) / 2 / SLOT_MS) * SLOT_MS;
+        if (tz.offset(mid) === previous.offset) lo = mid;
+        else hi = mid;
+      }
+      transitions.push({ at: hi, offset: sample.offset });
+    }
+    previous = sample;
+    if (t >= end) break;
+  }
+  const table = { initial: tz.offset(start), transitions };
+  zoneYears.set(key, table);
+  return table;
+}
+
+/** The zone's UTC offset in minutes at the instant `ms`. */
+export function zoneOffset(zone: string, ms: number): number {
+  if (zone === "UTC" || zone === "Etc/UTC") return 0;
+  const { initial, transitions } = zoneYear(zone, new Date(ms).getUTCFullYear());
+  let offset = initial;
+  for (const transition of transitions) {
+    if (ms < transition.at) break;
+    offset = transition.offset;
+  }
+  return offset;
+}
+
+/** The calendar date of an instant in `zone`, `2026-11-20`. */
+export function localDateOf(ms: number, zone: string): string {
+  return new Date(ms + zoneOffset(zone, ms) * 60_000).toISOString().slice(0, 10);
+}
 
 /** The calendar date of `now` in `zone`, `2026-11-20`. */
 export function localDate(now: Date, zone: string): string {
-  const key = `${zone}|${now.getTime()}`;
-  let date = todayCache.get(key);
-  if (date === undefined) {
-    date = inZone(now, zone).toISODate() ?? now.toISOString().slice(0, 10);
-    if (todayCache.size > 1000) todayCache.clear();
-    todayCache.set(key, date);
-  }
-  return date;
+  return localDateOf(now.getTime(), zone);
 }
 
-const offsetCache = new Map<string, number>();
+/**
+ * The instant a local date and time (minutes after midnight) happens in `zone`. A time that
+ * happens twice (clocks go back) is its first occurrence; a time that does not exist (clocks go
+ * forward) moves forward by the gap, as luxon does.
+ */
+export function localToInstant(isoDate: string, minutes: number, zone: string): number {
+  const [y, m, d] = isoDate.split("-").map(Number) as [number, number, number];
+  const wall = Date.UTC(y, m - 1, d) + minutes * 60_000;
+  const before = zoneOffset(zone, wall - 86_400_000);
+  const after = zoneOffset(zone, wall + 86_400_000);
+  const valid = [before, after].map((offset) => wall - offset * 60_000).filter((t, i) => zoneOffset(zone, t) === (i === 0 ? before : after));
+  if (valid.length > 0) return Math.min(...valid);
+  return wall - Math.min(before, after) * 60_000;
+}
 
 /**
  * A number that orders due moments: milliseconds, exact for date-times; for dates, the end of the
- * day at the zone's standard offset (one zone conversion per zone, not per task; daylight saving
- * time can move a key by an hour, which only matters between tasks due the same day).
+ * day in the zone (the instant the next local day begins, minus a millisecond).
  */
 export function dueSortKey(due: string, zone: string): number {
   if (!isIsoDate(due)) {
     const parsed = Date.parse(due);
     return Number.isNaN(parsed) ? Number.POSITIVE_INFINITY : parsed;
   }
-  let offset = offsetCache.get(zone);
-  if (offset === undefined) {
-    offset = DateTime.fromISO("2026-01-15T12:00:00", { zone }).offset;
-    offsetCache.set(zone, offset);
-  }
   const [y, m, d] = due.split("-").map(Number) as [number, number, number];
-  return Date.UTC(y, m - 1, d + 1) - 1 - offset * 60_000;
+  const next = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+  return localToInstant(next, 0, zone) - 1;
 }
 
 export function isPastDue(due: string | null, zone: string, now: Date): boolean {

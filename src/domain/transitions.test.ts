@@ -132,6 +132,12 @@ describe("blockTask and unblockTask", () => {
     expect(unblockTask(task({ status: "blocked" }), config)).toEqual({ action: "unblock", edits: [{ key: "status", value: "in-progress" }], log: "unblocked" });
   });
 
+  it("refuses to block a closed task instead of reopening it", () => {
+    for (const status of ["done", "dropped"]) {
+      expect(thrownTasksError(() => blockTask(task({ status }), config, "r", undefined)).code).toBe("INVALID_TRANSITION");
+    }
+  });
+
   it("refuses to unblock a task that is not blocked", () => {
     expect(thrownTasksError(() => unblockTask(task({ status: "todo" }), config)).code).toBe("INVALID_TRANSITION");
   });

@@ -110,6 +110,10 @@ export function changeStatus(task: Task, config: Config, verb: StatusVerb, reque
 }
 
 export function blockTask(task: Task, config: Config, reason: string, on: string | undefined): TaskChange {
+  // Blocking a finished task would silently reopen it (a mistyped prefix is enough): refuse, as claim and handoff do.
+  if (categoryOf(config, task.status) === "closed") {
+    throw new TasksError("INVALID_TRANSITION", `${task.id} is ${task.status}; a closed task cannot be blocked`, { hint: `reopen it first: tasks reopen ${task.id}` });
+  }
   const status = requireStatus(config, "blocked", "blocked");
   const edits = setStatus(task, status);
   if (on !== undefined && !task.dependsOn.includes(on)) edits.push({ key: FIELD.dependsOn, value: [...task.dependsOn, on] });

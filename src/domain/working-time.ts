@@ -1,5 +1,6 @@
 import { DateTime } from "luxon";
 import { type Config, DEFAULT_DAYS, DEFAULT_HOURS, findMember, type WorkingHours } from "./config.js";
+import { localDateOf, localToInstant } from "./time.js";
 
 /**
  * Working time, per person: their zone, working hours and working days. Pure: every function takes
@@ -7,8 +8,10 @@ import { type Config, DEFAULT_DAYS, DEFAULT_HOURS, findMember, type WorkingHours
  * previous working day, so Monday's covers Friday), handoffs (who starts next), the team view, and
  * staleness (counted in the owner's working days).
  *
- * Local times are built with luxon in the person's zone, so days that gain or lose an hour to
- * daylight saving time keep their local working hours.
+ * Local times are computed in the person's zone (time.ts `localToInstant`), so days that gain or
+ * lose an hour to daylight saving time keep their local working hours. Counting working days is
+ * arithmetic on calendar dates, so it costs the same for a day or a year and for one task or ten
+ * thousand.
  */
 
 export interface Schedule {
@@ -37,10 +40,7 @@ function localDay(moment: Date | DateTime, zone: string): DateTime {
 
 /** The moment a local working day starts (`hours.start` on that date, in the person's zone). */
 export function dayStart(day: DateTime, schedule: Schedule): DateTime {
-  return DateTime.fromObject(
-    { year: day.year, month: day.month, day: day.day, hour: Math.floor(schedule.hours.start / 60), minute: schedule.hours.start % 60 },
-    { zone: schedule.timezone },
-  );
+  return DateTime.fromMillis(localToInstant(day.toISODate() as string, schedule.hours.start, schedule.timezone), { zone: schedule.timezone });
 }
 
 export function dayEnd(day: DateTime, schedule: Schedule): DateTime {
@@ -87,23 +87,38 @@ export function nextWindowStart(now: Date, schedule: Schedule): DateTime {
   return dayStart(day, schedule);
 }
 
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** ISO weekday (1 = Monday … 7 = Sunday) of a calendar date. */
+function weekdayOf(isoDate: string): number {
+  return ((new Date(`${isoDate}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+}
+
 /**
  * How many of the person's working days have begun after `since` and by `now`. A task last
  * changed on Monday morning has 4 such days by Friday noon (Tue, Wed, Thu, Fri).
  */
 export function workingDaysSince(since: Date, now: Date, schedule: Schedule): number {
-  if (since.getTime() >= now.getTime()) return 0;
-  let day = localDay(since, schedule.timezone);
-  const last = localDay(now, schedule.timezone);
-  let count = 0;
-  // Bounded by the calendar: beyond a few years the answer is "very stale" anyway.
-  for (let i = 0; i < 3660 && day.toMillis() <= last.toMillis(); i++) {
-    if (isWorkingDay(day, schedule)) {
-      const start = dayStart(day, schedule).toMillis();
-      if (start > since.getTime() && start <= now.getTime()) count++;
-    }
-    day = day.plus({ days: 1 });
-  }
+  const from = since.getTime();
+  const to = now.getTime();
+  if (from >= to) return 0;
+  const zone = schedule.timezone;
+  const first = localDateOf(from, zone);
+  const last = localDateOf(to, zone);
+  const begins = (isoDate: string): boolean => {
+    if (!schedule.days.includes(weekdayOf(isoDate))) return false;
+    const start = localToInstant(isoDate, schedule.hours.start, zone);
+    return start > from && start <= to;
+  };
+  if (first === last) return begins(first) ? 1 : 0;
+  let count = (begins(first) ? 1 : 0) + (begins(last) ? 1 : 0);
+  // The days strictly between: whole weeks by multiplication, the rest one by one.
+  const between = daysBetween(first, last) - 1;
+  count += Math.floor(between / 7) * schedule.days.length;
+  const firstWeekday = weekdayOf(first);
+  for (let i = 1; i <= between % 7; i++) if (schedule.days.includes(((firstWeekday - 1 + i) % 7) + 1)) count++;
   return count;
 }
 

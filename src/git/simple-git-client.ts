@@ -3,6 +3,7 @@ import type { SimpleGit } from "simple-git";
 import { TasksError } from "../app/errors.js";
 import { type CommitMessage, messageParagraphs } from "./commit-message.js";
 import type { GitPort, Identity } from "./git.js";
+import { spawnGit } from "./spawn-git.js";
 import { createRemoteOps } from "./remote-ops.js";
 
 /**
@@ -93,6 +94,17 @@ export async function createGitClient(root: string, env: Readonly<Record<string,
     }
   }
 
+  // Read-only questions go to git directly: simple-git waits an extra 50 ms after any command that
+  // prints nothing (a clean `ls-files -u`, `git remote` with no remote, `grep` without a match),
+  // which made every write ~250 ms slower. Same flags, same filtered environment, and the same
+  // rule as simple-git: a non-zero exit is a failure only when git said something on stderr.
+  const flags = CONFIG.flatMap((c) => ["-c", c]);
+  async function read(args: readonly string[], what: string): Promise<string> {
+    const result = await spawnGit(root, childEnv, [...flags, ...args]);
+    if (result.code !== 0 && result.stderr.trim() !== "") throw toGitError(new Error(result.stderr), what);
+    return result.stdout;
+  }
+
   let identity: Promise<Identity> | undefined;
   const remoteOps = createRemoteOps({
     root,
@@ -112,7 +124,7 @@ export async function createGitClient(root: string, env: Readonly<Record<string,
     ...remoteOps,
     root,
     identity() {
-      identity ??= git.raw(["var", "GIT_AUTHOR_IDENT"]).then(
+      identity ??= read(["var", "GIT_AUTHOR_IDENT"], "var").then(
         (line) => {
           const match = /^(.*) <([^>]*)> \d+ [+-]\d{4}\s*$/.exec(line.trim());
           if (!match || !match[2]) throw new Error("unparsable identity");
@@ -131,9 +143,10 @@ export async function createGitClient(root: string, env: Readonly<Record<string,
     },
     async commitPaths(paths, message: CommitMessage, options) {
       const m = messageParagraphs(message).flatMap((p) => ["-m", p]);
-      const commit = (): Promise<string> => run(["commit", "--only", "--no-verify", "--cleanup=verbatim", "--quiet", ...m, "--", ...paths], "commit");
+      // Not --quiet: a command that prints nothing costs 50 ms more through simple-git.
+      const commit = (): Promise<string> => run(["commit", "--only", "--no-verify", "--cleanup=verbatim", ...m, "--", ...paths], "commit");
       if (options.addNew) {
-        await run(["add", "--", ...paths], "add");
+        await run(["add", "--verbose", "--", ...paths], "add");
         await commit();
       } else {
         // `--only` commits the working-tree file without touching the rest of the index; a file
@@ -143,7 +156,7 @@ export async function createGitClient(root: string, env: Readonly<Record<string,
         } catch (error) {
           if (!/did not match any file\(s\) known to git/.test((error as Error).message)) throw error;
           try {
-            await run(["add", "--", ...paths], "add");
+            await run(["add", "--verbose", "--", ...paths], "add");
             await commit();
           } catch (retryError) {
             // `add` may have staged some of the paths before failing on another (an ignored file):
@@ -155,7 +168,7 @@ export async function createGitClient(root: string, env: Readonly<Record<string,
           }
         }
       }
-      return (await run(["rev-parse", "HEAD"], "rev-parse")).trim();
+      return (await read(["rev-parse", "HEAD"], "rev-parse")).trim();
     },
     async unstage(paths) {
       await run(["rm", "--cached", "--quiet", "--ignore-unmatch", "--", ...paths], "rm --cached");
@@ -165,21 +178,21 @@ export async function createGitClient(root: string, env: Readonly<Record<string,
     },
     async log(args) {
       try {
-        return await git.raw(["--no-optional-locks", "log", ...args]);
+        return await read(["--no-optional-locks", "log", ...args], "log");
       } catch (error) {
         // A branch with no commits yet has an empty history, not a broken one.
         if (/does not have any commits yet/.test(error instanceof Error ? error.message : "")) return "";
-        throw toGitError(error, "log");
+        throw error;
       }
     },
     readBlobs(ids) {
       return catFileBatch(root, childEnv, ids);
     },
     async isShallow() {
-      return (await run(["rev-parse", "--is-shallow-repository"], "rev-parse")).trim() === "true";
+      return (await read(["rev-parse", "--is-shallow-repository"], "rev-parse")).trim() === "true";
     },
     raw(args) {
-      return run(["--no-optional-locks", ...args], args[0] ?? "command");
+      return read(["--no-optional-locks", ...args], args[0] ?? "command");
     },
   };
 }

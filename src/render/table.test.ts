@@ -81,3 +81,17 @@ describe("renderTsv", () => {
     expect(renderTsv([])).toBe("");
   });
 });
+
+describe("optional columns", () => {
+  const columns = [{ header: "A" }, { header: "LONGER", optional: true }, { header: "B" }, { header: "ZONE", optional: true }];
+  const rows = [[{ text: "a" }, { text: "long value" }, { text: "b" }, { text: "Europe/Berlin" }]];
+
+  it("are kept when the table fits", () => {
+    expect(renderTable(columns, rows, { width: 80, header: (s) => s })).toBe("A  LONGER      B  ZONE\na  long value  b  Europe/Berlin\n");
+  });
+
+  it("are left out, the last first, until the table fits", () => {
+    expect(renderTable(columns, rows, { width: 26, header: (s) => s })).toBe("A  LONGER      B\na  long value  b\n");
+    expect(renderTable(columns, rows, { width: 10, header: (s) => s })).toBe("A  B\na  b\n");
+  });
+});

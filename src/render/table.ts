@@ -14,6 +14,8 @@ export interface Column {
   readonly header: string;
   /** Shrinks to fit the width (at most one column should). */
   readonly flexible?: boolean;
+  /** Left out, last first, when the table would not fit the width otherwise. */
+  readonly optional?: boolean;
 }
 
 /** Display width in terminal cells: wide East Asian characters and emoji count twice. */
@@ -47,8 +49,15 @@ export function pad(text: string, width: number): string {
   return text + " ".repeat(Math.max(0, width - displayWidth(text)));
 }
 
-export function renderTable(columns: readonly Column[], rows: readonly (readonly Cell[])[], options: { width: number; header: Paint }): string {
+export function renderTable(allColumns: readonly Column[], allRows: readonly (readonly Cell[])[], options: { width: number; header: Paint }): string {
   const gap = 2;
+  // Drop optional columns (the last one first) while the table is wider than the terminal.
+  const keep = allColumns.map(() => true);
+  const natural = allColumns.map((column, i) => Math.max(displayWidth(column.header), ...allRows.map((row) => displayWidth(row[i]?.text ?? ""))));
+  const widthOf = (): number => natural.reduce((sum, w, i) => sum + (keep[i] ? w + gap : 0), -gap);
+  for (let i = allColumns.length - 1; i >= 0 && widthOf() > options.width; i--) if (allColumns[i]?.optional) keep[i] = false;
+  const columns = allColumns.filter((_c, i) => keep[i]);
+  const rows = allRows.map((row) => row.filter((_c, i) => keep[i]));
   const widths = columns.map((column, i) => Math.max(displayWidth(column.header), ...rows.map((row) => displayWidth(row[i]?.text ?? ""))));
   const total = widths.reduce((a, b) => a + b, 0) + gap * (columns.length - 1);
   const flex = columns.findIndex((c) => c.flexible);

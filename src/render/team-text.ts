@@ -8,12 +8,22 @@ import { renderTable, renderTsv } from "./table.js";
 
 export function renderTeamTable(view: TeamView, out: View): string {
   const { style } = out;
-  return renderTable(
-    [{ header: "WHO" }, { header: "LOCAL TIME" }, { header: "NOW" }, { header: `NEXT WINDOW (${view.readerZone})` }, { header: "OPEN" }, { header: "ACTIVE" }, { header: "BLOCKED" }, { header: "OVERDUE" }, { header: "ZONE", flexible: true }],
+  const table = renderTable(
+    [
+      { header: "WHO" },
+      { header: "LOCAL TIME" },
+      { header: "WORKING" },
+      { header: "NEXT WINDOW" },
+      { header: "OPEN" },
+      { header: "ACTIVE", optional: true },
+      { header: "BLOCKED", optional: true },
+      { header: "OVERDUE" },
+      { header: "ZONE", optional: true },
+    ],
     view.members.map((m) => [
       { text: sanitizeLine(m.handle), paint: style.bold },
       { text: shortText(m.localTime, m.zone) },
-      m.working ? { text: `working, until ${shortText(m.windowEnd ?? m.localTime, m.zone).slice(4)}`, paint: style.green } : { text: "off", paint: style.dim },
+      m.working ? { text: `yes, until ${shortText(m.windowEnd ?? m.localTime, m.zone).slice(4)}`, paint: style.green } : { text: "no", paint: style.dim },
       { text: `${shortText(m.nextWindowStart, view.readerZone)}, in ${m.startsIn}` },
       { text: String(m.counts.open) },
       { text: String(m.counts.active) },
@@ -23,6 +33,7 @@ export function renderTeamTable(view: TeamView, out: View): string {
     ]),
     { width: out.width, header: style.dim },
   );
+  return `${table}${style.dim(`next windows in your time (${sanitizeLine(view.readerZone)})`)}\n`;
 }
 
 /** Columns: handle, local time (ISO), zone, working|off, next window start (ISO), open, active, blocked, overdue. */

@@ -1,50 +1,77 @@
-import { DateTime } from "luxon";
+import type { DateTime } from "luxon";
+import { zoneOffset } from "../domain/time.js";
 
 /**
  * How moments read in notes: short, unambiguous, the same on every machine (fixed English
- * locale, never the machine's), always in a named zone chosen by the caller.
+ * names, never the machine's locale), always in a named zone chosen by the caller.
  */
 
-const LOCALE = "en-GB";
+const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
-export function toDateTime(at: Date | string | DateTime, zone: string): DateTime {
-  const dt = at instanceof Date ? DateTime.fromJSDate(at) : typeof at === "string" ? DateTime.fromISO(at, { setZone: true }) : at;
-  return dt.setZone(zone).setLocale(LOCALE);
+type Moment = Date | string | DateTime;
+
+function millisOf(at: Moment): number {
+  if (at instanceof Date) return at.getTime();
+  if (typeof at === "string") return Date.parse(at);
+  return at.toMillis();
+}
+
+/** The wall clock of a moment in a zone, from the cached zone tables (a report formats thousands). */
+function wall(at: Moment, zone: string): { clock: Date; offset: number } {
+  const ms = millisOf(at);
+  const offset = zoneOffset(zone, ms);
+  return { clock: new Date(ms + offset * 60_000), offset };
+}
+
+const two = (n: number): string => String(n).padStart(2, "0");
+const hm = (clock: Date): string => `${two(clock.getUTCHours())}:${two(clock.getUTCMinutes())}`;
+const day = (clock: Date): string => `${DAYS[clock.getUTCDay()]} ${clock.getUTCDate()} ${MONTHS[clock.getUTCMonth()]}`;
+const ymd = (clock: Date): string => clock.toISOString().slice(0, 10);
+
+function offsetOf(minutes: number): string {
+  const sign = minutes < 0 ? "-" : "+";
+  const abs = Math.abs(minutes);
+  return `${sign}${two(Math.floor(abs / 60))}:${two(abs % 60)}`;
 }
 
 /** `Thu 19 Nov 09:00` */
-export function localText(at: Date | string | DateTime, zone: string): string {
-  return toDateTime(at, zone).toFormat("ccc d LLL HH:mm");
+export function localText(at: Moment, zone: string): string {
+  const { clock } = wall(at, zone);
+  return `${day(clock)} ${hm(clock)}`;
 }
 
 /** `Thu 09:00`: within a week, the weekday says enough. */
-export function shortText(at: Date | string | DateTime, zone: string): string {
-  return toDateTime(at, zone).toFormat("ccc HH:mm");
+export function shortText(at: Moment, zone: string): string {
+  const { clock } = wall(at, zone);
+  return `${DAYS[clock.getUTCDay()]} ${hm(clock)}`;
 }
 
 /** `Thu 19 Nov` */
-export function dayText(at: Date | string | DateTime, zone: string): string {
-  return toDateTime(at, zone).toFormat("ccc d LLL");
+export function dayText(at: Moment, zone: string): string {
+  return day(wall(at, zone).clock);
 }
 
 /** `Thu 19 Nov 2026` */
-export function longDayText(at: Date | string | DateTime, zone: string): string {
-  return toDateTime(at, zone).toFormat("ccc d LLL yyyy");
+export function longDayText(at: Moment, zone: string): string {
+  const { clock } = wall(at, zone);
+  return `${day(clock)} ${clock.getUTCFullYear()}`;
 }
 
 /** `2026-11-19` */
-export function isoDate(at: Date | string | DateTime, zone: string): string {
-  return toDateTime(at, zone).toFormat("yyyy-MM-dd");
+export function isoDate(at: Moment, zone: string): string {
+  return ymd(wall(at, zone).clock);
 }
 
 /** `+05:45` */
-export function offsetText(at: Date | string | DateTime, zone: string): string {
-  return toDateTime(at, zone).toFormat("ZZ");
+export function offsetText(at: Moment, zone: string): string {
+  return offsetOf(wall(at, zone).offset);
 }
 
 /** ISO with the zone's offset and second precision: `2026-11-19T09:00:00+01:00`. */
-export function isoIn(at: Date | string | DateTime, zone: string): string {
-  return toDateTime(at, zone).toFormat("yyyy-MM-dd'T'HH:mm:ssZZ");
+export function isoIn(at: Moment, zone: string): string {
+  const { clock, offset } = wall(at, zone);
+  return `${clock.toISOString().slice(0, 19)}${offsetOf(offset)}`;
 }
 
 /** `45 min`, `3 h`, `2.5 days`: a span for people, rounded to what matters at its size. */

@@ -95,7 +95,8 @@ function buildPerson(who: string, owned: readonly Task[], shared: Shared): Stand
     const facts = blockedFacts(task);
     return { ...ref(task), reason: facts.reason, since: facts.since, sinceText: facts.since ? localText(facts.since, zone) : null };
   });
-  const next = owned.filter((t) => category(t) === "open").map((task) => {
+  // Overdue work is listed under Overdue only, not twice.
+  const next = owned.filter((t) => category(t) === "open" && !isLate(t, config, at)).map((task) => {
     const due = dueMillis(task, config);
     return { ...ref(task), dueSoon: due !== undefined && due <= soon };
   });

@@ -2,7 +2,8 @@ import { type Category, type Config, categoryOf, findMember, firstStatusOf, pers
 import type { TaskEvent } from "../domain/history.js";
 import { parseLogEntries } from "../domain/task-log.js";
 import type { JsonValue, Task } from "../domain/task.js";
-import { dueMoment } from "../domain/time.js";
+import { isIsoDate } from "../domain/task-schema.js";
+import { dueSortKey } from "../domain/time.js";
 import { dayText, firstLine, localText } from "./format.js";
 
 /**
@@ -41,8 +42,8 @@ function dueFacts(due: string, zone: string): DueFacts {
   const key = `${due}|${zone}`;
   let facts = dueCache.get(key);
   if (!facts) {
-    const moment = dueMoment(due, zone);
-    facts = moment.isValid ? { millis: moment.toMillis(), text: due.length === 10 ? dayText(moment, zone) : localText(moment, zone) } : { millis: undefined, text: due };
+    const millis = dueSortKey(due, zone);
+    facts = Number.isFinite(millis) ? { millis, text: isIsoDate(due) ? dayText(new Date(millis), zone) : localText(new Date(millis), zone) } : { millis: undefined, text: due };
     if (dueCache.size > 50_000) dueCache.clear();
     dueCache.set(key, facts);
   }
@@ -60,8 +61,9 @@ export function dueText(task: Task, config: Config): string | null {
 
 /** Soonest due first, undated last, then by id: the order every report lists tasks in. */
 export function byDue(tasks: readonly Task[], config: Config): Task[] {
-  const key = (task: Task): number => dueMillis(task, config) ?? Number.POSITIVE_INFINITY;
-  return [...tasks].sort((a, b) => key(a) - key(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const keyed = tasks.map((task) => ({ task, key: dueMillis(task, config) ?? Number.POSITIVE_INFINITY }));
+  keyed.sort((a, b) => a.key - b.key || (a.task.id < b.task.id ? -1 : a.task.id > b.task.id ? 1 : 0));
+  return keyed.map((k) => k.task);
 }
 
 /** Not closed and past its due moment. */

@@ -2,6 +2,7 @@ import { type Config, categoryOf, findMember, personFor } from "../domain/config
 import { eventsByTask, type TaskEvent } from "../domain/history.js";
 import { parseLogEntries } from "../domain/task-log.js";
 import type { Task } from "../domain/task.js";
+import { staleHistorySince, staleWorkingDays } from "../domain/staleness.js";
 import { scheduleFor, workingDaysAgo, workingDaysSince } from "../domain/working-time.js";
 import { dayText, isoIn, localText, spanDays, spanText } from "./format.js";
 import { type Activity, activities, blockedFacts, byDue, canonicalPerson, dueMillis, isCompletion, isLate, type StatusMove, statusMoves, type TaskRef, toTaskRef, within } from "./task-facts.js";
@@ -13,8 +14,6 @@ import type { IsoWeek } from "./windows.js";
  * per goal; throughput, median cycle time (first active → completed) and on-time rate.
  */
 
-/** An active task with no change for this many of its owner's working days is stale. */
-export const STALE_WORKING_DAYS = 5;
 
 export interface WeeklyInput {
   readonly config: Config;
@@ -63,10 +62,8 @@ export interface WeeklyView {
 
 /** How far back the weekly report must read history: the week's start, or further for staleness. */
 export function weeklyHistorySince(config: Config, tasks: readonly Task[], week: IsoWeek, now: Date): Date {
-  let since = Math.min(week.start.toMillis(), now.getTime());
-  const owners = new Set(tasks.map((t) => t.owner));
-  for (const owner of owners) since = Math.min(since, workingDaysAgo(now, STALE_WORKING_DAYS, scheduleFor(config, owner)).toMillis());
-  return new Date(since);
+  const stale = staleHistorySince(config, tasks.map((t) => t.owner), now, staleWorkingDays(config));
+  return new Date(Math.min(week.start.toMillis(), now.getTime(), stale));
 }
 
 const ACTIVATION = /^(claimed\b|started$|sent to review$|unblocked$)/;
@@ -141,7 +138,7 @@ function staleTasks(context: Context): WeeklyView["stale"] {
   const thresholds = new Map<string | null, number>();
   const threshold = (owner: string | null): number => {
     let at = thresholds.get(owner);
-    if (at === undefined) thresholds.set(owner, (at = workingDaysAgo(now, STALE_WORKING_DAYS, scheduleFor(config, owner)).toMillis()));
+    if (at === undefined) thresholds.set(owner, (at = workingDaysAgo(now, staleWorkingDays(config), scheduleFor(config, owner)).toMillis()));
     return at;
   };
   return tasks.flatMap((task) => {
@@ -228,7 +225,7 @@ export function buildWeeklyView(input: WeeklyInput): WeeklyView {
       return { ...toTaskRef(task, config, now), reason: facts.reason, since: facts.since, sinceText: facts.since ? localText(facts.since, zone) : null };
     }),
     stale: staleTasks(context),
-    staleAfterWorkingDays: STALE_WORKING_DAYS,
+    staleAfterWorkingDays: staleWorkingDays(config),
     goals: goalProgress(context),
     metrics: metrics(completed),
   };

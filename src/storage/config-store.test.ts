@@ -126,6 +126,14 @@ describe("loadConfig", () => {
     await expect(loadConfig(dir)).rejects.toMatchObject({ code: "INVALID_CONFIG", message: expect.stringMatching(message) });
   });
 
+  it("reads a long config up to its 256 KiB cap (the frontmatter cap of 64 KiB does not apply)", async () => {
+    const dir = repoDir();
+    const comments = "# a long team note that explains the roster and the working agreements\n".repeat(1500);
+    writeFileSync(join(dir, CONFIG_PATH), `${comments}timezone: Europe/Berlin\n`);
+    expect(comments.length).toBeGreaterThan(100 * 1024);
+    expect((await loadConfig(dir)).config.timezone).toBe("Europe/Berlin");
+  });
+
   it("does not read a config that is a symbolic link", async () => {
     const dir = repoDir();
     writeFileSync(join(dir, "elsewhere.yml"), "timezone: UTC\n");

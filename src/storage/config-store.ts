@@ -59,7 +59,7 @@ export async function loadConfig(root: string, gitDir?: string): Promise<LoadedC
   }
   const hash = createHash("sha256").update(text).digest("hex");
   const cached = gitDir ? readCachedYaml(gitDir, hash) : undefined;
-  const parsed = cached ? ({ ok: true, ...cached } as const) : (await loadStrictYaml()).parseStrictYaml(text, "config");
+  const parsed = cached ? ({ ok: true, ...cached } as const) : (await loadStrictYaml()).parseStrictYaml(text, "config", MAX_CONFIG_BYTES);
   if (parsed.ok && !cached && gitDir) writeCachedYaml(gitDir, hash, { data: parsed.data, lines: parsed.lines });
   if (!parsed.ok) {
     throw new TasksError("INVALID_CONFIG", `${CONFIG_PATH}:${parsed.problem.line}: ${parsed.problem.message}`, {

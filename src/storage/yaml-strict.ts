@@ -116,9 +116,9 @@ function cleanMessage(message: string): string {
   return first.replace(/ at line \d+, column \d+:?$/, "").trim();
 }
 
-export function parseStrictYaml(text: string, what = "frontmatter"): StrictParse {
-  if (Buffer.byteLength(text, "utf8") > MAX_FRONTMATTER_BYTES) {
-    return { ok: false, problem: { line: 1, message: `${what} is larger than 64 KiB`, hint: "move long text into the body" } };
+export function parseStrictYaml(text: string, what = "frontmatter", maxBytes = MAX_FRONTMATTER_BYTES): StrictParse {
+  if (Buffer.byteLength(text, "utf8") > maxBytes) {
+    return { ok: false, problem: { line: 1, message: `${what} is larger than ${Math.round(maxBytes / 1024)} KiB`, hint: what === "frontmatter" ? "move long text into the body" : "shorten it" } };
   }
   if (nestingDepth(text) > MAX_DEPTH) {
     return { ok: false, problem: { line: 1, message: `${what} is nested deeper than ${MAX_DEPTH} levels` } };

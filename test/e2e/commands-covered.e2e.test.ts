@@ -39,4 +39,14 @@ describe("e2e coverage of the command list", () => {
     const uncovered = commands.filter((command) => !scenarios.some((text) => new RegExp(`\\[\\s*"${command}"\\s*[,\\]]`).test(text)));
     expect(uncovered, "commands without an e2e scenario (add one under test/e2e/)").toEqual([]);
   });
+
+  it("every command in tasks --help has a section in docs/commands.md", async () => {
+    const repo = makeRepo({ initialCommit: false });
+    const commands = commandsFromHelp((await repo.tasks(["--help"])).stdout);
+    const headings = readFileSync(join(HERE, "..", "..", "docs", "commands.md"), "utf8")
+      .split("\n")
+      .filter((line) => /^#{2,3} /.test(line));
+    const named = (command: string) => headings.some((h) => h.includes(`\`tasks ${command}\``) || h.includes(`\`tasks ${command} `) || h.includes(`\`${command}\``));
+    expect(commands.filter((command) => !named(command)), "commands without a section in docs/commands.md").toEqual([]);
+  });
 });

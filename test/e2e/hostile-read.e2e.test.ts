@@ -78,7 +78,7 @@ describe("reading commands on the hostile corpus, on a terminal", () => {
     [["show", "t01bb"], "\\x1b[2J\\x1b[H"],
     [["board"], "<U+202E>"],
     [["log", "x03aa"], "\\x1b]8;;https://evil.example/"],
-    [["standup", "--team"], "\\x1b]52;c;"],
+    [["standup", "--team"], "\\x1b]0;REASON\\x07"],
     [["team"], "mallory"],
     [["report", "weekly"], "\\x1b"],
     [["check"], "\\r\\n::add-mask::error 100%"],

@@ -39,4 +39,14 @@ describe("tasks dod: definition-of-done progress", () => {
     expect(result.stderr).toContain('"deploy" matches no criterion of k7m2q');
     expect(result.stderr).toContain("hint: name it by number or by more of its text: 1. Timeout raised");
   });
+
+  it("one criterion named by both --met and --unmet is a usage error with a hint, and nothing is written", async () => {
+    const repo = makeTeamRepo();
+    repo.save({ id: "k7m2q", title: "T", status: "in-progress", owner: "alice", dod: ["Timeout raised"], log: [] }, "2026-11-19T09:00:00Z", "alice");
+    const before = repo.read(repo.pathOf("k7m2q"));
+    const result = await repo.tasksAt(["dod", "k7m2q", "--met", "1", "--unmet", "timeout"], "2026-11-20T09:00:00Z");
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('error: criterion "1" is named by both --met and --unmet [USAGE]\nhint: name it once: tasks dod k7m2q --met <n> or --unmet <n>\n');
+    expect(repo.read(repo.pathOf("k7m2q"))).toBe(before);
+  });
 });

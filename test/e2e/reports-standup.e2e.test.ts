@@ -78,13 +78,13 @@ describe("tasks standup", () => {
     repo.write("tasks/2026-11/k7m2q-fresh.md", taskFile({ id: "k7m2q", title: "Fresh", status: "in-progress", owner: "alice@example.com" }));
     const result = await runCli(["standup"], { cwd: repo.dir, env: repo.env });
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain("- `k7m2q` Fresh · no change since Thu 19 Nov 09:00");
+    expect(result.stdout).toContain("- `k7m2q` Fresh · no update since Thu 19 Nov 09:00");
   });
 
   it("refuses --me with --team (usage, exit 2)", async () => {
     const repo = makeTeamRepo();
     const result = await repo.tasksAt(["standup", "--me", "--team"], "2026-11-20T09:00:00Z");
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("choose one of --me, --owner and --team");
+    expect(result.stderr).toMatch(/^error: choose one of --me, --owner and --team \[USAGE\]\nhint: tasks standup \(yours\), .+\n$/);
   });
 });

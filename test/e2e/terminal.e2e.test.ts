@@ -87,6 +87,17 @@ describe("human output on a terminal", () => {
       expect(shown.output, args.join(" ")).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f\u202e]/);
     }
   });
+
+  it("init: the first run suggests a first task; a later run that only adds the CI workflow does not", async () => {
+    const repo = makeRepo();
+    const first = await runPty(["init"], { cwd: repo.dir, env: repo.env });
+    expect(first.code).toBe(0);
+    expect(first.output).toContain('Next: tasks new "Your first task"');
+    const again = await runPty(["init", "--ci", "github"], { cwd: repo.dir, env: repo.env });
+    expect(again.code).toBe(0);
+    expect(again.output).toContain("  .github/workflows/tasks-check.yml\n");
+    expect(again.output).not.toContain("Next:");
+  });
 });
 
 describe("prompts on a terminal", () => {

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { onTestFinished } from "vitest";
+import { afterAll, onTestFinished } from "vitest";
 
 /**
  * An isolated environment for spawned git and tasks processes: HOME and the global git config in
@@ -9,8 +9,8 @@ import { onTestFinished } from "vitest";
  * the temp area into the developer's own repository.
  *
  * HOME is `home` when given (the caller creates the folder's parent and removes it, as makeRepo
- * does), else a fresh temp folder removed when the current test finishes; called outside a test
- * (in beforeAll), a `home` is required, so no run leaves temp folders behind.
+ * does), else a fresh temp folder removed when the current test (or describe block) finishes; in
+ * a beforeAll hook a `home` is required, so no run leaves temp folders behind.
  */
 
 export const TEST_ROOT = realpathSync(tmpdir());
@@ -41,13 +41,18 @@ export function isolatedEnv(extra: Record<string, string | undefined> = {}, home
   return env;
 }
 
+/** A temp HOME removed when the current test ends, or, called in a describe block, after its tests. */
 function testHome(): string {
   const home = mkdtempSync(join(TEST_ROOT, "tasks-home-"));
-  try {
-    onTestFinished(() => rmSync(home, { recursive: true, force: true }));
-  } catch {
-    rmSync(home, { recursive: true, force: true });
-    throw new Error("isolatedEnv() outside a test needs a home folder the caller removes: isolatedEnv(extra, join(base, 'home'))");
+  const remove = (): void => rmSync(home, { recursive: true, force: true });
+  for (const register of [onTestFinished, afterAll]) {
+    try {
+      register(remove);
+      return home;
+    } catch {
+      // not inside a test (or not inside a describe block): try the next way
+    }
   }
-  return home;
+  remove();
+  throw new Error("isolatedEnv() outside a test or describe block needs a home folder the caller removes: isolatedEnv(extra, join(base, 'home'))");
 }

@@ -1,7 +1,7 @@
 import { zoneFor } from "../../domain/config.js";
 import { isOverdue } from "../../domain/query.js";
 import { FIELD } from "../../domain/task.js";
-import { dueMoment } from "../../domain/time.js";
+import { dueSortKey } from "../../domain/time.js";
 import { type Finding, taskFinding } from "../finding.js";
 import type { Rule } from "../rule.js";
 
@@ -18,7 +18,7 @@ export const overdueRule: Rule = {
     for (const task of ctx.tasks) {
       if (task.due === null || !isOverdue(task, ctx.config, ctx.now)) continue;
       const zone = zoneFor(ctx.config, task.owner);
-      const late = ctx.now.getTime() - dueMoment(task.due, zone).toMillis();
+      const late = ctx.now.getTime() - dueSortKey(task.due, zone);
       const days = Math.floor(late / DAY_MS);
       const howLate = days >= 1 ? `${days} day${days === 1 ? "" : "s"} ago` : "less than a day ago";
       findings.push(

@@ -1,5 +1,5 @@
 import { FIELD } from "../../domain/task.js";
-import { inZone } from "../../domain/time.js";
+import { localDateOf } from "../../domain/time.js";
 import { scheduleFor, workingDaysSince } from "../../domain/working-time.js";
 import { type Finding, taskFinding } from "../finding.js";
 import { tasksWithHistory } from "../history-facts.js";
@@ -27,14 +27,14 @@ export const staleRule: Rule = {
       const last = history.byPath.get(task.path)?.lastChange ?? null;
       if (last === null) {
         // Nothing in the window, which reaches back 2N of this owner's working days at least.
-        const before = inZone(history.since, schedule.timezone).toISODate() ?? history.since;
+        const before = localDateOf(Date.parse(history.since), schedule.timezone);
         findings.push(taskFinding("stale", "error", task, FIELD.status, `no change for at least ${2 * limit} of ${whose} working days (nothing since ${before}); stale after ${limit}`, hint));
         continue;
       }
       const days = workingDaysSince(new Date(last), ctx.now, schedule);
       if (days < limit) continue;
       const severity = days >= 2 * limit ? "error" : settings.severity;
-      const on = inZone(last, schedule.timezone).toISODate() ?? last;
+      const on = localDateOf(Date.parse(last), schedule.timezone);
       findings.push(taskFinding("stale", severity, task, FIELD.status, `no change for ${days} of ${whose} working days (last on ${on}); stale after ${limit}`, hint));
     }
     return findings;
