@@ -1,5 +1,6 @@
 import type { Liquid } from "liquidjs";
 import { TasksError } from "../app/errors.js";
+import { sanitizeLine } from "./sanitize.js";
 
 /**
  * Renders the team's Markdown templates with LiquidJS, configured so a template from someone
@@ -44,6 +45,13 @@ function lineOf(error: Error): string {
 export interface RenderOptions {
   /** What `'now'` and `'today'` mean to the date filters: the injected clock, never the machine's. */
   readonly now?: Date;
+  /**
+   * Print values as they are, line breaks included (a new task's `{{ body }}`, which the user
+   * typed). Otherwise every value is one line, escaped like a title on the terminal: a title with
+   * a line break cannot start a line of its own in a note (a forged heading, or a `::set-output`
+   * line in a CI log), and nothing a file says reaches a saved note as a control character.
+   */
+  readonly asWritten?: boolean;
   /** The zone the date filters show moments in (IANA name). */
   readonly zone?: string;
 }
@@ -69,7 +77,7 @@ const SIMPLE_OUTPUT = /\{\{ *([a-z_][a-z0-9_]*) *\}\}/g;
  * filled in directly: the same output Liquid gives, without loading Liquid for every `tasks new`.
  * Anything else (tags, filters, paths, unknown names) returns undefined and goes to Liquid.
  */
-export function renderSimpleTemplate(text: string, model: Record<string, unknown>): string | undefined {
+export function renderSimpleTemplate(text: string, model: Record<string, unknown>, escape: (value: string) => string = (value) => value): string | undefined {
   if (text.includes("{%")) return undefined;
   const withoutOutputs = text.replace(SIMPLE_OUTPUT, "");
   if (withoutOutputs.includes("{{")) return undefined;
@@ -77,7 +85,8 @@ export function renderSimpleTemplate(text: string, model: Record<string, unknown
   const out = text.replace(SIMPLE_OUTPUT, (_all, name: string) => {
     const value = Object.hasOwn(model, name) ? model[name] : undefined;
     if (value === null) return "";
-    if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return String(value);
+    if (typeof value === "string") return escape(value);
+    if (typeof value === "number" || typeof value === "boolean") return String(value);
     simple = false;
     return "";
   });
@@ -96,7 +105,8 @@ export async function renderTemplate(source: TemplateSource, model: Record<strin
   if (Buffer.byteLength(source.text, "utf8") > MAX_TEMPLATE_BYTES) {
     throw new TasksError("TEMPLATE_ERROR", `template ${source.name} is larger than 64 KiB`);
   }
-  const simple = renderSimpleTemplate(source.text, model);
+  const escape = options.asWritten ? (value: string): string => value : sanitizeLine;
+  const simple = renderSimpleTemplate(source.text, model, escape);
   if (simple !== undefined) return simple;
   const { Context, Liquid, toPromise, toValue } = await import("liquidjs");
   const engine = new Liquid({
@@ -109,6 +119,7 @@ export async function renderTemplate(source: TemplateSource, model: Record<strin
     renderLimit: 2_000,
     memoryLimit: 10_000_000,
     greedy: false,
+    outputEscape: (value: unknown) => escape(outputText(toValue(value), toValue)),
     ...(options.zone ? { timezoneOffset: options.zone } : {}),
   });
   if (options.now) pinDateFilters(engine, options.now);

@@ -59,6 +59,8 @@ describe("reading commands on the hostile corpus, in a pipe", () => {
     const run = await runHostile(args, { cwd: hostile.repo.dir, env: hostile.repo.env });
     expectSafeRun(run, [code]);
     for (const secret of SECRETS) expect(run.stdout + run.stderr, "read through a symbolic link").not.toContain(secret);
+    // A one-line value (a title with "\n::set-output …") never starts a line of its own; only a task body is shown as lines.
+    if (args[0] !== "show" && !args.includes("github")) expect(run.stdout, "a line forged by a value").not.toMatch(/^\s*::|^### Forged/m);
     // In a GitHub Actions log no line may be a workflow command (only check --format github has its own).
     const inActions = await runHostile(args[0] === "check" && !args.includes("--format") ? [...args, "--format", "text"] : args, { cwd: hostile.repo.dir, env: { ...hostile.repo.env, GITHUB_ACTIONS: "true" } });
     expectSafeRun(inActions, [code]);
