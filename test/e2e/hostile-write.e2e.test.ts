@@ -194,3 +194,42 @@ describe("prompts on a terminal (T7)", () => {
     expect(repo.read("tasks/t01bb-raw-esc.md")).toContain("status: done");
   });
 });
+
+describe("the merge driver on hostile files (git runs it on whatever both sides committed)", () => {
+  const fixture = (name: string): Buffer => readFileSync(join(FIXTURE_DIR, "tasks", name));
+
+  async function merge(base: Buffer, ours: Buffer, theirs: Buffer, path: string): Promise<{ run: Awaited<ReturnType<typeof runHostile>>; result: string }> {
+    const dir = mkdtempSync(join(TEST_ROOT, "tasks-merge-"));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    writeFileSync(join(dir, "O"), base);
+    writeFileSync(join(dir, "A"), ours);
+    writeFileSync(join(dir, "B"), theirs);
+    const run = await runHostile(["merge-driver", "O", "A", "B", path], { cwd: dir, env: hostile.repo.env });
+    return { run, result: readFileSync(join(dir, "A"), "utf8") };
+  }
+
+  it("merges two edits of a task full of escape sequences field by field; nothing raw reaches its messages", async () => {
+    const base = fixture("t01bb-raw-esc.md");
+    const ours = Buffer.from(base.toString("utf8").replace("status: todo", "status: in-progress"));
+    const theirs = Buffer.from(base.toString("utf8").replace("reviewer: bob", "reviewer: alice"));
+    const { run, result } = await merge(base, ours, theirs, "tasks/t01bb\x1b]0;PATH\x07.md");
+    expectSafeRun(run, [0]);
+    expect(result).toContain("status: in-progress\n");
+    expect(result).toContain("reviewer: alice\n");
+    expect(result).toContain("title: Raw \x1b[31mred");
+  });
+
+  it("bytes that are not UTF-8: left to the user (exit 1) with an inert message", async () => {
+    const { run, result } = await merge(fixture("f20-latin1.md"), fixture("t01aa-esc-title.md"), fixture("g01aa-gha-newline.md"), "tasks/x\u202e\x1b[2J.md");
+    expectSafeRun(run, [1]);
+    expect(run.stderr).toBe("tasks merge-driver: tasks/x<U+202E>\\x1b[2J.md is not UTF-8 text; left for you to resolve\n");
+    expect(result).toBe(fixture("t01aa-esc-title.md").toString("utf8"));
+  });
+
+  it("files that are not tasks (an alias bomb, deep nesting) merge as text, within bounds, and keep our change", async () => {
+    const ours = Buffer.concat([fixture("f10-laughs.md"), Buffer.from("our line\n")]);
+    const { run, result } = await merge(fixture("f10-laughs.md"), ours, fixture("f11-deep-small.md"), "tasks/f10.md");
+    expectSafeRun(run, [0, 1]);
+    expect(result).toContain("our line\n");
+  });
+});
