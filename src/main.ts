@@ -4,6 +4,7 @@ import type { Deps, System } from "./app/deps.js";
 import { ExitCode, isTasksError, type TasksError } from "./app/errors.js";
 import { renderJsonLine } from "./render/json.js";
 import { sanitizeLine } from "./render/sanitize.js";
+import { workflowGuard } from "./render/workflow-guard.js";
 
 /**
  * main(argv, system) → exit code. The one place errors become exit codes and text:
@@ -29,14 +30,22 @@ function wantsJson(argv: readonly string[]): boolean {
   return argv.includes("--json");
 }
 
-function reportTasksError(error: TasksError, system: System, json: boolean): void {
+type ErrorWriter = (text: string, json?: boolean) => void;
+
+/** stderr for errors: made inert for a GitHub Actions log like every other output. */
+async function errorWriter(system: System, deps: Deps | undefined): Promise<ErrorWriter> {
+  const ciSafe = deps?.ciSafe ?? workflowGuard((await import("./app/settings.js")).parseSettings(system.env, system.machineZone).githubActions);
+  return (text, json) => system.stderr.write(ciSafe(text, json));
+}
+
+function reportTasksError(error: TasksError, write: ErrorWriter, json: boolean): void {
   if (json) {
     const payload = { error: { code: error.code, message: error.message, hint: error.hint ?? null, ...(error.details ? { details: error.details } : {}) } };
-    system.stderr.write(renderJsonLine(payload));
+    write(renderJsonLine(payload), true);
     return;
   }
-  system.stderr.write(`error: ${sanitizeLine(error.message)} [${error.code}]\n`);
-  if (error.hint) system.stderr.write(`hint: ${sanitizeLine(error.hint)}\n`);
+  write(`error: ${sanitizeLine(error.message)} [${error.code}]\n`);
+  if (error.hint) write(`hint: ${sanitizeLine(error.hint)}\n`);
 }
 
 /**
@@ -83,34 +92,34 @@ export async function main(argv: readonly string[], system: System): Promise<num
     await program.parseAsync([...argv], { from: "user" });
     return deps.exitCode;
   } catch (error) {
-    return handleError(error, system, deps, argv);
+    return handleError(error, system, deps, argv, await errorWriter(system, deps));
   }
 }
 
-function handleError(error: unknown, system: System, deps: Deps | undefined, argv: readonly string[]): number {
+function handleError(error: unknown, system: System, deps: Deps | undefined, argv: readonly string[], write: ErrorWriter): number {
   if (isCommanderError(error)) {
     if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help") return ExitCode.ok;
     if (error.code === "commander.executeSubCommandAsync") return ExitCode.failure;
     const hint = "run 'tasks --help' or 'tasks <command> --help' for usage";
     const message = error.message.replace(/^error: /, "");
-    if (wantsJson(argv)) system.stderr.write(renderJsonLine({ error: { code: "USAGE", message, hint } }));
-    else system.stderr.write(`error: ${sanitizeLine(message)} [USAGE]\nhint: ${hint}\n`);
+    if (wantsJson(argv)) write(renderJsonLine({ error: { code: "USAGE", message, hint } }), true);
+    else write(`error: ${sanitizeLine(message)} [USAGE]\nhint: ${hint}\n`);
     return ExitCode.usage;
   }
   if ((error as NodeJS.ErrnoException | undefined)?.code === "EPIPE") return ExitCode.ok;
   const json = deps?.options.json ?? wantsJson(argv);
   if (isTasksError(error)) {
-    reportTasksError(error, system, json);
-    if (deps?.settings.debug && error.cause instanceof Error) system.stderr.write(`${error.cause.stack ?? String(error.cause)}\n`);
+    reportTasksError(error, write, json);
+    if (deps?.settings.debug && error.cause instanceof Error) write(`${error.cause.stack ?? String(error.cause)}\n`);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
   if (json) {
-    system.stderr.write(renderJsonLine({ error: { code: "INTERNAL", message, hint: "please report this" } }));
+    write(renderJsonLine({ error: { code: "INTERNAL", message, hint: "please report this" } }), true);
   } else {
-    system.stderr.write(`error: internal error: ${sanitizeLine(message)} [INTERNAL]\n`);
-    system.stderr.write("hint: please report this; run with TASKS_DEBUG=1 to see the details\n");
+    write(`error: internal error: ${sanitizeLine(message)} [INTERNAL]\n`);
+    write("hint: please report this; run with TASKS_DEBUG=1 to see the details\n");
   }
-  if (deps?.settings.debug || system.env.TASKS_DEBUG === "1") system.stderr.write(`${error instanceof Error ? (error.stack ?? message) : message}\n`);
+  if (deps?.settings.debug || system.env.TASKS_DEBUG === "1") write(`${error instanceof Error ? (error.stack ?? message) : message}\n`);
   return ExitCode.failure;
 }

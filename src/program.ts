@@ -34,6 +34,7 @@ const COMMANDS: readonly { readonly names: readonly string[]; readonly load: () 
   { names: ["check"], load: async () => (await import("./commands/check.js")).registerCheck },
   { names: ["sync"], load: async () => (await import("./commands/sync.js")).registerSync },
   { names: ["renumber"], load: async () => (await import("./commands/renumber.js")).registerRenumber },
+  { names: ["resume"], load: async () => (await import("./commands/resume.js")).registerResume },
   { names: ["merge-driver"], load: async () => (await import("./commands/merge-driver.js")).registerMergeDriver },
 ];
 
@@ -85,7 +86,7 @@ export async function buildProgram(deps: Deps, version: string, argv: readonly s
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false, helpWidth: Math.min(80, system.stdout.columns ?? 80) })
     .configureOutput({
       writeOut: (text) => deps.out(text),
-      writeErr: (text) => system.stderr.write(text),
+      writeErr: (text) => system.stderr.write(deps.ciSafe(text)),
     })
     .addHelpText("after", EPILOG)
     .hook("preAction", (_root, action) => {

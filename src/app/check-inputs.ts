@@ -1,4 +1,4 @@
-import { type Finding, type RuleName, shallowCloneFinding } from "../checks/finding.js";
+import { type Finding, type RuleName, shallowCloneFinding, unsecureCommandsFinding } from "../checks/finding.js";
 import { buildHistoryFacts, type HistoryNeeds, historySince } from "../checks/history-facts.js";
 import type { CheckContext, EnabledRule, HistoryFacts } from "../checks/rule.js";
 import type { Task } from "../domain/task.js";
@@ -58,7 +58,7 @@ export async function gatherCheckInputs(deps: Deps, rules: readonly EnabledRule[
   const repo = await deps.repo();
   const { tasks, problems } = await repo.store.loadAll({ checkNames: true });
   const changed = changedRev === undefined ? null : await changedSince(deps, changedRev, repo.config.tasksDir);
-  const notices: Finding[] = [];
+  const notices: Finding[] = deps.settings.actionsAllowUnsecureCommands ? [unsecureCommandsFinding()] : [];
   let history: HistoryFacts | undefined;
   const historyRules = rules.filter((r) => r.rule.usesHistory).map((r) => r.rule.name);
   if (historyRules.length > 0) {

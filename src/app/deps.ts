@@ -6,6 +6,7 @@ import type { GitPort } from "../git/git.js";
 import type { Mode } from "../render/output.js";
 import { resolveMode } from "../render/output.js";
 import { sanitizeLine } from "../render/sanitize.js";
+import { workflowGuard } from "../render/workflow-guard.js";
 import { plainStyle, type Style } from "../render/style.js";
 import type { TaskStore } from "../storage/task-store.js";
 import { TasksError } from "./errors.js";
@@ -71,6 +72,13 @@ export interface Deps {
   prompts(): Promise<Prompts>;
   /** Writes result text to stdout. A closed pipe is not an error: the rest is dropped quietly. */
   out(text: string): void;
+  /**
+   * Writes GitHub workflow commands the caller built and escaped itself (check's annotations):
+   * the one output that is not made inert under GitHub Actions.
+   */
+  outWorkflowCommands(text: string): void;
+  /** Text for stderr made inert for a CI log (under GitHub Actions; as is elsewhere). */
+  ciSafe(text: string, json?: boolean): string;
   /** A warning line on stderr (sanitized), unless --quiet. */
   warn(text: string): void;
   /** Narration on stderr for people (human mode only), unless --quiet. */
@@ -142,15 +150,20 @@ export function createDeps(system: System, settings: Settings, toolVersion = "de
     },
     out(text) {
       if (stdoutClosed || text === "") return;
+      system.stdout.write(deps.ciSafe(text, deps.mode() === "json"));
+    },
+    outWorkflowCommands(text) {
+      if (stdoutClosed || text === "") return;
       system.stdout.write(text);
     },
+    ciSafe: workflowGuard(settings.githubActions),
     warn(text) {
       if (deps.options.quiet) return;
-      system.stderr.write(`${sanitizeLine(text)}\n`);
+      system.stderr.write(deps.ciSafe(`${sanitizeLine(text)}\n`));
     },
     note(text) {
       if (deps.options.quiet || deps.mode() !== "human") return;
-      system.stderr.write(`${text}\n`);
+      system.stderr.write(deps.ciSafe(`${text}\n`));
     },
   };
   return deps;

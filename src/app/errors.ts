@@ -49,6 +49,7 @@ const codes = {
   SYNC_CONFLICT: ExitCode.refused,
   UNRESOLVED_CONFLICT: ExitCode.refused,
   NOT_A_DUPLICATE: ExitCode.refused,
+  INTERRUPTED_CHANGE: ExitCode.refused,
 } as const satisfies Record<string, ExitCode>;
 
 export type ErrorCode = keyof typeof codes;

@@ -14,6 +14,7 @@ import { editFrontmatterYaml } from "../storage/yaml-edit.js";
 import type { Deps, Repo } from "./deps.js";
 import { TasksError } from "./errors.js";
 import { loadHistory } from "./history.js";
+import { guardInterrupted, withIntent } from "./interrupted-change.js";
 import { type Actor, applyChange, currentActor } from "./task-transaction.js";
 import { preflightWrite } from "./write-preflight.js";
 
@@ -107,25 +108,31 @@ async function commitWrites(deps: Deps, repo: Repo, writes: readonly Write[], re
   const done: Write[] = [];
   const gone: Removal[] = [];
   const paths = [...removals.map((r) => repo.store.relPath(r.absPath)), ...writes.map((w) => repo.store.relPath(w.absPath))];
-  try {
-    for (const write of writes) {
-      await repo.store.write(write.absPath, write.text, { exclusive: write.before === undefined });
-      done.push(write);
+  await guardInterrupted(deps, repo, paths);
+  const writeFiles = async (): Promise<string | null> => {
+    try {
+      for (const write of writes) {
+        await repo.store.write(write.absPath, write.text, { exclusive: write.before === undefined });
+        done.push(write);
+      }
+      for (const removal of removals) {
+        await repo.store.remove(removal.absPath);
+        gone.push(removal);
+      }
+      return commit ? await (await deps.git()).commitPaths(paths, message, { addNew: true }) : null;
+    } catch (error) {
+      for (const write of done.reverse()) {
+        if (write.before === undefined) await repo.store.remove(write.absPath).catch(() => undefined);
+        else await repo.store.write(write.absPath, write.before).catch(() => undefined);
+      }
+      for (const removal of gone) await repo.store.write(removal.absPath, removal.text).catch(() => undefined);
+      if (commit) await (await deps.git()).restoreIndex(paths).catch(() => undefined);
+      throw error;
     }
-    for (const removal of removals) {
-      await repo.store.remove(removal.absPath);
-      gone.push(removal);
-    }
-    return commit ? await (await deps.git()).commitPaths(paths, message, { addNew: true }) : null;
-  } catch (error) {
-    for (const write of done.reverse()) {
-      if (write.before === undefined) await repo.store.remove(write.absPath).catch(() => undefined);
-      else await repo.store.write(write.absPath, write.before).catch(() => undefined);
-    }
-    for (const removal of gone) await repo.store.write(removal.absPath, removal.text).catch(() => undefined);
-    if (commit) await (await deps.git()).restoreIndex(paths).catch(() => undefined);
-    throw error;
-  }
+  };
+  if (!commit) return writeFiles();
+  const files = [...removals.map((r) => ({ path: repo.store.relPath(r.absPath), text: null })), ...writes.map((w) => ({ path: repo.store.relPath(w.absPath), text: w.text }))];
+  return withIntent(repo, files, message, writeFiles);
 }
 
 export async function renumberDuplicate(deps: Deps, input: { readonly id: string; readonly commit: boolean }): Promise<RenumberOutcome> {

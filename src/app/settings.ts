@@ -15,6 +15,8 @@ export interface Settings {
   readonly zone: string;
   readonly githubActions: boolean;
   readonly githubStepSummary: string | undefined;
+  /** ACTIONS_ALLOW_UNSECURE_COMMANDS: the runner obeys set-env and add-path (check warns). */
+  readonly actionsAllowUnsecureCommands: boolean;
   readonly ceilingDirectories: readonly string[];
   /** The environment handed to git child processes (filtered again by the git client). */
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -35,6 +37,7 @@ export function parseSettings(env: Readonly<Record<string, string | undefined>>,
     zone: env.TZ && !env.TZ.startsWith(":") ? env.TZ : machineZone,
     githubActions: env.GITHUB_ACTIONS === "true",
     githubStepSummary: env.GITHUB_STEP_SUMMARY || undefined,
+    actionsAllowUnsecureCommands: flag(env.ACTIONS_ALLOW_UNSECURE_COMMANDS),
     ceilingDirectories: (env.GIT_CEILING_DIRECTORIES ?? "").split(":").filter(Boolean),
     env,
   };

@@ -13,6 +13,7 @@ import { withToolLock } from "../storage/tool-lock.js";
 import type { TaskChange } from "../domain/transitions.js";
 import type { Deps, Repo } from "./deps.js";
 import { TasksError } from "./errors.js";
+import { guardInterrupted, withIntent } from "./interrupted-change.js";
 import { preflightWrite } from "./write-preflight.js";
 
 /**
@@ -92,21 +93,28 @@ interface PendingWrite {
 async function writeTasks(deps: Deps, repo: Repo, pending: readonly PendingWrite[], commit: boolean, message: () => CommitMessage): Promise<{ tasks: Task[]; commit: string | null }> {
   const tasks: Task[] = [];
   for (const write of pending) tasks.push(await validateText(write.loaded, write.text));
+  const paths = pending.map((w) => w.loaded.task.path);
+  await guardInterrupted(deps, repo, paths);
   const written: PendingWrite[] = [];
   const restore = async (): Promise<void> => {
     for (const write of written.reverse()) await repo.store.write(write.loaded.absPath, write.loaded.text);
   };
-  try {
-    for (const write of pending) {
-      await repo.store.write(write.loaded.absPath, write.text);
-      written.push(write);
+  const writeAndCommit = async (commitMessage: CommitMessage | null): Promise<{ tasks: Task[]; commit: string | null }> => {
+    try {
+      for (const write of pending) {
+        await repo.store.write(write.loaded.absPath, write.text);
+        written.push(write);
+      }
+      if (commitMessage === null) return { tasks, commit: null };
+      return { tasks, commit: await (await deps.git()).commitPaths(paths, commitMessage, { addNew: false }) };
+    } catch (error) {
+      await restore();
+      throw error;
     }
-    if (!commit) return { tasks, commit: null };
-    return { tasks, commit: await (await deps.git()).commitPaths(pending.map((w) => w.loaded.task.path), message(), { addNew: false }) };
-  } catch (error) {
-    await restore();
-    throw error;
-  }
+  };
+  if (!commit) return writeAndCommit(null);
+  const commitMessage = message();
+  return withIntent(repo, pending.map((w, i) => ({ path: paths[i] as string, text: w.text })), commitMessage, () => writeAndCommit(commitMessage));
 }
 
 /** Validates `text`, writes it over `loaded`, commits it; puts the old bytes back if the commit fails. */
@@ -226,15 +234,21 @@ export async function createTaskFile(
     const path = repo.store.relPath(absPath);
     const decoded = await decodeTask(path, new TextEncoder().encode(text));
     if ("problem" in decoded) throw new TasksError("INVALID_VALUE", `the new task would be invalid: ${decoded.problem.message}`, { hint: decoded.problem.hint });
-    await repo.store.write(absPath, text, { exclusive: true });
-    if (!input.commit) return { task: decoded.task, commit: null };
-    const git = await deps.git();
-    try {
-      return { task: decoded.task, commit: await git.commitPaths([path], taskCommitMessage("new", decoded.task.id, decoded.task.title), { addNew: true }) };
-    } catch (error) {
-      await git.unstage([path]).catch(() => undefined);
-      await repo.store.remove(absPath);
-      throw error;
+    if (!input.commit) {
+      await repo.store.write(absPath, text, { exclusive: true });
+      return { task: decoded.task, commit: null };
     }
+    const message = taskCommitMessage("new", decoded.task.id, decoded.task.title);
+    return withIntent(repo, [{ path, text }], message, async () => {
+      await repo.store.write(absPath, text, { exclusive: true });
+      const git = await deps.git();
+      try {
+        return { task: decoded.task, commit: await git.commitPaths([path], message, { addNew: true }) };
+      } catch (error) {
+        await git.unstage([path]).catch(() => undefined);
+        await repo.store.remove(absPath);
+        throw error;
+      }
+    });
   });
 }

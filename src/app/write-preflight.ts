@@ -4,12 +4,14 @@ import { renderPathList as list } from "../render/path-list.js";
 import { findConflictMarker } from "../storage/task-codec.js";
 import type { Deps, Repo } from "./deps.js";
 import { TasksError } from "./errors.js";
+import { guardInterrupted } from "./interrupted-change.js";
 
 /**
  * What every writing command checks once it holds the tool lock: git is not in the middle of a
  * merge, rebase, cherry-pick or revert; its index is not locked; and no file in the tasks folder is
  * unmerged or holds conflict markers. Writing then would fold the tool's change into a half-done
- * resolution, or commit markers that make a task unreadable for everyone.
+ * resolution, or commit markers that make a task unreadable for everyone. A change an earlier
+ * command wrote but never committed (it was killed) is pointed out, once, with how to finish it.
  */
 
 export async function assertNoConflicts(deps: Deps, repo: Repo): Promise<void> {
@@ -44,4 +46,5 @@ export async function assertNoConflicts(deps: Deps, repo: Repo): Promise<void> {
 export async function preflightWrite(deps: Deps, repo: Repo, options: { committing: boolean }): Promise<void> {
   await assertWritable(repo.gitDir, options);
   await assertNoConflicts(deps, repo);
+  await guardInterrupted(deps, repo);
 }

@@ -19,12 +19,14 @@ export const RULE_NAMES = [
   "dangling-dependency",
   "dependency-cycle",
   "blocked-too-long",
+  "hidden-characters",
 ] as const;
 export type RuleName = (typeof RULE_NAMES)[number];
 
-/** Not a rule: the notice that history rules could not run (shallow clone). */
+/** Not rules: notices about the run itself (a shallow clone, a runner that obeys set-env). */
 export const SHALLOW_CLONE = "shallow-clone";
-export type FindingRule = RuleName | typeof SHALLOW_CLONE;
+export const UNSECURE_COMMANDS = "unsecure-commands";
+export type FindingRule = RuleName | typeof SHALLOW_CLONE | typeof UNSECURE_COMMANDS;
 
 export type Severity = "error" | "warning";
 export type SeverityLevel = Severity | "off";
@@ -111,5 +113,23 @@ export function shallowCloneFinding(skipped: readonly RuleName[]): Finding {
     title: null,
     message: `this is a shallow clone, so ${skipped.join(" and ")} could not run: they read the task history`,
     hint: "fetch the whole history: actions/checkout with fetch-depth: 0, GIT_DEPTH: 0 on GitLab, or git fetch --unshallow",
+  };
+}
+
+/**
+ * GitHub's runner obeys `set-env` and `add-path` from any step's output while
+ * ACTIONS_ALLOW_UNSECURE_COMMANDS is set (CVE-2020-15228): our annotations are escaped, but a task
+ * title printed by another step could then set LD_PRELOAD for the rest of the job.
+ */
+export function unsecureCommandsFinding(): Finding {
+  return {
+    rule: UNSECURE_COMMANDS,
+    severity: "warning",
+    path: null,
+    line: null,
+    id: null,
+    title: null,
+    message: "ACTIONS_ALLOW_UNSECURE_COMMANDS is set, so this job obeys set-env and add-path commands printed by any step, including text from task files",
+    hint: "remove ACTIONS_ALLOW_UNSECURE_COMMANDS from the workflow; write to $GITHUB_ENV and $GITHUB_PATH instead",
   };
 }

@@ -5,6 +5,7 @@ import { conflictMarkersRule } from "./rules/conflict-markers.js";
 import { danglingDependencyRule } from "./rules/dangling-dependency.js";
 import { dependencyCycleRule } from "./rules/dependency-cycle.js";
 import { duplicateIdRule } from "./rules/duplicate-id.js";
+import { hiddenCharactersRule } from "./rules/hidden-characters.js";
 import { invalidFileRule } from "./rules/invalid-file.js";
 import { missingDodRule } from "./rules/missing-dod.js";
 import { overdueRule } from "./rules/overdue.js";
@@ -27,6 +28,7 @@ export const ALL_RULES: readonly Rule[] = [
   danglingDependencyRule,
   dependencyCycleRule,
   blockedTooLongRule,
+  hiddenCharactersRule,
 ];
 
 export function ruleByName(name: RuleName): Rule {

@@ -105,7 +105,7 @@ async function emitReport(deps: Deps, report: CheckReport, failed: boolean, form
   }
   if (format === "github") {
     const token = Buffer.from(deps.random(16)).toString("hex");
-    deps.out(renderGithubAnnotations(report, { token }));
+    deps.outWorkflowCommands(renderGithubAnnotations(report, { token }));
     const summaryPath = deps.settings.githubStepSummary;
     if (summaryPath) {
       // The summary is a courtesy; the annotations and the exit code are the verdict.

@@ -9,6 +9,7 @@ import { cleanText } from "../domain/field-input.js";
 import { handOffTask } from "../domain/handoff.js";
 import type { Task } from "../domain/task.js";
 import { taskCommitMessage, tasksCommitMessage } from "../git/commit-message.js";
+import { assertWritable } from "../git/repo-state.js";
 import { listBranches } from "../git/refs.js";
 import type { CommandResult } from "../render/output.js";
 import { buildHandoffView, chooseReceiver, handoffHistorySince, type HandoffInput } from "../reports/handoff.js";
@@ -76,6 +77,8 @@ async function dependencyLookup(repo: Repo, tasks: readonly Task[], all: readonl
 export async function runHandoff(options: HandoffOptions, deps: Deps): Promise<CommandResult> {
   if (options.mine === (options.ids.length > 0)) throw usageError("name the tasks to hand off, or use --mine (not both)", "tasks handoff k7m2q --to bob, or tasks handoff --mine --to next");
   const repo = await deps.repo();
+  // Refuse a busy or locked repository before reading tasks that a stopped merge may have broken.
+  if (!options.dryRun) await assertWritable(repo.gitDir, { committing: options.commit });
   const { config } = repo;
   const actor = await currentActor(deps, repo);
   const now = deps.now();

@@ -133,7 +133,7 @@ export async function runNew(input: NewOptions, deps: Deps): Promise<CommandResu
     add(FIELD.definitionOfDone, options.dod.map((d) => cleanText(d, "definition-of-done")));
     const template = await loadTemplate(repo.root, "task");
     const model = { id, title, status, owner: options.owner ?? "", body: options.body?.replace(/\r\n?/g, "\n").trim() ?? "", created_by: actor.person };
-    const rendered = (await renderTemplate(template, model)).replace(/^\n+/, "");
+    const rendered = (await renderTemplate(template, model, { asWritten: true })).replace(/^\n+/, "");
     const body = appendLogEntry(`\n${rendered}`, formatLogEntry(formatStamp(now, actor.zone), actor.person, "created"), "\n");
     const month = inZone(now, actor.zone).toFormat("yyyy-MM");
     const absPath = repo.store.absPath(`${config.tasksDir}/${month}/${taskFileName(id, title)}`);

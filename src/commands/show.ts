@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import type { Deps } from "../app/deps.js";
+import { warnInterrupted } from "../app/interrupted-change.js";
 import { emitResult } from "../app/emit.js";
 import { loadHistory } from "../app/history.js";
 import { categoryOf, personFor, zoneFor } from "../domain/config.js";
@@ -40,6 +41,7 @@ function describe(event: TaskEvent): string {
 export async function runShow(options: ShowOptions, deps: Deps): Promise<CommandResult> {
   const { config, store } = await deps.repo();
   const { task } = await store.resolve(options.id);
+  await warnInterrupted(deps);
   const { events } = await loadHistory(deps, { paths: [task.path] });
   const mine = events.filter((e) => e.id === task.id);
   const now = deps.now();

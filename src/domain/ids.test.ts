@@ -1,5 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { thrownTasksError } from "../../test/helpers/fixtures.js";
+import { PROPERTY_TIMEOUT, runs } from "../../test/helpers/property.js";
 import { fileNameMatchesId, generateId, ID_ALPHABET, ID_LENGTH, isValidId, type RandomBytes, resolveId, slugify, taskFileName } from "./ids.js";
 
 /** A byte source that plays back one chunk per call (zeros once the chunks run out) and records the sizes asked for. */
@@ -176,4 +178,61 @@ describe("slugify and file names", () => {
   ])("fileNameMatchesId(%s, %s)", (name, id, expected) => {
     expect(fileNameMatchesId(name, id)).toBe(expected);
   });
+});
+
+describe("ids, slugs and file names on any input (W3, X1)", () => {
+  const anyText = fc.string({ unit: "binary", maxLength: 60 });
+  // Path and option tricks mixed with ordinary text.
+  const tricky = fc.array(fc.oneof(anyText, fc.constantFrom("../", "..", "/", "\\", "-", "--upload-pack=", ".git", ".md", "\u202e", "\u0000", "\n", " ", "K7M2Q", "con", "~")), { maxLength: 6 }).map((parts) => parts.join(""));
+
+  it("a valid id can never be a path, an option, hidden, or spelled differently on another file system", () => {
+    fc.assert(
+      fc.property(fc.oneof(tricky, fc.stringMatching(/^[a-z0-9][a-z0-9_-]{0,39}$/)), (input) => {
+        if (!isValidId(input)) return;
+        expect(input).toMatch(/^[a-z0-9][a-z0-9_-]*$/);
+        expect(input.length).toBeLessThanOrEqual(40);
+        expect(input).not.toMatch(/^-|\.|\/|\\/);
+        expect(input.toLowerCase()).toBe(input);
+      }),
+      runs(1000),
+    );
+  }, PROPERTY_TIMEOUT);
+
+  it("resolveId accepts only valid ids and fails only with its own errors", () => {
+    fc.assert(
+      fc.property(tricky, (input) => {
+        try {
+          const id = resolveId(input, ["k7m2q", "k7m9x", input.trim().toLowerCase()]);
+          expect(isValidId(id)).toBe(true);
+        } catch (error) {
+          expect(["TASK_NOT_FOUND", "AMBIGUOUS_ID"]).toContain((error as { code?: string }).code);
+        }
+      }),
+      runs(1000),
+    );
+  }, PROPERTY_TIMEOUT);
+
+  it("a slug is ASCII letters and digits joined by single dashes, at most 50 characters, whatever the title", () => {
+    fc.assert(
+      fc.property(tricky, (title) => {
+        const slug = slugify(title);
+        expect(slug).toMatch(/^([a-z0-9]+(-[a-z0-9]+)*)?$/);
+        expect(slug.length).toBeLessThanOrEqual(50);
+      }),
+      runs(1000),
+    );
+  }, PROPERTY_TIMEOUT);
+
+  it("a file name the tool builds stays in its folder, starts with its id and reads back as that id's file", () => {
+    const id = fc.stringMatching(/^[a-z0-9][a-z0-9_-]{0,39}$/);
+    fc.assert(
+      fc.property(id, tricky, (taskId, title) => {
+        const name = taskFileName(taskId, title);
+        expect(name).toMatch(/^[a-z0-9][a-z0-9_-]*\.md$/);
+        expect(name).not.toMatch(/\.\.|\//);
+        expect(fileNameMatchesId(name, taskId)).toBe(true);
+      }),
+      runs(1000),
+    );
+  }, PROPERTY_TIMEOUT);
 });

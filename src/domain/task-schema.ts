@@ -12,6 +12,8 @@ export interface TaskSource {
   readonly data: Record<string, JsonValue>;
   readonly lines: Readonly<Record<string, number>>;
   readonly body: string;
+  /** The value of a top-level field as written in the file, when the reader can tell (for hints). */
+  readonly raw?: (field: string) => string | undefined;
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -43,9 +45,19 @@ class SchemaProblem extends Error {
     readonly field: string,
     message: string,
     readonly hint?: string,
+    /** YAML read the value as a number or boolean: the fix is to quote what was written. */
+    readonly quote = false,
   ) {
     super(message);
   }
+}
+
+/**
+ * `quote it: id: "5e374"` with the text as written: YAML turned it into a number or a boolean, and
+ * printing that value back (`Infinity`, `1000` for `1e3`, `true` for `yes`) would suggest the wrong fix.
+ */
+function quoteHint(field: string, raw: string | undefined): string {
+  return raw === undefined || raw === "" ? `put the value in quotes: ${field}: "…"` : `quote it: ${field}: "${raw}"`;
 }
 
 function describe(value: JsonValue | undefined): string {
@@ -65,8 +77,8 @@ function text(data: FrontmatterData, field: string, required: boolean): string |
     if (required && value.trim() === "") throw new SchemaProblem(field, `${field} is empty`);
     return value;
   }
-  const hint = typeof value === "number" || typeof value === "boolean" ? `quote it: ${field}: "${String(value)}"` : undefined;
-  throw new SchemaProblem(field, `${field} must be text, found ${describe(value)}`, hint);
+  const scalar = typeof value === "number" || typeof value === "boolean";
+  throw new SchemaProblem(field, `${field} must be text, found ${describe(value)}`, undefined, scalar);
 }
 
 function textList(data: FrontmatterData, field: string): string[] {
@@ -120,13 +132,14 @@ export function validateTask(source: TaskSource): Task | Problem {
     };
   } catch (error) {
     if (!(error instanceof SchemaProblem)) throw error;
+    const hint = error.quote ? quoteHint(error.field, source.raw?.(error.field)) : error.hint;
     return {
       path,
       line: lines[error.field] ?? 1,
       field: error.field,
       kind: "schema",
       message: error.message,
-      ...(error.hint ? { hint: error.hint } : {}),
+      ...(hint ? { hint } : {}),
     };
   }
 }

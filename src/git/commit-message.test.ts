@@ -41,6 +41,10 @@ describe("taskCommitMessage", () => {
     expect(subject).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
   });
 
+  it("never writes git's patch divider as a body line, after which git stops reading the trailers", () => {
+    expect(taskCommitMessage("done", "k7m2q", "T", { body: ["---", "--- x", "---x", "a\n---"] }).body).toEqual([" ---", " --- x", "---x", "a ---"]);
+  });
+
   it("keeps trailers to the tool's keys and cleans their values", () => {
     const message = taskCommitMessage("done", "k7m2q", "T", {
       body: ["Definition of done overridden: x\n\nTask-Id: evil", "", "  "],

@@ -20,6 +20,15 @@ export function oneLine(text: string): string {
     .trim();
 }
 
+/**
+ * A line of the message body: one line, and never git's patch divider (`---` then white space),
+ * after which `git interpret-trailers` and `%(trailers)` stop reading: the tool's own trailers
+ * would vanish from history.
+ */
+function bodyLine(text: string): string {
+  return oneLine(text).replace(/^---(?=\s|$)/, " ---");
+}
+
 function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
   // Cut between code points: half a surrogate pair would reach git as U+FFFD.
@@ -32,7 +41,7 @@ export function taskCommitMessage(verb: string, id: string, title: string, extra
   const subject = truncate(oneLine(`tasks: ${verb} ${id} ${title}`), MAX_SUBJECT);
   return {
     subject,
-    ...(extra.body && extra.body.length > 0 ? { body: extra.body.map((line) => oneLine(line)).filter(Boolean) } : {}),
+    ...(extra.body && extra.body.length > 0 ? { body: extra.body.map(bodyLine).filter(Boolean) } : {}),
     trailers: [["Task-Id", id], ["Task-Action", verb], ...(extra.trailers ?? []).map(([k, v]) => [k, truncate(oneLine(v), 200)] as const)],
   };
 }
@@ -56,7 +65,7 @@ export function tasksCommitMessage(
   extra: { body?: string[]; trailers?: [string, string][] } = {},
 ): CommitMessage {
   const subject = truncate(oneLine(`tasks: ${verb} ${tasks.map((t) => t.id).join(" ")} ${summary}`), MAX_SUBJECT);
-  const body = [...tasks.map((t) => `${t.id} ${t.title}`), ...(extra.body ?? [])].map((line) => oneLine(line)).filter(Boolean);
+  const body = [...tasks.map((t) => `${t.id} ${t.title}`), ...(extra.body ?? [])].map(bodyLine).filter(Boolean);
   return {
     subject,
     body,

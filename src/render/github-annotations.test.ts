@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { compareBySeverity, type Finding } from "../checks/finding.js";
 import type { CheckReport } from "../checks/report.js";
 import { workflowCommands } from "../../test/helpers/actions-runner.js";
+import { PROPERTY_TIMEOUT, runs } from "../../test/helpers/property.js";
 import { annotation, escapeData, escapeProperty, neutraliseCommands, renderGithubAnnotations } from "./github-annotations.js";
 
 const TOKEN = "0123456789abcdef0123456789abcdef";
@@ -92,7 +93,24 @@ describe("whatever the task text, the only commands are the annotations we meant
         const meant = [...sorted.filter((f) => f.severity === "error").slice(0, 2), ...sorted.filter((f) => f.severity === "warning").slice(0, 2)];
         expect(annotated.map((c) => [c.command, c.properties.file, c.properties.line])).toEqual(meant.map((f) => [f.severity, neutraliseCommands(f.path ?? ""), String(f.line)]));
       }),
-      { numRuns: 300 },
+      runs(300),
     );
-  });
+  }, PROPERTY_TIMEOUT);
+});
+
+describe("GitHub escaping round-trips through the runner's parser", () => {
+  // The runner drops format and control characters before matching (see the port); anything else may appear.
+  const visible = fc.string({ unit: fc.oneof(fc.constantFrom("%", ":", ",", "=", "\r", "\n", "%0A", "%25", "::", " ", "#", "[", "]", ";"), fc.string({ unit: "grapheme", minLength: 1, maxLength: 1 })), maxLength: 20 });
+
+  it("a property value and the data come back exactly as given", () => {
+    fc.assert(
+      fc.property(visible.filter((p) => p.trim() !== "" && !/[\p{Cc}\p{Cf}]/u.test(p.replace(/[\r\n]/g, ""))), visible.filter((d) => !/[\p{Cc}\p{Cf}]/u.test(d.replace(/[\r\n]/g, ""))), (file, data) => {
+        const commands = workflowCommands(`::warning file=${escapeProperty(file)},line=7::${escapeData(data)}`);
+        expect(commands).toHaveLength(1);
+        expect(commands[0]?.properties).toEqual({ file, line: "7" });
+        expect(commands[0]?.data).toBe(data);
+      }),
+      runs(500),
+    );
+  }, PROPERTY_TIMEOUT);
 });

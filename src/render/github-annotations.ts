@@ -2,6 +2,7 @@ import { compareBySeverity, type Finding } from "../checks/finding.js";
 import { type CheckReport, summaryLine } from "../checks/report.js";
 import { findingLine } from "./findings-text.js";
 import { sanitizeLine } from "./sanitize.js";
+import { guardWorkflowText } from "./workflow-guard.js";
 
 /**
  * `--format github`: workflow-command annotations the Actions runner turns into error and warning
@@ -19,15 +20,9 @@ import { sanitizeLine } from "./sanitize.js";
 
 export const ANNOTATIONS_PER_SEVERITY = 10;
 
-// Format and control characters, plus the zero-weight characters that are not in Cf.
-const IGNORABLE = /[\p{Cc}\p{Cf}\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0\u{e0100}-\u{e01ef}]/gu;
-
-/** Task text made inert for a workflow log: it can say `::` and `##[` but never mean them. */
+/** Task text made inert for a workflow log, on one line: it can say `::` and `##[` but never mean them. */
 export function neutraliseCommands(text: string): string {
-  return sanitizeLine(text)
-    .replace(IGNORABLE, (ch) => `<U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}>`)
-    .replace(/:(?=:)/g, ": ")
-    .replace(/#(?=#\[)/g, "# ");
+  return guardWorkflowText(sanitizeLine(text));
 }
 
 /** GitHub's escaping of command data (`%` first, so an escape cannot be forged). */

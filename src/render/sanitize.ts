@@ -41,8 +41,13 @@ export function sanitizeText(value: string): string {
   return text.replace(UNSAFE_MULTILINE, escapeChar);
 }
 
-/** True when the string holds nothing the sanitizer would change (used by checks). */
+/** True when the string holds something the one-line sanitizer would escape (used by checks). */
 export function hasUnsafeCharacters(value: string): boolean {
   UNSAFE_SINGLE_LINE.lastIndex = 0;
   return UNSAFE_SINGLE_LINE.test(value);
+}
+
+/** The distinct characters `sanitizeLine` would escape, as it shows them (`\x1b`, `<U+202E>`), in order of appearance. */
+export function unsafeCharacters(value: string): string[] {
+  return [...new Set(value.match(UNSAFE_SINGLE_LINE) ?? [])].map(escapeChar);
 }

@@ -1,5 +1,6 @@
 import type { Liquid } from "liquidjs";
 import { TasksError } from "../app/errors.js";
+import { sanitizeLine } from "./sanitize.js";
 
 /**
  * Renders the team's Markdown templates with LiquidJS, configured so a template from someone
@@ -10,6 +11,8 @@ import { TasksError } from "../app/errors.js";
  */
 
 export const MAX_TEMPLATE_BYTES = 64 * 1024;
+/** The largest note a template may produce (characters). */
+export const MAX_OUTPUT_CHARS = 1024 * 1024;
 
 export interface TemplateSource {
   /** Shown in errors: `.tasks/templates/standup.md`, `built-in standup.md`. */
@@ -42,6 +45,13 @@ function lineOf(error: Error): string {
 export interface RenderOptions {
   /** What `'now'` and `'today'` mean to the date filters: the injected clock, never the machine's. */
   readonly now?: Date;
+  /**
+   * Print values as they are, line breaks included (a new task's `{{ body }}`, which the user
+   * typed). Otherwise every value is one line, escaped like a title on the terminal: a title with
+   * a line break cannot start a line of its own in a note (a forged heading, or a `::set-output`
+   * line in a CI log), and nothing a file says reaches a saved note as a control character.
+   */
+  readonly asWritten?: boolean;
   /** The zone the date filters show moments in (IANA name). */
   readonly zone?: string;
 }
@@ -67,7 +77,7 @@ const SIMPLE_OUTPUT = /\{\{ *([a-z_][a-z0-9_]*) *\}\}/g;
  * filled in directly: the same output Liquid gives, without loading Liquid for every `tasks new`.
  * Anything else (tags, filters, paths, unknown names) returns undefined and goes to Liquid.
  */
-export function renderSimpleTemplate(text: string, model: Record<string, unknown>): string | undefined {
+export function renderSimpleTemplate(text: string, model: Record<string, unknown>, escape: (value: string) => string = (value) => value): string | undefined {
   if (text.includes("{%")) return undefined;
   const withoutOutputs = text.replace(SIMPLE_OUTPUT, "");
   if (withoutOutputs.includes("{{")) return undefined;
@@ -75,20 +85,30 @@ export function renderSimpleTemplate(text: string, model: Record<string, unknown
   const out = text.replace(SIMPLE_OUTPUT, (_all, name: string) => {
     const value = Object.hasOwn(model, name) ? model[name] : undefined;
     if (value === null) return "";
-    if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return String(value);
+    if (typeof value === "string") return escape(value);
+    if (typeof value === "number" || typeof value === "boolean") return String(value);
     simple = false;
     return "";
   });
   return simple ? out : undefined;
 }
 
+/** What Liquid's emitter writes for a value: text as is, nothing for nil, lists joined. */
+function outputText(value: unknown, toValue: (v: unknown) => unknown): string {
+  if (typeof value === "string") return value;
+  if (value === null || value === undefined) return "";
+  if (Array.isArray(value)) return value.map((item) => outputText(toValue(item), toValue)).join("");
+  return String(value);
+}
+
 export async function renderTemplate(source: TemplateSource, model: Record<string, unknown>, options: RenderOptions = {}): Promise<string> {
   if (Buffer.byteLength(source.text, "utf8") > MAX_TEMPLATE_BYTES) {
     throw new TasksError("TEMPLATE_ERROR", `template ${source.name} is larger than 64 KiB`);
   }
-  const simple = renderSimpleTemplate(source.text, model);
+  const escape = options.asWritten ? (value: string): string => value : sanitizeLine;
+  const simple = renderSimpleTemplate(source.text, model, escape);
   if (simple !== undefined) return simple;
-  const { Liquid } = await import("liquidjs");
+  const { Context, Liquid, toPromise, toValue } = await import("liquidjs");
   const engine = new Liquid({
     strictVariables: true,
     strictFilters: true,
@@ -99,12 +119,25 @@ export async function renderTemplate(source: TemplateSource, model: Record<strin
     renderLimit: 2_000,
     memoryLimit: 10_000_000,
     greedy: false,
+    outputEscape: (value: unknown) => escape(outputText(toValue(value), toValue)),
     ...(options.zone ? { timezoneOffset: options.zone } : {}),
   });
   if (options.now) pinDateFilters(engine, options.now);
   try {
     const template = engine.parse(source.text);
-    return await engine.render(template, model);
+    // Liquid's own emitter lets the output grow until the time limit (a nested loop printing one
+    // character at a time took 150 MB in 2 s); ours stops at a size no note comes near.
+    const context = new Context(model, engine.options, { sync: false }, { liquid: engine });
+    const emitter = {
+      buffer: "",
+      write(value: unknown): void {
+        this.buffer += outputText(toValue(value), toValue);
+        // Liquid adds the line and column to what is thrown here.
+        if (this.buffer.length > MAX_OUTPUT_CHARS) throw new Error("the note grew larger than 1 MB");
+      },
+    };
+    await toPromise(engine.renderer.renderTemplates(template, context, emitter));
+    return emitter.buffer;
   } catch (error) {
     const err = error as Error;
     const unknown = /undefined variable: ([^\s,]+)/.exec(err.message);

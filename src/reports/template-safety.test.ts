@@ -48,6 +48,19 @@ describe("template errors a team can act on", () => {
     expect((await failure(text)).code).toBe("TEMPLATE_ERROR");
   });
 
+  it("a value prints on one line, escaped: a title cannot start a line of its own or carry a control character into a note (T1, G1)", async () => {
+    const model = { ...standup, dateText: "Fri\n::set-output name=x::y\r\n### Forged\x1b]0;t\x07" };
+    expect(await render("{{ dateText }}|{{ dateText | upcase }}", model)).toBe("Fri\\n::set-output name=x::y\\r\\n### Forged\\x1b]0;t\\x07|FRI\\n::SET-OUTPUT NAME=X::Y\\r\\n### FORGED\\x1b]0;T\\x07");
+    const simple = await renderTemplate({ name: "task.md", text: "{{ body }}" }, { body: "line one\nline two\x1b[2J" });
+    expect(simple).toBe("line one\\nline two\\x1b[2J");
+    expect(await renderTemplate({ name: "task.md", text: "{{ body }}" }, { body: "line one\nline two" }, { asWritten: true })).toBe("line one\nline two");
+  });
+
+  it("a note that grows past 1 MB is stopped there, with the template's name and line", async () => {
+    const error = await failure("{% for a in (1..1000) %}{% for b in (1..1000) %}xx{% endfor %}{% endfor %}");
+    expect(error.message).toMatch(/^template .+:1: the note grew larger than 1 MB/);
+  });
+
   it("'now' in a date filter is the injected clock in the given zone, not the machine's", async () => {
     expect(await render("{{ 'now' | date: '%Y-%m-%d %H:%M' }}")).toBe("2026-11-20 22:00");
   });

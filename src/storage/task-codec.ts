@@ -46,6 +46,14 @@ export function findConflictMarker(text: string): number | undefined {
   return text.slice(0, match.index).split("\n").length;
 }
 
+/** The text after `field:` on its (file) line, without a trailing comment: how a plain scalar was written. */
+function rawScalar(split: SplitFile, field: string, fileLine: number | undefined): string | undefined {
+  if (fileLine === undefined) return undefined;
+  const line = split.yaml.split("\n")[fileLine - split.yamlFirstLine];
+  if (line === undefined || !line.startsWith(`${field}:`)) return undefined;
+  return line.slice(field.length + 1).replace(/\r$/, "").replace(/\s+#.*$/, "").trim();
+}
+
 type Parsed = { data: Record<string, JsonValue>; lines: Record<string, number> } | { problem: Problem };
 
 /**
@@ -90,7 +98,8 @@ export function decodeTaskSync(path: string, bytes: Uint8Array, strict: StrictMo
   const parsed = parseFrontmatterSync(path, split.file, strict);
   if (parsed === undefined) return undefined;
   if ("problem" in parsed) return parsed;
-  const result = validateTask({ path, data: parsed.data, lines: parsed.lines, body: split.file.body });
+  const raw = (field: string): string | undefined => rawScalar(split.file, field, parsed.lines[field]);
+  const result = validateTask({ path, data: parsed.data, lines: parsed.lines, body: split.file.body, raw });
   if ("kind" in result && !("title" in result)) return { problem: result };
   return { task: result as Task, text };
 }

@@ -31,6 +31,17 @@ async function stale(path: string): Promise<boolean> {
   }
 }
 
+/** Is a live tasks command holding the lock right now (one that died does not count)? */
+export async function toolLockHeld(gitDir: string): Promise<boolean> {
+  const path = join(gitDir, "tasks.lock");
+  try {
+    await readFile(path, "utf8");
+  } catch {
+    return false;
+  }
+  return !(await stale(path));
+}
+
 export async function withToolLock<T>(gitDir: string, work: () => Promise<T>): Promise<T> {
   const path = join(gitDir, "tasks.lock");
   const started = Date.now();

@@ -85,19 +85,21 @@ describe("tasks check --format github", () => {
       "tasks/2026-11/k7m2q-hostile.md": taskFile({ ...healthy, id: "k7m2q", title: HOSTILE_TITLE, owner: null }),
       "tasks/2026-11/hhhhh-healthy.md": taskFile(healthy),
     });
-    const summary = join(mkdtempSync(join(TEST_ROOT, "tasks-summary-")), "summary.md");
-    onTestFinished(() => rmSync(summary, { force: true }));
+    const summaryDir = mkdtempSync(join(TEST_ROOT, "tasks-summary-"));
+    onTestFinished(() => rmSync(summaryDir, { recursive: true, force: true }));
+    const summary = join(summaryDir, "summary.md");
     writeFileSync(summary, "earlier step\n");
     const result = await check(repo, [], { GITHUB_ACTIONS: "true", GITHUB_STEP_SUMMARY: summary });
     expect(result.code).toBe(3);
     const commands = workflowCommands(result.stdout);
     expect(commands.map((c) => [c.command, c.properties])).toEqual([
       ["error", { file: "tasks/2026-11/k7m2q-hostile.md", line: "5", title: "tasks check: ownerless (k7m2q)" }],
+      ["warning", { file: "tasks/2026-11/k7m2q-hostile.md", line: "3", title: "tasks check: hidden-characters (k7m2q)" }],
     ]);
     expect(commands[0]?.data).toBe('k7m2q "Fix login\\n: :set-output name=x: :y\\r\\n# #[add-mask]secret\\n: :error file=x: :forged 100%": open task (status todo) has no owner. Hint: give it one: tasks assign k7m2q <who>');
     const markdown = readFileSync(summary, "utf8");
     expect(markdown.startsWith("earlier step\n## tasks check\n")).toBe(true);
-    expect(markdown).toContain("**failed**: 1 error, 0 warnings in 1 file; 2 tasks checked");
+    expect(markdown).toContain("**failed**: 1 error, 1 warning in 1 file; 2 tasks checked");
     expect(markdown).toContain("k7m2q Fix login\\\\n\\:\\:set\\-output name\\=x\\:\\:y");
   });
 
@@ -128,8 +130,9 @@ describe("tasks check --format json", () => {
     const repo = repoWith({ "tasks/2026-11/hhhhh-healthy.md": taskFile({ ...healthy, owner: null, title: '"Tab\\there \\u202e"' }) });
     const result = await check(repo, ["--format", "json"]);
     const report = JSON.parse(result.stdout) as Record<string, unknown>;
-    expect(report).toMatchObject({ schemaVersion: 1, kind: "check", ok: false, strict: false, changedSince: null, counts: { errors: 1, warnings: 0, files: 1, tasks: 1, unreadable: 0 } });
+    expect(report).toMatchObject({ schemaVersion: 1, kind: "check", ok: false, strict: false, changedSince: null, counts: { errors: 1, warnings: 1, files: 1, tasks: 1, unreadable: 0 } });
     expect(report.findings).toEqual([
+      { rule: "hidden-characters", severity: "warning", path: "tasks/2026-11/hhhhh-healthy.md", line: 3, id: "hhhhh", title: "Tab\there \u202e", message: "title holds control, bidi or invisible characters (\\t <U+202E>): other tools may show it differently", hint: "retype the title without them: tasks edit hhhhh" },
       { rule: "ownerless", severity: "error", path: "tasks/2026-11/hhhhh-healthy.md", line: 5, id: "hhhhh", title: "Tab\there \u202e", message: "open task (status todo) has no owner", hint: "give it one: tasks assign hhhhh <who>" },
     ]);
     expect(result.stdout).not.toContain("\u202e");

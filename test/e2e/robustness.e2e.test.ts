@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { assertBuilt, BIN } from "../helpers/cli.js";
+import { assertBuilt, cliArgv } from "../helpers/cli.js";
 import { TEST_ROOT } from "../helpers/env.js";
 import { makeRepo, seedTask, type TestRepo, taskFile, writeConfig } from "../helpers/repo.js";
 
@@ -108,7 +108,7 @@ describe("pipes and folders", () => {
       local.write(`tasks/2026-11/${id}-t.md`, taskFile({ id, title: `Task ${i} ${"long title ".repeat(25)}`, status: "todo" }));
     }
     for (const mode of ["", " --json"]) {
-      const run = spawnSync("bash", ["-c", `node "${BIN}" list${mode} | head -1; echo "exit=\${PIPESTATUS[0]}" >&2`], { cwd: local.dir, env: local.env, encoding: "utf8" });
+      const run = spawnSync("bash", ["-c", `${cliArgv(["list"]).map((a) => `"${a}"`).join(" ")}${mode} | head -1; echo "exit=\${PIPESTATUS[0]}" >&2`], { cwd: local.dir, env: local.env, encoding: "utf8" });
       expect(run.stdout.split("\n")).toHaveLength(2);
       expect(run.stderr).toBe("exit=0\n");
     }

@@ -3,15 +3,27 @@ import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** Runs the built CLI as a user would, in a child process, and never throws on a non-zero exit. */
+/**
+ * Runs the built CLI as a user would, in a child process, and never throws on a non-zero exit.
+ * Node runs it with code generation from strings disallowed (`eval`, `new Function`): an eval
+ * path anywhere in the tool or its dependencies fails the test that reaches it (reliability.md E1).
+ */
 
 export const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const BIN = join(PROJECT_ROOT, "bin", "tasks.js");
+export const NODE_FLAGS = ["--disallow-code-generation-from-strings"] as const;
+
+/** The argv that runs the CLI: node, its flags, a module to preload (`--import`), the launcher. */
+export function cliArgv(args: readonly string[], preload?: string): string[] {
+  return [process.execPath, ...NODE_FLAGS, ...(preload ? ["--import", preload] : []), BIN, ...args];
+}
 
 export interface CliResult {
   readonly code: number;
   readonly stdout: string;
   readonly stderr: string;
+  /** Killed at the time limit (the code is then 128). Only present when it happened. */
+  readonly timedOut?: true;
 }
 
 export interface CliOptions {
@@ -19,6 +31,8 @@ export interface CliOptions {
   readonly env: Record<string, string>;
   readonly input?: string;
   readonly timeoutMs?: number;
+  /** A module node loads before the CLI (`node --import`), e.g. test/helpers/hostile-probe.mjs. */
+  readonly preload?: string;
 }
 
 export function assertBuilt(): void {
@@ -27,16 +41,21 @@ export function assertBuilt(): void {
 
 export function runCli(args: readonly string[], options: CliOptions): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env: options.env, stdio: ["pipe", "pipe", "pipe"] });
+    const [node, ...argv] = cliArgv(args, options.preload) as [string, ...string[]];
+    const child = spawn(node, argv, { cwd: options.cwd, env: options.env, stdio: ["pipe", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 30_000);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill("SIGKILL");
+    }, options.timeoutMs ?? 30_000);
     child.on("error", reject);
     child.on("close", (code, signal) => {
       clearTimeout(timer);
-      resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr });
+      resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr, ...(timedOut ? { timedOut: true as const } : {}) });
     });
     child.stdin.end(options.input ?? "");
   });

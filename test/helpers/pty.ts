@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { BIN } from "./cli.js";
+import { cliArgv } from "./cli.js";
 
 /**
  * Runs the built CLI under a pseudo-terminal (python3's stdlib `pty` machinery, see pty-run.py),
@@ -28,6 +28,8 @@ export interface PtyOptions {
   readonly timeout?: number;
   /** stderr to a pipe (default) or to the terminal like stdout. */
   readonly splitStderr?: boolean;
+  /** A module node loads before the CLI (`node --import`). */
+  readonly preload?: string;
 }
 
 export interface PtyResult {
@@ -47,7 +49,7 @@ export function visibleText(output: string): string {
 
 export function runPty(args: readonly string[], options: PtyOptions): Promise<PtyResult> {
   const request = {
-    argv: [process.execPath, BIN, ...args],
+    argv: cliArgv(args, options.preload),
     cwd: options.cwd,
     env: options.env,
     steps: options.steps ?? [],

@@ -41,9 +41,13 @@ export interface RepoOptions {
 
 export function makeRepo(options: RepoOptions = {}): TestRepo {
   const dir = mkdtempSync(join(TEST_ROOT, "tasks-repo-"));
-  const remove = (): void => rmSync(dir, { recursive: true, force: true });
+  const home = `${dir}-home`;
+  const remove = (): void => {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(home, { recursive: true, force: true });
+  };
   if (options.autoRemove !== false) onTestFinished(remove);
-  const env = isolatedEnv(options.env);
+  const env = isolatedEnv(options.env, home);
   const run = gitIn(dir, env);
   run(["init", "-q", "-b", "main", ...(options.bare ? ["--bare"] : [])]);
   const repo = repoAt(dir, env, options.user === undefined ? ALICE : options.user, remove);
@@ -55,6 +59,11 @@ export function makeRepo(options: RepoOptions = {}): TestRepo {
 }
 
 const ALICE = { name: "Alice Ng", email: "alice@example.com" };
+
+/** A TestRepo over a working tree that already exists (a copy of another TestRepo), as alice. */
+export function openRepo(dir: string, env: Record<string, string>, remove: () => void): TestRepo {
+  return repoAt(dir, env, ALICE, remove);
+}
 
 function gitIn(dir: string, env: Record<string, string>): TestRepo["git"] {
   return (args, run = {}) =>
@@ -121,12 +130,12 @@ export function makeRemoteWithClones(count: number, options: { env?: Record<stri
   const base = mkdtempSync(join(TEST_ROOT, "tasks-remote-"));
   onTestFinished(() => rmSync(base, { recursive: true, force: true }));
   const remote = join(base, "remote.git");
-  const env = isolatedEnv(options.env);
+  const env = isolatedEnv(options.env, join(base, "home"));
   execFileSync("git", ["init", "-q", "--bare", "-b", "main", remote], { env, stdio: "pipe" });
   const clones: TestRepo[] = [];
   for (let i = 0; i < count; i++) {
     const dir = join(base, `clone-${i}`);
-    const cloneEnv = isolatedEnv(options.env);
+    const cloneEnv = isolatedEnv(options.env, join(base, `home-${i}`));
     execFileSync("git", ["clone", "-q", remote, dir], { env: cloneEnv, stdio: "pipe" });
     const clone = repoAt(dir, cloneEnv, TEAM[i % TEAM.length] ?? ALICE);
     if (i === 0) {
