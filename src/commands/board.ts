@@ -36,11 +36,16 @@ export async function runBoard(options: BoardOptions, deps: Deps): Promise<Comma
   const unknown = tasks.filter((t) => categoryOf(config, t.status) === undefined);
   for (const task of unknown) deps.warn(`warning: ${task.path}: status "${task.status}" is not configured; the task is not on the board`);
   return {
-    json: envelope("board", {
-      columns: columns.map((c) => ({ category: c.category, count: c.cards.length + c.hidden, tasks: c.cards.map(({ task }) => toTaskJson(task, c.category)) })),
-      problems: problems.map(problemJson),
-    }),
-    plain: renderBoardTsv(columns),
+    // Each mode's text is built only when that mode is asked for.
+    get json() {
+      return envelope("board", {
+        columns: columns.map((c) => ({ category: c.category, count: c.cards.length + c.hidden, tasks: c.cards.map(({ task }) => toTaskJson(task, c.category)) })),
+        problems: problems.map(problemJson),
+      });
+    },
+    get plain() {
+      return renderBoardTsv(columns);
+    },
     human: (view) => renderBoard(columns, view),
   };
 }

@@ -111,8 +111,13 @@ export async function runList(options: ListOptions, deps: Deps): Promise<Command
   const shown = sortTasks(filterTasks(tasks, filter, config, now), options.sort, config);
   const rows: TaskRow[] = shown.map((task) => ({ task, category: categoryOf(config, task.status) ?? null, overdue: isOverdue(task, config, now) }));
   return {
-    json: envelope("task-list", { count: rows.length, tasks: rows.map((r) => toTaskJson(r.task, r.category)), problems: problems.map(problemJson) }),
-    plain: renderTaskTsv(rows),
+    // Built only when --json asks for it: thousands of task objects are not free.
+    get json() {
+      return envelope("task-list", { count: rows.length, tasks: rows.map((r) => toTaskJson(r.task, r.category)), problems: problems.map(problemJson) });
+    },
+    get plain() {
+      return renderTaskTsv(rows);
+    },
     human: (view) => {
       if (rows.length === 0) {
         deps.note(tasks.length === 0 ? "No tasks yet. Create one with: tasks new \"<title>\"" : "No tasks match.");
