@@ -2,9 +2,6 @@ import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import type { Deps, System } from "./app/deps.js";
 import { ExitCode, isTasksError, type TasksError } from "./app/errors.js";
-import { renderJsonLine } from "./render/json.js";
-import { sanitizeLine } from "./render/sanitize.js";
-import { workflowGuard } from "./render/workflow-guard.js";
 
 /**
  * main(argv, system) → exit code. The one place errors become exit codes and text:
@@ -30,22 +27,33 @@ function wantsJson(argv: readonly string[]): boolean {
   return argv.includes("--json");
 }
 
-type ErrorWriter = (text: string, json?: boolean) => void;
+/** How errors are written: stderr made inert for a GitHub Actions log, JSON and sanitized text. */
+interface ErrorWriter {
+  (text: string, json?: boolean): void;
+  readonly jsonLine: (value: unknown) => string;
+  readonly line: (text: string) => string;
+}
 
-/** stderr for errors: made inert for a GitHub Actions log like every other output. */
+/** Loaded only when something failed, so the fast paths stay small. */
 async function errorWriter(system: System, deps: Deps | undefined): Promise<ErrorWriter> {
+  const [{ renderJsonLine }, { sanitizeLine }, { workflowGuard }] = await Promise.all([
+    import("./render/json.js"),
+    import("./render/sanitize.js"),
+    import("./render/workflow-guard.js"),
+  ]);
   const ciSafe = deps?.ciSafe ?? workflowGuard((await import("./app/settings.js")).parseSettings(system.env, system.machineZone).githubActions);
-  return (text, json) => system.stderr.write(ciSafe(text, json));
+  const write = (text: string, json?: boolean): void => void system.stderr.write(ciSafe(text, json));
+  return Object.assign(write, { jsonLine: renderJsonLine, line: sanitizeLine });
 }
 
 function reportTasksError(error: TasksError, write: ErrorWriter, json: boolean): void {
   if (json) {
     const payload = { error: { code: error.code, message: error.message, hint: error.hint ?? null, ...(error.details ? { details: error.details } : {}) } };
-    write(renderJsonLine(payload), true);
+    write(write.jsonLine(payload), true);
     return;
   }
-  write(`error: ${sanitizeLine(error.message)} [${error.code}]\n`);
-  if (error.hint) write(`hint: ${sanitizeLine(error.hint)}\n`);
+  write(`error: ${write.line(error.message)} [${error.code}]\n`);
+  if (error.hint) write(`hint: ${write.line(error.hint)}\n`);
 }
 
 /**
@@ -102,8 +110,8 @@ function handleError(error: unknown, system: System, deps: Deps | undefined, arg
     if (error.code === "commander.executeSubCommandAsync") return ExitCode.failure;
     const hint = "run 'tasks --help' or 'tasks <command> --help' for usage";
     const message = error.message.replace(/^error: /, "");
-    if (wantsJson(argv)) write(renderJsonLine({ error: { code: "USAGE", message, hint } }), true);
-    else write(`error: ${sanitizeLine(message)} [USAGE]\nhint: ${hint}\n`);
+    if (wantsJson(argv)) write(write.jsonLine({ error: { code: "USAGE", message, hint } }), true);
+    else write(`error: ${write.line(message)} [USAGE]\nhint: ${hint}\n`);
     return ExitCode.usage;
   }
   if ((error as NodeJS.ErrnoException | undefined)?.code === "EPIPE") return ExitCode.ok;
@@ -115,9 +123,9 @@ function handleError(error: unknown, system: System, deps: Deps | undefined, arg
   }
   const message = error instanceof Error ? error.message : String(error);
   if (json) {
-    write(renderJsonLine({ error: { code: "INTERNAL", message, hint: "please report this" } }), true);
+    write(write.jsonLine({ error: { code: "INTERNAL", message, hint: "please report this" } }), true);
   } else {
-    write(`error: internal error: ${sanitizeLine(message)} [INTERNAL]\n`);
+    write(`error: internal error: ${write.line(message)} [INTERNAL]\n`);
     write("hint: please report this; run with TASKS_DEBUG=1 to see the details\n");
   }
   if (deps?.settings.debug || system.env.TASKS_DEBUG === "1") write(`${error instanceof Error ? (error.stack ?? message) : message}\n`);
