@@ -15,7 +15,6 @@ export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 const codes = {
   USAGE: ExitCode.usage,
   NOT_A_GIT_REPO: ExitCode.failure,
-  NOT_INITIALISED: ExitCode.failure,
   TASK_NOT_FOUND: ExitCode.failure,
   AMBIGUOUS_ID: ExitCode.failure,
   INVALID_TASK_FILE: ExitCode.failure,
