@@ -35,6 +35,7 @@ const TAKEN: readonly (readonly [string, string])[] = [
   ["YAML 1.1 words stay text", "a: yes\nb: no\nc: on\nd: off\ne: y\nf: n\ng: tRUE\nh: nULL\n"],
   ["dates and times stay text", "due: 2026-12-01\ncreated: 2026-11-20T09:12:00+01:00\nt: 1:30\n"],
   ["number-like text", "a: 0X1F\nb: 0b101\nc: 1_000\nd: +\ne: 1:2:3\n"],
+  ["text that starts like a number", "id: 2e6s2\nb: 1e\nc: 3e5x\nd: 0x\ne: 0o9\nf: 1.2.3\ng: 1e5.5\nh: .5x\ni: 0x1g\nj: [7e2k, 1.0.1]\n"],
   ["single quotes and '' escapes", "a: 'it''s'\nb: ''\nc: ''''\nd: 'a # not a comment'\ne: 'x' # comment\n"],
   ["double quotes without escapes", 'a: "hello world"\nb: ""\nc: "it\'s # here"\nd: "yes"\n'],
   ["comments after values", "a: b # c\nb: x#y\nc: [p, q] # r\n"],
@@ -195,7 +196,7 @@ const keyArb = fc.oneof(
 const plainArb = fc.oneof(
   fc.constantFrom(
     "alice", "Fix login", "yes", "no", "on", "~", "null", "Null", "true", "FALSE", "123", "+7", "-3", "0o17", "0x1f", "1.5", ".5", "1e3",
-    ".inf", ".NaN", "2026-12-01", "2026-11-20T09:12:00+01:00", "1:30", "a:b", "a: b", "a:", "#x", "x #y", "x#y", "-", "- x", "-x",
+    ".inf", ".NaN", "2e6s2", "1e5x", "1.2.3", "0o8", "0x1g", "-.5", "+1.", "2026-12-01", "2026-11-20T09:12:00+01:00", "1:30", "a:b", "a: b", "a:", "#x", "x #y", "x#y", "-", "- x", "-x",
     "[x]", "{x}", "x]", "x, y", "&a", "*a", "!t", "|", ">", "%x", "@x", "`x`", "?x", ":x", "a  b", "Café", "9007199254740993", "00", "",
   ),
   fc.stringMatching(/^[a-z][a-z0-9 ]{0,8}$/),

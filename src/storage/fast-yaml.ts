@@ -22,7 +22,10 @@ const ITEM_LINE = /^([ ]*)-(?:[ ]+(.*))?$/;
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 const PLAIN_FIRST_FORBIDDEN = new Set([..."-?:,[]{}#&*!|>'\"%@`"]);
 const INT = /^[-+]?[0-9]+$/;
-const FLOATISH = /^[-+]?(\.[0-9]|[0-9]+\.|[0-9]+[eE]|\.(inf|Inf|INF|nan|NaN|NAN)$)|^0[ox]/;
+// The core schema's other number forms, exactly (yaml's schema/core): these go to the full parser;
+// text that merely starts like a number (an id such as `2e6s2`, a version `1.2.3`) stays text.
+const OTHER_NUMBER =
+  /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+|[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)|0o[0-7]+|0x[0-9a-fA-F]+)$/;
 const NULLS = new Set(["~", "null", "Null", "NULL"]);
 const TRUES = new Set(["true", "True", "TRUE"]);
 const FALSES = new Set(["false", "False", "FALSE"]);
@@ -109,7 +112,7 @@ function resolvePlain(plain: string, inFlow: boolean): Scalar | typeof FALLBACK 
     const number = Number(plain);
     return Number.isSafeInteger(number) ? number : FALLBACK;
   }
-  if (FLOATISH.test(plain)) return FALLBACK;
+  if (OTHER_NUMBER.test(plain)) return FALLBACK;
   return plain;
 }
 
