@@ -40,16 +40,21 @@ const SLOT_MS = 15 * 60_000;
 const WEEK_MS = 7 * 86_400_000;
 
 interface ZoneYear {
+  readonly start: number;
+  readonly end: number;
   readonly initial: number;
   readonly transitions: readonly { readonly at: number; readonly offset: number }[];
 }
 
-const zoneYears = new Map<string, ZoneYear>();
+interface ZoneTable {
+  readonly years: Map<number, ZoneYear>;
+  /** The year looked up last: consecutive lookups nearly always fall in it. */
+  last: ZoneYear | undefined;
+}
+
+const zoneTables = new Map<string, ZoneTable>();
 
 function zoneYear(zone: string, year: number): ZoneYear {
-  const key = `${zone}|${year}`;
-  const cached = zoneYears.get(key);
-  if (cached) return cached;
   const tz = IANAZone.create(zone);
   const start = Date.UTC(year, 0, 1);
   const end = Date.UTC(year + 1, 0, 1);
@@ -70,17 +75,23 @@ function zoneYear(zone: string, year: number): ZoneYear {
     previous = sample;
     if (t >= end) break;
   }
-  const table = { initial: tz.offset(start), transitions };
-  zoneYears.set(key, table);
-  return table;
+  return { start, end, initial: tz.offset(start), transitions };
 }
 
 /** The zone's UTC offset in minutes at the instant `ms`. */
 export function zoneOffset(zone: string, ms: number): number {
   if (zone === "UTC" || zone === "Etc/UTC") return 0;
-  const { initial, transitions } = zoneYear(zone, new Date(ms).getUTCFullYear());
-  let offset = initial;
-  for (const transition of transitions) {
+  let table = zoneTables.get(zone);
+  if (table === undefined) zoneTables.set(zone, (table = { years: new Map(), last: undefined }));
+  let year = table.last;
+  if (year === undefined || ms < year.start || ms >= year.end) {
+    const number = new Date(ms).getUTCFullYear();
+    year = table.years.get(number);
+    if (year === undefined) table.years.set(number, (year = zoneYear(zone, number)));
+    table.last = year;
+  }
+  let offset = year.initial;
+  for (const transition of year.transitions) {
     if (ms < transition.at) break;
     offset = transition.offset;
   }
@@ -107,6 +118,8 @@ export function localToInstant(isoDate: string, minutes: number, zone: string): 
   const wall = Date.UTC(y, m - 1, d) + minutes * 60_000;
   const before = zoneOffset(zone, wall - 86_400_000);
   const after = zoneOffset(zone, wall + 86_400_000);
+  // The common case: no transition near this day.
+  if (before === after && zoneOffset(zone, wall - before * 60_000) === before) return wall - before * 60_000;
   const valid = [before, after].map((offset) => wall - offset * 60_000).filter((t, i) => zoneOffset(zone, t) === (i === 0 ? before : after));
   if (valid.length > 0) return Math.min(...valid);
   return wall - Math.min(before, after) * 60_000;
@@ -117,6 +130,19 @@ export function localToInstant(isoDate: string, minutes: number, zone: string): 
  * day in the zone (the instant the next local day begins, minus a millisecond).
  */
 export function dueSortKey(due: string, zone: string): number {
+  // Thousands of tasks share a few hundred (date, zone) pairs.
+  const key = `${zone}\u0000${due}`;
+  let value = dueKeys.get(key);
+  if (value === undefined) {
+    if (dueKeys.size >= 50_000) dueKeys.clear();
+    dueKeys.set(key, (value = computeDueSortKey(due, zone)));
+  }
+  return value;
+}
+
+const dueKeys = new Map<string, number>();
+
+function computeDueSortKey(due: string, zone: string): number {
   if (!isIsoDate(due)) {
     const parsed = Date.parse(due);
     return Number.isNaN(parsed) ? Number.POSITIVE_INFINITY : parsed;

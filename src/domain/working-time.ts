@@ -122,18 +122,26 @@ export function workingDaysSince(since: Date, now: Date, schedule: Schedule): nu
   return count;
 }
 
+/** The calendar date `days` after (or before, when negative) `isoDate`. */
+function addDays(isoDate: string, days: number): string {
+  return new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
 /** The moment `count` working days before `now` began: the earliest change that is not yet stale. */
 export function workingDaysAgo(now: Date, count: number, schedule: Schedule): DateTime {
+  const zone = schedule.timezone;
   // Zero days back is now; counting towards zero would scan ten years and return their start.
-  if (count <= 0) return DateTime.fromJSDate(now).setZone(schedule.timezone);
-  let day = localDay(now, schedule.timezone);
+  if (count <= 0) return DateTime.fromJSDate(now).setZone(zone);
+  const t = now.getTime();
+  // Calendar arithmetic on local dates; luxon only for the answer.
+  let date = localDateOf(t, zone);
   let seen = 0;
   for (let i = 0; i < 3660; i++) {
-    if (isWorkingDay(day, schedule) && dayStart(day, schedule).toMillis() <= now.getTime()) {
-      seen++;
-      if (seen === count) return dayStart(day, schedule);
+    if (schedule.days.includes(weekdayOf(date))) {
+      const start = localToInstant(date, schedule.hours.start, zone);
+      if (start <= t && ++seen === count) return DateTime.fromMillis(start, { zone });
     }
-    day = day.minus({ days: 1 });
+    date = addDays(date, -1);
   }
-  return dayStart(day, schedule);
+  return DateTime.fromMillis(localToInstant(date, schedule.hours.start, zone), { zone });
 }

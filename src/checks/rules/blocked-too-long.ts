@@ -1,6 +1,6 @@
 import { zoneFor } from "../../domain/config.js";
 import { FIELD } from "../../domain/task.js";
-import { inZone } from "../../domain/time.js";
+import { localDateOf } from "../../domain/time.js";
 import { type Finding, taskFinding } from "../finding.js";
 import { tasksWithHistory } from "../history-facts.js";
 import type { Rule } from "../rule.js";
@@ -24,7 +24,10 @@ export const blockedTooLongRule: Rule = {
     const findings: Finding[] = [];
     for (const task of tasks) {
       const hint = `unblock it (tasks unblock ${task.id}), escalate the blocker, or drop the task`;
-      const day = (iso: string): string => inZone(iso, zoneFor(ctx.config, task.owner)).toISODate() ?? iso;
+      const day = (iso: string): string => {
+        const ms = Date.parse(iso);
+        return Number.isNaN(ms) ? iso : localDateOf(ms, zoneFor(ctx.config, task.owner));
+      };
       const since = history.byPath.get(task.path)?.blockedSince ?? null;
       if (since === null) {
         findings.push(taskFinding("blocked-too-long", settings.severity, task, FIELD.status, `blocked for more than ${limit} days (since before ${day(history.since)})`, hint));
