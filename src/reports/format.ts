@@ -35,10 +35,14 @@ function offsetOf(minutes: number): string {
   return `${sign}${two(Math.floor(abs / 60))}:${two(abs % 60)}`;
 }
 
-/** `Thu 19 Nov 09:00` */
-export function localText(at: Moment, zone: string): string {
+// A moment more than half a year from now names its year: "since Tue 3 Dec" a year ago misleads.
+const HALF_YEAR_MS = 183 * 86_400_000;
+const farFrom = (at: Moment, now: Moment | undefined): boolean => now !== undefined && Math.abs(millisOf(at) - millisOf(now)) > HALF_YEAR_MS;
+
+/** `Thu 19 Nov 09:00`; `Tue 3 Dec 2024 19:35` when `now` is given and the moment is over half a year from it. */
+export function localText(at: Moment, zone: string, now?: Moment): string {
   const { clock } = wall(at, zone);
-  return `${day(clock)} ${hm(clock)}`;
+  return farFrom(at, now) ? `${day(clock)} ${clock.getUTCFullYear()} ${hm(clock)}` : `${day(clock)} ${hm(clock)}`;
 }
 
 /** `Thu 09:00`: within a week, the weekday says enough. */
@@ -47,9 +51,10 @@ export function shortText(at: Moment, zone: string): string {
   return `${DAYS[clock.getUTCDay()]} ${hm(clock)}`;
 }
 
-/** `Thu 19 Nov` */
-export function dayText(at: Moment, zone: string): string {
-  return day(wall(at, zone).clock);
+/** `Thu 19 Nov`; `Tue 3 Dec 2024` when `now` is given and the moment is over half a year from it. */
+export function dayText(at: Moment, zone: string, now?: Moment): string {
+  const { clock } = wall(at, zone);
+  return farFrom(at, now) ? `${day(clock)} ${clock.getUTCFullYear()}` : day(clock);
 }
 
 /** `Thu 19 Nov 2026` */

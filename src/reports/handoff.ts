@@ -143,7 +143,7 @@ function buildTask(task: Task, input: HandoffInput, zone: string): HandoffTask {
       blocked,
       reason: blocked ? facts.reason : null,
       since: blocked ? facts.since : null,
-      sinceText: blocked && facts.since ? localText(facts.since, zone) : null,
+      sinceText: blocked && facts.since ? localText(facts.since, zone, input.now) : null,
       waitingOn,
     },
     activity: activities(events, input.config, zone).slice(-MAX_ACTIVITY),

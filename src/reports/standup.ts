@@ -93,7 +93,7 @@ function buildPerson(who: string, owned: readonly Task[], shared: Shared): Stand
   });
   const blocked = owned.filter((t) => category(t) === "blocked").map((task) => {
     const facts = blockedFacts(task);
-    return { ...ref(task), reason: facts.reason, since: facts.since, sinceText: facts.since ? localText(facts.since, zone) : null };
+    return { ...ref(task), reason: facts.reason, since: facts.since, sinceText: facts.since ? localText(facts.since, zone, at) : null };
   });
   // Overdue work is listed under Overdue only, not twice.
   const next = owned.filter((t) => category(t) === "open" && !isLate(t, config, at)).map((task) => {

@@ -23,7 +23,7 @@ export interface TaskRef {
   readonly labels: readonly string[];
   /** As written in the file: `2026-12-01` or a date-time with offset. */
   readonly due: string | null;
-  /** The due moment for people, in the owner's zone: `Tue 1 Dec` or `Tue 1 Dec 17:00`. */
+  /** The due moment for people, in the owner's zone: `Tue 1 Dec` or `Tue 1 Dec 17:00` (`Tue 1 Dec 2027` when over half a year away). */
   readonly dueText: string | null;
   readonly overdue: boolean;
   readonly path: string;
@@ -38,12 +38,13 @@ interface DueFacts {
 // the answer for a (due, zone) pair is computed once. A plain cache keeps these functions pure.
 const dueCache = new Map<string, DueFacts>();
 
-function dueFacts(due: string, zone: string): DueFacts {
-  const key = `${due}|${zone}`;
+function dueFacts(due: string, zone: string, now?: Date): DueFacts {
+  const key = `${due}|${zone}|${now?.getTime() ?? ""}`;
   let facts = dueCache.get(key);
   if (!facts) {
     const millis = dueSortKey(due, zone);
-    facts = Number.isFinite(millis) ? { millis, text: isIsoDate(due) ? dayText(new Date(millis), zone) : localText(new Date(millis), zone) } : { millis: undefined, text: due };
+    const at = new Date(millis);
+    facts = Number.isFinite(millis) ? { millis, text: isIsoDate(due) ? dayText(at, zone, now) : localText(at, zone, now) } : { millis: undefined, text: due };
     if (dueCache.size > 50_000) dueCache.clear();
     dueCache.set(key, facts);
   }
@@ -55,8 +56,9 @@ export function dueMillis(task: Task, config: Config): number | undefined {
   return task.due === null ? undefined : dueFacts(task.due, zoneFor(config, task.owner)).millis;
 }
 
-export function dueText(task: Task, config: Config): string | null {
-  return task.due === null ? null : dueFacts(task.due, zoneFor(config, task.owner)).text;
+/** The due moment for people; with `now`, a date over half a year away names its year. */
+export function dueText(task: Task, config: Config, now?: Date): string | null {
+  return task.due === null ? null : dueFacts(task.due, zoneFor(config, task.owner), now).text;
 }
 
 /** Soonest due first, undated last, then by id: the order every report lists tasks in. */
@@ -84,7 +86,7 @@ export function toTaskRef(task: Task, config: Config, now: Date): TaskRef {
     goal: task.goal,
     labels: [...task.labels],
     due: task.due,
-    dueText: dueText(task, config),
+    dueText: dueText(task, config, now),
     overdue: isLate(task, config, now),
     path: task.path,
   };

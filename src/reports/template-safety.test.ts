@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CONFIG, exampleCommits, exampleEvents, exampleTasks, NOW } from "../../test/helpers/report-fixtures.js";
+import { CONFIG, exampleCommits, exampleEvents, exampleTasks, makeTask, NOW } from "../../test/helpers/report-fixtures.js";
 import type { TasksError } from "../app/errors.js";
 import type { Task } from "../domain/task.js";
 import { renderTemplate } from "../render/template-engine.js";
@@ -121,6 +121,21 @@ describe("the built-in templates", () => {
     expect(text).toContain("## Standup · Fri 20 Nov 2026");
     expect(text).toMatch(/### Alice Ng \(alice\)[\s\S]*\*\*Done\*\*\n- `w4n8c` Runbook for session timeouts/);
     expect(text).toMatch(/\*\*Blocked\*\*\n- `p3x9t` Rotate staging API keys · waiting for the vendor's new keys/);
+  });
+
+  it("standup: a long section shows 15 tasks, then how many more and the command that lists them", async () => {
+    const many = (prefix: string, status: string, extra: Record<string, string> = {}): Task[] =>
+      Array.from({ length: 20 }, (_, i) => makeTask({ id: `${prefix}${String.fromCharCode(97 + i)}`, title: `${status} ${i}`, status, owner: "bob", ...extra }));
+    const busy = buildStandupView({
+      config: CONFIG, events: [], now: NOW, date: undefined, scope: "owner", people: ["bob"], readerZone: "UTC",
+      tasks: [...many("aaaa", "in-progress"), ...many("bbbb", "blocked"), ...many("cccc", "todo"), ...many("dddd", "todo", { due: "2026-11-01" })],
+    });
+    const text = await renderTemplate(builtin("standup"), busy as unknown as Record<string, unknown>);
+    for (const prefix of ["aaaa", "bbbb", "cccc", "dddd"]) expect(text.match(new RegExp(`\`${prefix}[a-t]\``, "g"))).toHaveLength(15);
+    expect(text).toContain("- …and 5 more: `tasks list --owner bob --status active`");
+    expect(text).toContain("- …and 5 more: `tasks list --blocked --owner bob`");
+    expect(text).toContain("- …and 5 more: `tasks list --owner bob --status open`");
+    expect(text).toContain("- …and 5 more: `tasks list --overdue --owner bob`");
   });
 
   it("handoff: what is left of the definition of done, where things are, blockers, questions", async () => {

@@ -222,7 +222,7 @@ export function buildWeeklyView(input: WeeklyInput): WeeklyView {
     overdue: tasks.filter((task) => isLate(task, config, now)).map((task) => toTaskRef(task, config, now)),
     blocked: tasks.filter((task) => categoryOf(config, task.status) === "blocked").map((task) => {
       const facts = blockedFacts(task);
-      return { ...toTaskRef(task, config, now), reason: facts.reason, since: facts.since, sinceText: facts.since ? localText(facts.since, zone) : null };
+      return { ...toTaskRef(task, config, now), reason: facts.reason, since: facts.since, sinceText: facts.since ? localText(facts.since, zone, now) : null };
     }),
     stale: staleTasks(context),
     staleAfterWorkingDays: staleWorkingDays(config),
