@@ -18,6 +18,12 @@ export default tseslint.config(
     },
   },
   {
+    // The launcher is CommonJS so that --version and --help answer before the ES-module loader starts.
+    files: ["bin/*.cjs"],
+    languageOptions: { sourceType: "commonjs", globals: { require: "readonly", __dirname: "readonly", Intl: "readonly" } },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
     files: ["src/**/*.ts"],
     ignores: ["src/**/*.test.ts"],
     rules: {

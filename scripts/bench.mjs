@@ -14,7 +14,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
-const BIN = join(ROOT, "bin", "tasks.js");
+const BIN = join(ROOT, "bin", "tasks.cjs");
 const PROBE = join(ROOT, "scripts", "bench-rss-probe.mjs");
 const NOW = "2026-11-20T15:00:00Z";
 

@@ -18,7 +18,7 @@ import { DateTime } from "luxon";
 import { DEMO_NOW, LOCAL_USER, STORY, TEAM } from "./demo/story.mjs";
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
-const BIN = join(ROOT, "bin", "tasks.js");
+const BIN = join(ROOT, "bin", "tasks.cjs");
 const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
 class StepFailed extends Error {}

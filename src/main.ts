@@ -56,34 +56,8 @@ function reportTasksError(error: TasksError, write: ErrorWriter, json: boolean):
   if (error.hint) write(`hint: ${write.line(error.hint)}\n`);
 }
 
-/**
- * `tasks --help` as the build wrote it (scripts/build-help.mjs renders the same program into
- * dist/help.txt), so the most common first command loads no command module. Undefined when the
- * file is missing or the terminal is narrower than the text; the program then renders it.
- */
-function prebuiltHelp(system: System): string | undefined {
-  const columns = system.stdout.isTTY === true ? (system.stdout.columns ?? 80) : 80;
-  if (columns < 80) return undefined;
-  try {
-    return readFileSync(new URL("./help.txt", import.meta.url), "utf8");
-  } catch {
-    return undefined;
-  }
-}
-
 export async function main(argv: readonly string[], system: System): Promise<number> {
-  // The fast paths: nothing but this file and the package manifest is read.
-  if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
-    system.stdout.write(`${packageVersion()}\n`);
-    return ExitCode.ok;
-  }
-  if (argv.length === 1 && (argv[0] === "--help" || argv[0] === "-h")) {
-    const help = prebuiltHelp(system);
-    if (help !== undefined) {
-      system.stdout.write(help);
-      return ExitCode.ok;
-    }
-  }
+  // `--version` and `--help` alone are answered by the launcher (bin/tasks.cjs) before this loads.
   let deps: Deps | undefined;
   try {
     const version = packageVersion();

@@ -19,7 +19,7 @@ export function mergeDriverCommand(nodePath: string, launcher: string): string {
 }
 
 export function currentDriverCommand(): string {
-  return mergeDriverCommand(process.execPath, fileURLToPath(new URL("../../bin/tasks.js", import.meta.url)));
+  return mergeDriverCommand(process.execPath, fileURLToPath(new URL("../../bin/tasks.cjs", import.meta.url)));
 }
 
 export type DriverRegistration = "registered" | "updated" | "unchanged";

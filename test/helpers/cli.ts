@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
  */
 
 export const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-export const BIN = join(PROJECT_ROOT, "bin", "tasks.js");
+export const BIN = join(PROJECT_ROOT, "bin", "tasks.cjs");
 export const NODE_FLAGS = ["--disallow-code-generation-from-strings"] as const;
 
 /** The argv that runs the CLI: node, its flags, a module to preload (`--import`), the launcher. */
