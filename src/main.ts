@@ -72,6 +72,7 @@ export async function main(argv: readonly string[], system: System): Promise<num
     };
     quiet(program);
     await program.parseAsync([...argv], { from: "user" });
+    deps.finish();
     return deps.exitCode;
   } catch (error) {
     return handleError(error, system, deps, argv, await errorWriter(system, deps));

@@ -79,6 +79,8 @@ export interface Deps {
   outWorkflowCommands(text: string): void;
   /** Text for stderr made inert for a CI log (under GitHub Actions; as is elsewhere). */
   ciSafe(text: string, json?: boolean): string;
+  /** After a command succeeded: keeps what the next run can reuse (zone tables). Best effort. */
+  finish(): void;
   /** A warning line on stderr (sanitized), unless --quiet. */
   warn(text: string): void;
   /** Narration on stderr for people (human mode only), unless --quiet. */
@@ -90,6 +92,7 @@ export function createDeps(system: System, settings: Settings, toolVersion = "de
   let git: Promise<GitPort> | undefined;
   let zone: Promise<string> | undefined;
   let stdoutClosed = false;
+  let keep: (() => void) | undefined;
   system.stdout.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code === "EPIPE") stdoutClosed = true;
     else throw error;
@@ -122,6 +125,9 @@ export function createDeps(system: System, settings: Settings, toolVersion = "de
           import("../storage/task-store.js"),
         ]);
         const location = await findRepo(deps.cwd(), settings.ceilingDirectories);
+        const [{ useZoneTableStore, keepZoneTables }, { zoneTableFile }] = await Promise.all([import("../domain/zone-tables.js"), import("../storage/parse-cache.js")]);
+        useZoneTableStore(zoneTableFile(location.gitDir));
+        keep = keepZoneTables;
         const { config, warnings } = await loadConfig(location.root, location.gitDir);
         for (const warning of warnings) deps.warn(`warning: ${warning}`);
         return { ...location, config, store: new TaskStore(location.root, config, { gitDir: location.gitDir, tool: toolVersion }) };
@@ -134,6 +140,9 @@ export function createDeps(system: System, settings: Settings, toolVersion = "de
         return createGitClient(root, settings.env);
       })();
       return git;
+    },
+    finish() {
+      keep?.();
     },
     mode: () => resolveMode(deps.options.json, system.stdout.isTTY === true),
     width: () => Math.max(40, system.stdout.columns ?? 100),

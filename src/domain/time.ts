@@ -1,6 +1,7 @@
 import { DateTime, IANAZone } from "luxon";
 import { TasksError } from "../app/errors.js";
 import { isIsoDate, isIsoDateTime } from "./task-schema.js";
+import { checkZoneYear, registerZoneTables, type ZoneTablesSnapshot, zoneTableStore } from "./zone-tables.js";
 
 /**
  * Dates and zones. Pure: the current moment and every zone come in as arguments; nothing here reads
@@ -54,10 +55,40 @@ interface ZoneTable {
 
 const zoneTables = new Map<string, ZoneTable>();
 
+// Tables kept from earlier runs (zone-tables.ts), read on the first lookup that needs one.
+let kept: Record<string, unknown> | undefined;
+let workedOut = false;
+
+function keptYear(zone: string, year: number, start: number, end: number): ZoneYear | undefined {
+  if (kept === undefined) {
+    const loaded = zoneTableStore()?.load();
+    kept = loaded !== null && typeof loaded === "object" && !Array.isArray(loaded) ? (loaded as Record<string, unknown>) : {};
+  }
+  const key = `${zone}|${year}`;
+  const data = Object.hasOwn(kept, key) ? checkZoneYear(kept[key], start, end) : undefined;
+  return data && { start, end, initial: data.initial, transitions: data.transitions.map(([at, offset]) => ({ at, offset })) };
+}
+
+// Kept entries this run did not use stay kept, up to a bound; the ones used are written as checked.
+const MAX_KEPT = 2_000;
+
+registerZoneTables(() => {
+  const snapshot: ZoneTablesSnapshot = kept && Object.keys(kept).length < MAX_KEPT ? ({ ...kept } as ZoneTablesSnapshot) : {};
+  for (const [zone, table] of zoneTables) {
+    for (const [year, data] of table.years) {
+      snapshot[`${zone}|${year}`] = { initial: data.initial, transitions: data.transitions.map((t) => [t.at, t.offset] as const) };
+    }
+  }
+  return { snapshot, changed: workedOut };
+});
+
 function zoneYear(zone: string, year: number): ZoneYear {
-  const tz = IANAZone.create(zone);
   const start = Date.UTC(year, 0, 1);
   const end = Date.UTC(year + 1, 0, 1);
+  const fromKept = keptYear(zone, year, start, end);
+  if (fromKept) return fromKept;
+  workedOut = true;
+  const tz = IANAZone.create(zone);
   const transitions: { at: number; offset: number }[] = [];
   let previous = { at: start, offset: tz.offset(start) };
   for (let t = Math.min(start + WEEK_MS, end); ; t = Math.min(t + WEEK_MS, end)) {

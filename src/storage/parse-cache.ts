@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { type BigIntStats, closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync, constants } from "node:fs";
 import { join } from "node:path";
 import type { JsonValue, Problem } from "../domain/task.js";
+import type { ZoneTableStore } from "../domain/zone-tables.js";
 
 /**
  * A parse cache under the git folder (`.git/tasks-cache/parse-v1.json`): never committed, safe to
@@ -50,18 +51,10 @@ export class ParseCache {
 
   /** Opens the cache; a missing, corrupt or foreign cache is an empty one. */
   static open(gitDir: string, tool: string): ParseCache {
-    const path = join(gitDir, "tasks-cache", `parse-v${FORMAT}.json`);
-    try {
-      const stat = lstatSync(path);
-      if (!stat.isFile()) return new ParseCache(path, tool, {});
-      const parsed = JSON.parse(readFileSync(path, "utf8")) as Partial<CacheFile>;
-      if (parsed.format === FORMAT && parsed.tool === tool && parsed.entries && typeof parsed.entries === "object") {
-        return new ParseCache(path, tool, parsed.entries);
-      }
-    } catch {
-      // no cache yet, or one we cannot read: start empty
-    }
-    return new ParseCache(path, tool, {});
+    const dir = join(gitDir, "tasks-cache");
+    const parsed = readCacheFile(dir, `parse-v${FORMAT}.json`) as Partial<CacheFile> | undefined;
+    const usable = parsed?.format === FORMAT && parsed.tool === tool && parsed.entries !== null && typeof parsed.entries === "object";
+    return new ParseCache(join(dir, `parse-v${FORMAT}.json`), tool, usable ? (parsed.entries as Record<string, Entry>) : {});
   }
 
   get(relPath: string, stamp: string): CachedParse | undefined {
@@ -89,27 +82,46 @@ export class ParseCache {
       }
     }
     if (!this.dirty) return;
-    const dir = join(this.path, "..");
-    const temp = join(dir, `.parse-${randomBytes(6).toString("hex")}.tmp`);
+    const body: CacheFile = { format: FORMAT, tool: this.tool, entries: Object.fromEntries(this.entries) };
+    if (writeCacheFile(join(this.path, ".."), `parse-v${FORMAT}.json`, JSON.stringify(body), true)) this.dirty = false;
+  }
+}
+
+/**
+ * Writes one cache file atomically (a temp file renamed over it, never through a symbolic link).
+ * Best effort: false when it could not, and nothing is left behind.
+ */
+function writeCacheFile(dir: string, name: string, text: string, durable: boolean): boolean {
+  const temp = join(dir, `.${name}-${randomBytes(6).toString("hex")}.tmp`);
+  try {
+    mkdirSync(dir, { recursive: true });
+    const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), 0o644);
     try {
-      mkdirSync(dir, { recursive: true });
-      const body: CacheFile = { format: FORMAT, tool: this.tool, entries: Object.fromEntries(this.entries) };
-      const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), 0o644);
-      try {
-        writeSync(fd, JSON.stringify(body));
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
-      renameSync(temp, this.path);
-      this.dirty = false;
-    } catch {
-      try {
-        unlinkSync(temp);
-      } catch {
-        // nothing was written
-      }
+      writeSync(fd, text);
+      if (durable) fsyncSync(fd);
+    } finally {
+      closeSync(fd);
     }
+    renameSync(temp, join(dir, name));
+    return true;
+  } catch {
+    try {
+      unlinkSync(temp);
+    } catch {
+      // nothing was written
+    }
+    return false;
+  }
+}
+
+/** Reads one cache file as JSON: undefined when it is missing, not a regular file, or damaged. */
+function readCacheFile(dir: string, name: string): unknown {
+  try {
+    const path = join(dir, name);
+    if (!lstatSync(path).isFile()) return undefined;
+    return JSON.parse(readFileSync(path, "utf8")) as unknown;
+  } catch {
+    return undefined;
   }
 }
 
@@ -118,33 +130,29 @@ export class ParseCache {
  * library is then not loaded at all on the common path. Best effort in both directions.
  */
 export function readCachedYaml(gitDir: string, hash: string): { data: Record<string, JsonValue>; lines: Record<string, number> } | undefined {
-  try {
-    const path = join(gitDir, "tasks-cache", `config-v${FORMAT}.json`);
-    if (!lstatSync(path).isFile()) return undefined;
-    const parsed = JSON.parse(readFileSync(path, "utf8")) as { hash?: string; data?: Record<string, JsonValue>; lines?: Record<string, number> };
-    return parsed.hash === hash && parsed.data && parsed.lines ? { data: parsed.data, lines: parsed.lines } : undefined;
-  } catch {
-    return undefined;
-  }
+  const parsed = readCacheFile(join(gitDir, "tasks-cache"), `config-v${FORMAT}.json`) as { hash?: string; data?: Record<string, JsonValue>; lines?: Record<string, number> } | undefined;
+  return parsed?.hash === hash && parsed.data && parsed.lines ? { data: parsed.data, lines: parsed.lines } : undefined;
 }
 
 export function writeCachedYaml(gitDir: string, hash: string, value: { data: Record<string, JsonValue>; lines: Record<string, number> }): void {
+  writeCacheFile(join(gitDir, "tasks-cache"), `config-v${FORMAT}.json`, JSON.stringify({ hash, ...value }), false);
+}
+
+/**
+ * Zone tables (domain/zone-tables.ts) kept between runs in `.git/tasks-cache/zones-v1.json`, for
+ * the node and time-zone database that worked them out: another version starts afresh.
+ */
+export function zoneTableFile(gitDir: string): ZoneTableStore {
   const dir = join(gitDir, "tasks-cache");
-  const temp = join(dir, `.config-${randomBytes(6).toString("hex")}.tmp`);
-  try {
-    mkdirSync(dir, { recursive: true });
-    const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), 0o644);
-    try {
-      writeSync(fd, JSON.stringify({ hash, ...value }));
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, join(dir, `config-v${FORMAT}.json`));
-  } catch {
-    try {
-      unlinkSync(temp);
-    } catch {
-      // nothing was written
-    }
-  }
+  const name = `zones-v${FORMAT}.json`;
+  const source = `node ${process.version} tz ${process.versions.tz ?? process.versions.icu ?? "?"}`;
+  return {
+    load() {
+      const parsed = readCacheFile(dir, name) as { source?: unknown; zones?: unknown } | undefined;
+      return parsed?.source === source ? parsed.zones : undefined;
+    },
+    save(zones) {
+      writeCacheFile(dir, name, JSON.stringify({ source, zones }), false);
+    },
+  };
 }

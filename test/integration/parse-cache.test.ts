@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { DEFAULT_CONFIG } from "../../src/domain/config.js";
+import { zoneTableFile } from "../../src/storage/parse-cache.js";
 import { TaskStore } from "../../src/storage/task-store.js";
 
 /**
@@ -104,5 +105,30 @@ describe("parse cache invalidation", () => {
     expect(cached).not.toContain("Alpha");
     writeFileSync(path, task("aaaaa", "Alphb"));
     expect(await titles(store("1.0.0", 0))).toEqual(["aaaaa:Alphb:todo"]);
+  });
+});
+
+describe("kept zone tables (.git/tasks-cache/zones-v1.json)", () => {
+  it("round-trips, and a missing, damaged or foreign file is nothing kept", () => {
+    const { gitDir } = setup();
+    const file = zoneTableFile(gitDir);
+    expect(file.load()).toBeUndefined();
+    const zones = { "Europe/Berlin|2026": { initial: 60, transitions: [[Date.UTC(2026, 2, 29, 1), 120]] as [number, number][] } };
+    file.save(zones);
+    expect(file.load()).toEqual(zones);
+    const path = join(gitDir, "tasks-cache", "zones-v1.json");
+    const saved = JSON.parse(readFileSync(path, "utf8")) as { source: string };
+    expect(saved.source).toBe(`node ${process.version} tz ${process.versions.tz ?? process.versions.icu}`);
+    // Worked out by another node or time-zone database: not used.
+    writeFileSync(path, JSON.stringify({ ...saved, source: "node v0 tz 1970a" }));
+    expect(file.load()).toBeUndefined();
+    writeFileSync(path, "{ not json");
+    expect(file.load()).toBeUndefined();
+    // Never read through a symbolic link.
+    unlinkSync(path);
+    const elsewhere = join(gitDir, "elsewhere.json");
+    writeFileSync(elsewhere, JSON.stringify({ source: saved.source, zones }));
+    symlinkSync(elsewhere, path);
+    expect(file.load()).toBeUndefined();
   });
 });
