@@ -91,7 +91,7 @@ describe("tasks sync with a bare remote and three clones", () => {
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ written: [], commit: null, mergeDriver: "unchanged" });
     expect(bob.read(".git/config")).toBe(config);
-    expect(bob.git(["config", "--get", "merge.tasks.driver"])).toMatch(/^'.+' '.+\/bin\/tasks\.js' merge-driver %O %A %B %P\n$/);
+    expect(bob.git(["config", "--get", "merge.tasks.driver"])).toMatch(/^'.+' '.+\/bin\/tasks\.cjs' merge-driver %O %A %B %P\n$/);
   });
 
   it("retries when someone pushes in between: fetch, rebase, push again", async () => {
