@@ -10,7 +10,6 @@ import { resolveCommit } from "../git/revisions.js";
 import { treeFiles, type Upstream } from "../git/work-state.js";
 import { decodeTask } from "../storage/task-codec.js";
 import { withToolLock } from "../storage/tool-lock.js";
-import { editFrontmatterYaml } from "../storage/yaml-edit.js";
 import type { Deps, Repo } from "./deps.js";
 import { TasksError } from "./errors.js";
 import { loadHistory } from "./history.js";
@@ -99,6 +98,7 @@ async function attemptOnce(deps: Deps, a: Attempt): Promise<Step> {
     const integrated = await fastForwardIfPossible(a.git, tip);
     return { kind: "published", result: { task: copy.task, before: copy.task, changed: false, commit: null }, upstream: a.upstream.label, integrated };
   }
+  const { editFrontmatterYaml } = await import("../storage/yaml-edit.js");
   const text = applyChange(copy.text, change, a.actor, a.now, (yaml, eol) => editFrontmatterYaml(yaml, change.edits, eol));
   const decoded = await decodeTask(copy.task.path, new TextEncoder().encode(text));
   if ("problem" in decoded) throw new TasksError("INVALID_VALUE", `the claim would make ${copy.task.path} invalid: ${decoded.problem.message}`);

@@ -130,6 +130,14 @@ async function writeTask(
   return { task: result.tasks[0] as Task, commit: result.commit };
 }
 
+/**
+ * Starts loading the YAML editor (the `yaml` package, ~100 ms to compile) so that it loads while
+ * git answers the preflight questions, instead of after them.
+ */
+export function preloadEditor(): void {
+  import("../storage/yaml-edit.js").catch(() => undefined);
+}
+
 async function applyDecided(loaded: LoadedTask, change: TaskChange, actor: Actor, now: Date): Promise<string> {
   const { editFrontmatterYaml } = await import("../storage/yaml-edit.js");
   return applyChange(loaded.text, change, actor, now, (yaml, eol) => editFrontmatterYaml(yaml, change.edits, eol));
@@ -140,6 +148,7 @@ export async function mutateTask(
   input: { readonly id: string; readonly commit: boolean },
   decide: (task: Task, context: DecideContext) => TaskChange | null,
 ): Promise<MutationResult> {
+  preloadEditor();
   const { repo, actor, now } = await prepare(deps);
   return withToolLock(repo.gitDir, async () => {
     await preflightWrite(deps, repo, { committing: input.commit });
@@ -178,6 +187,7 @@ export async function mutateTasks(
   input: { readonly ids: readonly string[]; readonly commit: boolean; readonly message: (changes: readonly DecidedChange[]) => CommitMessage },
   decide: (task: Task, context: DecideContext) => TaskChange | null,
 ): Promise<MultiMutationResult> {
+  preloadEditor();
   const { repo, actor, now } = await prepare(deps);
   return withToolLock(repo.gitDir, async () => {
     await preflightWrite(deps, repo, { committing: input.commit });

@@ -17,7 +17,9 @@ import { guardInterrupted } from "./interrupted-change.js";
 export async function assertNoConflicts(deps: Deps, repo: Repo): Promise<void> {
   const git = await deps.git();
   const dir = repo.config.tasksDir;
-  const unmerged = [...new Set((await unmergedEntries(git)).map((e) => e.path))];
+  // Both questions at once: at 10,000 tasks the marker search reads every file (~80 ms).
+  const [entries, candidates] = await Promise.all([unmergedEntries(git), filesWithMarkerLines(git, dir)]);
+  const unmerged = [...new Set(entries.map((e) => e.path))];
   if (unmerged.length > 0) {
     throw new TasksError("UNRESOLVED_CONFLICT", `git has unmerged files: ${list(unmerged)}; tasks changes nothing until they are resolved`, {
       hint: "edit each file to keep the right lines, then git add <file> (git status shows what is left)",
@@ -25,7 +27,7 @@ export async function assertNoConflicts(deps: Deps, repo: Repo): Promise<void> {
     });
   }
   const marked: string[] = [];
-  for (const path of await filesWithMarkerLines(git, dir)) {
+  for (const path of candidates) {
     let bytes: ReturnType<Repo["store"]["readFileBytes"]> | undefined;
     try {
       bytes = repo.store.readFileBytes(repo.store.absPath(path));

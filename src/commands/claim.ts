@@ -3,7 +3,7 @@ import { type ClaimPublication, heldError, publishClaim } from "../app/claim-pub
 import type { Deps } from "../app/deps.js";
 import { emitResult } from "../app/emit.js";
 import { TasksError } from "../app/errors.js";
-import { type MutationResult, mutateTask } from "../app/task-transaction.js";
+import { type MutationResult, mutateTask, preloadEditor } from "../app/task-transaction.js";
 import { claimTask } from "../domain/transitions.js";
 import type { CommandResult } from "../render/output.js";
 import { sanitizeLine } from "../render/sanitize.js";
@@ -43,6 +43,7 @@ async function claimLocally(deps: Deps, options: ClaimOptions, force: boolean): 
 }
 
 export async function runClaim(options: ClaimOptions, deps: Deps): Promise<CommandResult> {
+  preloadEditor();
   const { config } = await deps.repo();
   const now = deps.now();
   // One moment for the published claim and its local copy, so the two log entries are identical.
