@@ -119,13 +119,14 @@ export function createDeps(system: System, settings: Settings, toolVersion = "de
     cwd: () => (deps.options.cwd ? resolve(system.cwd, deps.options.cwd) : system.cwd),
     repo() {
       repo ??= (async () => {
-        const [{ findRepo }, { loadConfig }, { TaskStore }] = await Promise.all([
+        const [{ findRepo }, { loadConfig }, { TaskStore }, { useZoneTableStore, keepZoneTables }, { zoneTableFile }] = await Promise.all([
           import("../storage/repo-root.js"),
           import("../storage/config-store.js"),
           import("../storage/task-store.js"),
+          import("../domain/zone-tables.js"),
+          import("../storage/parse-cache.js"),
         ]);
         const location = await findRepo(deps.cwd(), settings.ceilingDirectories);
-        const [{ useZoneTableStore, keepZoneTables }, { zoneTableFile }] = await Promise.all([import("../domain/zone-tables.js"), import("../storage/parse-cache.js")]);
         useZoneTableStore(zoneTableFile(location.gitDir));
         keep = keepZoneTables;
         const { config, warnings } = await loadConfig(location.root, location.gitDir);
