@@ -1,4 +1,5 @@
 import { buildTaskEvents, type HistoryCommit, type Revision, type TaskEvent } from "../domain/history.js";
+import type { GitPort } from "../git/git.js";
 import { logArguments, parseLog } from "../git/log-format.js";
 import { splitFrontmatter } from "../storage/frontmatter.js";
 import { decodeText, loadStrictYaml, parseFrontmatterSync } from "../storage/task-codec.js";
@@ -53,9 +54,16 @@ export async function loadHistory(deps: Deps, query: HistoryQuery = {}): Promise
     ),
   }));
   const blobIds = commits.flatMap((c) => c.changes.flatMap((ch) => [ch.oldBlob, ch.newBlob])).filter((id): id is string => id !== null);
+  const revisions = await readRevisions(git, blobIds);
+  const events = buildTaskEvents(commits, (blob) => revisions.get(blob), deps.now());
+  return { commits, events };
+}
+
+/** File versions by blob id, parsed; a version that cannot be read is left out. */
+async function readRevisions(git: GitPort, blobIds: readonly string[]): Promise<Map<string, Revision>> {
   const blobs = await git.readBlobs(blobIds);
   let strict: Awaited<ReturnType<typeof loadStrictYaml>> | undefined;
-  const cache = new Map<string, Revision | null>();
+  const revisions = new Map<string, Revision>();
   // The fast reader handles nearly every version; the strict parser is loaded only if one needs it.
   for (const id of new Set(blobIds)) {
     const bytes = blobs.get(id);
@@ -69,8 +77,42 @@ export async function loadHistory(deps: Deps, query: HistoryQuery = {}): Promise
       strict ??= await loadStrictYaml();
       parsed = parseFrontmatterSync("", split.file, strict);
     }
-    if (parsed && !("problem" in parsed)) cache.set(id, { data: parsed.data, body: split.file.body });
+    if (parsed && !("problem" in parsed)) revisions.set(id, { data: parsed.data, body: split.file.body });
   }
-  const events = buildTaskEvents(commits, (blob) => cache.get(blob) ?? undefined, deps.now());
-  return { commits, events };
+  return revisions;
+}
+
+// A task renamed more often than this by hand keeps the history of its last names only.
+const MAX_NAMES = 8;
+
+/**
+ * One task's events across the names its file has had. History is read by path, and the tool
+ * never renames; a file renamed by hand (`git mv`, perhaps rewritten in the same commit, where
+ * git's rename detection gives up: reliability.md S8) starts its path's history with an
+ * addition. When the commit that added it also deleted a file carrying the same id, that file is
+ * the task's earlier name, and its history is read too. A task the tool created (`Task-Action:
+ * new`) costs nothing extra.
+ */
+export async function loadTaskHistory(deps: Deps, task: { readonly id: string; readonly path: string }): Promise<TaskEvent[]> {
+  const paths = [task.path];
+  for (;;) {
+    const mine = (await loadHistory(deps, { paths })).events.filter((e) => e.id === task.id);
+    const birth = mine.find((e) => e.kind === "created");
+    if (birth === undefined || birth.action === "new" || paths.length >= MAX_NAMES) return mine;
+    const earlier = await movedFrom(deps, birth.commit, task.id, paths);
+    if (earlier === undefined) return mine;
+    paths.push(earlier);
+  }
+}
+
+/** The task file a commit deleted that carried `id`, if there is exactly one (not one already known). */
+async function movedFrom(deps: Deps, commit: string, id: string, known: readonly string[]): Promise<string | undefined> {
+  const [repo, git] = await Promise.all([deps.repo(), deps.git()]);
+  const output = await git.log(logArguments({ rev: commit, maxCount: 1, paths: [`:(literal)${repo.config.tasksDir}`] }));
+  const deleted = (parseLog(output, { detailed: false })[0]?.changes ?? []).filter(
+    (change) => change.newBlob === null && change.oldBlob !== null && isTaskFile(change.path, repo.config.tasksDir) && !known.includes(change.path),
+  );
+  const revisions = await readRevisions(git, deleted.map((change) => change.oldBlob as string));
+  const carrying = deleted.filter((change) => revisions.get(change.oldBlob as string)?.data.id === id);
+  return carrying.length === 1 ? carrying[0]?.path : undefined;
 }

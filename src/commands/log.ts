@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import type { Deps } from "../app/deps.js";
 import { emitResult } from "../app/emit.js";
-import { loadHistory } from "../app/history.js";
+import { loadTaskHistory } from "../app/history.js";
 import { personFor } from "../domain/config.js";
 import type { TaskEvent } from "../domain/history.js";
 import { type AuditRow, renderAuditTable, renderAuditTsv } from "../render/history-text.js";
@@ -23,7 +23,7 @@ export function registerLog(program: Command, deps: Deps): void {
 }
 
 function eventJson(event: TaskEvent, who: string): Record<string, unknown> {
-  const base = { at: event.at, who, authorName: event.authorName, authorEmail: event.authorEmail, commit: event.commit, action: event.action, kind: event.kind };
+  const base = { at: event.at, who, authorName: event.authorName, authorEmail: event.authorEmail, commit: event.commit, action: event.action, kind: event.kind, path: event.path };
   switch (event.kind) {
     case "created":
       return { ...base, field: null, from: null, to: null, text: null };
@@ -39,8 +39,8 @@ function eventJson(event: TaskEvent, who: string): Record<string, unknown> {
 export async function runLog(options: LogOptions, deps: Deps): Promise<CommandResult> {
   const { config, store } = await deps.repo();
   const { task } = await store.resolve(options.id);
-  const { events } = await loadHistory(deps, { paths: [task.path] });
-  const rows: AuditRow[] = events.filter((e) => e.id === task.id).map((event) => ({ event, who: personFor(config, event.authorEmail, event.authorName) }));
+  const events = await loadTaskHistory(deps, task);
+  const rows: AuditRow[] = events.map((event) => ({ event, who: personFor(config, event.authorEmail, event.authorName) }));
   return {
     json: envelope("task-log", { id: task.id, path: task.path, events: rows.map((r) => eventJson(r.event, r.who)) }),
     plain: renderAuditTsv(rows, await deps.readerZone()),

@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import type { Deps } from "../app/deps.js";
 import { warnInterrupted } from "../app/interrupted-change.js";
 import { emitResult } from "../app/emit.js";
-import { loadHistory } from "../app/history.js";
+import { loadTaskHistory } from "../app/history.js";
 import { categoryOf, personFor, zoneFor } from "../domain/config.js";
 import type { TaskEvent } from "../domain/history.js";
 import { isOverdue } from "../domain/query.js";
@@ -42,8 +42,7 @@ export async function runShow(options: ShowOptions, deps: Deps): Promise<Command
   const { config, store } = await deps.repo();
   const { task } = await store.resolve(options.id);
   await warnInterrupted(deps);
-  const { events } = await loadHistory(deps, { paths: [task.path] });
-  const mine = events.filter((e) => e.id === task.id);
+  const mine = await loadTaskHistory(deps, task);
   const now = deps.now();
   const zone = await deps.readerZone();
   const category = categoryOf(config, task.status) ?? null;

@@ -131,4 +131,36 @@ describe("buildTaskEvents", () => {
     expect([...byTask.keys()]).toEqual(["k7m2q", "p3x9t"]);
     expect(summary(byTask.get("p3x9t") ?? [])).toEqual(["c1 p3x9t created", "c1 p3x9t log bob: created"]);
   });
+
+  it("a file moved and rewritten in one commit (S8) is a change of the task, not a deletion and a creation", () => {
+    const list = events(
+      commit("c1", "2026-11-17T09:00:00Z", [change(null, "v1", "tasks/k7m2q-old.md")], ["new"]),
+      commit("c2", "2026-11-18T09:00:00Z", [change("v1", null, "tasks/k7m2q-old.md"), change(null, "v2", "tasks/k7m2q-new.md")]),
+      commit("c3", "2026-11-19T09:00:00Z", [change("v2", "v3", "tasks/k7m2q-new.md")], ["block"]),
+    );
+    expect(summary(list)).toEqual([
+      "c1 k7m2q created",
+      "c2 k7m2q status: \"todo\" → \"in-progress\"",
+      "c2 k7m2q owner: undefined → \"alice\"",
+      "c2 k7m2q log alice: claimed",
+      "c3 k7m2q status: \"in-progress\" → \"blocked\"",
+      "c3 k7m2q labels: undefined → [\"auth\"]",
+      "c3 k7m2q log alice: blocked: waiting for keys",
+    ]);
+    expect(list.filter((e) => e.commit === "c2").map((e) => e.path)).toEqual(["tasks/k7m2q-new.md", "tasks/k7m2q-new.md", "tasks/k7m2q-new.md"]);
+  });
+
+  it("an id deleted once and added twice in one commit is no move: both copies are created", () => {
+    const list = events(
+      commit("c1", "2026-11-17T09:00:00Z", [change(null, "v1", "tasks/a.md")], ["new"]),
+      commit("c2", "2026-11-18T09:00:00Z", [change("v1", null, "tasks/a.md"), change(null, "v2", "tasks/b.md"), change(null, "v2", "tasks/c.md")]),
+    );
+    expect(summary(list).filter((line) => line.startsWith("c2"))).toEqual([
+      "c2 k7m2q deleted",
+      "c2 k7m2q created",
+      "c2 k7m2q log alice: claimed",
+      "c2 k7m2q created",
+      "c2 k7m2q log alice: claimed",
+    ]);
+  });
 });

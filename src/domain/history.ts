@@ -102,6 +102,30 @@ function diffEvents(where: EventBase, before: Revision, after: Revision): TaskEv
   return events;
 }
 
+/**
+ * Files moved within one commit: a deleted file and an added one that carry the same id (a
+ * `git mv`, maybe rewritten in the same commit, where git's rename detection gives up). The move
+ * is a change of that task, not an end and a birth. An id deleted or added more than once in the
+ * commit is not a move.
+ */
+function movesIn(commit: HistoryCommit, read: ReadRevision, lastRead: ReadonlyMap<string, Revision>): Map<string, { path: string; from: Revision }> {
+  const deleted = new Map<string, { path: string; from: Revision } | null>();
+  const added = new Map<string, number>();
+  for (const change of commit.changes) {
+    if (change.newBlob === null && change.oldBlob) {
+      const from = read(change.oldBlob, change.path) ?? lastRead.get(change.path);
+      const id = idOf(from);
+      if (id !== undefined && from) deleted.set(id, deleted.has(id) ? null : { path: change.path, from });
+    } else if (change.oldBlob === null && change.newBlob) {
+      const id = idOf(read(change.newBlob, change.path));
+      if (id !== undefined) added.set(id, (added.get(id) ?? 0) + 1);
+    }
+  }
+  const moves = new Map<string, { path: string; from: Revision }>();
+  for (const [id, move] of deleted) if (move && added.get(id) === 1) moves.set(id, move);
+  return moves;
+}
+
 export function buildTaskEvents(commits: readonly HistoryCommit[], read: ReadRevision, now: Date): TaskEvent[] {
   const events: TaskEvent[] = [];
   // The last readable version of each path: a version that cannot be read (conflict markers, say)
@@ -117,16 +141,19 @@ export function buildTaskEvents(commits: readonly HistoryCommit[], read: ReadRev
       subject: commit.subject,
       action: commit.actions[0] ?? null,
     };
+    const moves = movesIn(commit, read, lastRead);
     for (const change of commit.changes) {
-      const before = change.oldBlob ? (read(change.oldBlob, change.path) ?? lastRead.get(change.path)) : undefined;
-      const after = change.newBlob ? read(change.newBlob, change.path) : undefined;
+      const addedAs = change.oldBlob === null && change.newBlob ? read(change.newBlob, change.path) : undefined;
+      const movedFrom = addedAs ? moves.get(idOf(addedAs) as string)?.from : undefined;
+      const before = change.oldBlob ? (read(change.oldBlob, change.path) ?? lastRead.get(change.path)) : movedFrom;
+      const after = addedAs ?? (change.newBlob ? read(change.newBlob, change.path) : undefined);
       if (after) lastRead.set(change.path, after);
       else if (change.newBlob === null) lastRead.delete(change.path);
       const id = idOf(after) ?? idOf(before);
       if (id === undefined) continue;
       const where = { ...base, id, path: change.path };
       if (!after) {
-        if (change.newBlob === null) events.push({ ...where, kind: "deleted" });
+        if (change.newBlob === null && moves.get(id)?.path !== change.path) events.push({ ...where, kind: "deleted" });
       } else if (before) {
         events.push(...diffEvents(where, before, after));
       } else if (change.oldBlob === null) {

@@ -1,3 +1,5 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { assertBuilt } from "../helpers/cli.js";
 import { makeRepo, seedTask, snapshot, type TestRepo, writeConfig } from "../helpers/repo.js";
@@ -135,6 +137,28 @@ describe("tasks log", () => {
     expect(json.events).toHaveLength(7);
     expect(json.events[2]).toMatchObject({ kind: "changed", field: "status", from: "todo", to: "in-progress", who: "bob", authorEmail: "bob@example.com", action: "claim", at: "2026-11-12T15:30:00+00:00" });
     expect(json.events[6]).toMatchObject({ kind: "log", who: "bob", authorName: "Bob Okafor", writtenBy: "mallory", text: "escalated", action: null });
+  });
+
+  it("follows the task by id across a hand rename that rewrote the file in the same commit (S8)", async () => {
+    const { repo, id } = await historyRepo();
+    const before = repo.git(["ls-files", "tasks"]).trim();
+    const renamed = `tasks/archive/${id}-audit-me-renamed.md`;
+    mkdirSync(join(repo.dir, "tasks", "archive"));
+    repo.git(["mv", before, renamed]);
+    repo.write(renamed, `${repo.read(renamed).replace("## Log\n", `${"A long rewrite of the notes.\n".repeat(30)}\n## Log\n`)}`);
+    repo.commit("move the audit task and rewrite its notes", { date: "2026-11-14T09:00:00Z" });
+    // git itself loses the trail: the rewrite defeats rename detection.
+    expect(repo.git(["log", "--follow", "--format=%s", "--", renamed]).trim().split("\n")).toHaveLength(1);
+    expect((await repo.tasks(["comment", id, "after the move"], { env: at("2026-11-15T09:00:00Z") })).code).toBe(0);
+
+    const json = JSON.parse((await repo.tasks(["log", id, "--json"])).stdout) as { path: string; events: { kind: string; path: string; text?: string }[] };
+    expect(json.path).toBe(renamed);
+    expect(json.events.map((e) => (e.kind === "log" ? `log ${e.text}` : e.kind))).toEqual(["created", "log created", "changed", "changed", "log claimed", "changed", "log escalated", "log after the move"]);
+    expect(json.events[0]?.path).toBe(before);
+    expect(json.events.at(-1)?.path).toBe(renamed);
+    const show = await repo.tasks(["show", id], { env: { TASKS_NOW: "2026-11-16T09:00:00Z", TZ: "UTC" } });
+    expect(show.stdout).toContain("created 2026-11-10 09:00 by alice");
+    expect(show.stdout).toContain("4 commits;");
   });
 
   it("an unknown id is exit 1", async () => {
