@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { gitEnvironment, redact } from "./simple-git-client.js";
+import { gitEnvironment, redact, toGitError } from "./simple-git-client.js";
 
 describe("the environment git runs in (reliability.md X5, G8)", () => {
   it("keeps the identity, dates and certificates CI sets, and drops every other GIT_ variable", () => {
@@ -40,5 +40,20 @@ describe("the environment git runs in (reliability.md X5, G8)", () => {
     ["token ghp_abcDEF123 and github_pat_11AB_cd and glpat-xyz", "token ghp_*** and github_pat_*** and glpat_***"],
   ])("redacts credentials from git's messages: %s", (input, output) => {
     expect(redact(input)).toBe(output);
+  });
+});
+
+describe("git's refusal of a repository owned by another user (reliability.md S13)", () => {
+  const refusal = "fatal: detected dubious ownership in repository at '/work/repo'\nTo add an exception for this directory, call:\n\n\tgit config --global --add safe.directory /work/repo\n";
+
+  it("keeps git's own words and adds how to fix it, with the page that explains it", () => {
+    const error = toGitError(new Error(refusal), "log");
+    expect(error.code).toBe("GIT_FAILED");
+    expect(error.message).toBe("git log failed: fatal: detected dubious ownership in repository at '/work/repo'; To add an exception for this directory, call:; \tgit config --global --add safe.directory /work/repo");
+    expect(error.hint).toMatch(/belongs to another user.*safe\.directory.*docs\/ci\.md#a-checkout-owned-by-another-user$/);
+  });
+
+  it("other git failures get no such hint", () => {
+    expect(toGitError(new Error("fatal: bad revision 'x'"), "log").hint).toBeUndefined();
   });
 });

@@ -68,8 +68,17 @@ export function toGitError(error: unknown, what: string): TasksError {
     });
   }
   const firstLines = message.trim().split("\n").filter(Boolean).slice(0, 4).join("; ");
+  if (/detected dubious ownership/.test(message)) {
+    // git's own advice is a global exception; which directory to trust is the user's call, never ours.
+    return new TasksError("GIT_FAILED", `git ${what} failed: ${firstLines}`, {
+      hint: `the repository belongs to another user, so git will not read it (its safe.directory check); run as the checkout's owner, or trust this one checkout as git says: ${DUBIOUS_DOC}`,
+      cause: error,
+    });
+  }
   return new TasksError("GIT_FAILED", `git ${what} failed: ${firstLines}`, { cause: error });
 }
+
+const DUBIOUS_DOC = "https://github.com/git-tasks/git-tasks/blob/main/docs/ci.md#a-checkout-owned-by-another-user";
 
 export async function createGitClient(root: string, env: Readonly<Record<string, string | undefined>>): Promise<GitPort> {
   const { simpleGit } = await import("simple-git");

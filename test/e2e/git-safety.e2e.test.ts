@@ -112,6 +112,27 @@ describe("git's own state", () => {
     expect(snapshot(repo)).toEqual(before);
     expect((await repo.tasks(["list"])).stdout).toBe("gs222\ttodo\t\t\t\tGuard the index\n");
   });
+
+  // Making a checkout belong to someone else needs root (as in CI containers, where this happens).
+  it.skipIf(process.getuid?.() !== 0)("a checkout owned by another user (S13): git's refusal, a hint, exit 1, nothing written, no safe.directory added", async () => {
+    const repo = teamRepo();
+    const before = snapshot(repo);
+    const chown = (uid: number): void => void spawnSync("chown", ["-R", `${uid}:${uid}`, repo.dir], { stdio: "ignore" });
+    chown(65534);
+    try {
+      for (const args of [["check"], ["claim", "gs222"], ["log", "gs222"]]) {
+        const result = await repo.tasks(args);
+        expect(result.code, args.join(" ")).toBe(1);
+        expect(result.stdout, args.join(" ")).toBe("");
+        expect(result.stderr, args.join(" ")).toMatch(/^error: git [a-z-]+ failed: fatal: detected dubious ownership in repository at '[^\n]*safe\.directory [^\n]* \[GIT_FAILED\]\nhint: the repository belongs to another user, .*docs\/ci\.md#a-checkout-owned-by-another-user\n$/);
+      }
+      const home = repo.env.HOME ?? "";
+      expect(existsSync(join(home, ".gitconfig")) ? readFileSync(join(home, ".gitconfig"), "utf8") : "").not.toContain("safe");
+    } finally {
+      chown(0);
+    }
+    expect(snapshot(repo)).toEqual(before);
+  });
 });
 
 describe("hooks and --no-commit", () => {
