@@ -1,8 +1,8 @@
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it, onTestFinished } from "vitest";
-import { assertBuilt, type CliResult, PROJECT_ROOT } from "../helpers/cli.js";
+import { assertBuilt, type CliResult, PROJECT_ROOT, runProcess } from "../helpers/cli.js";
 import { isolatedEnv } from "../helpers/env.js";
 
 /**
@@ -13,15 +13,7 @@ import { isolatedEnv } from "../helpers/env.js";
 beforeAll(assertBuilt);
 
 function runDemo(env: Record<string, string>): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(PROJECT_ROOT, "scripts", "demo.mjs")], { cwd: PROJECT_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
+  return runProcess(process.execPath, [join(PROJECT_ROOT, "scripts", "demo.mjs")], { cwd: PROJECT_ROOT, env, timeoutMs: 230_000 });
 }
 
 /** The demo leaves its repository for people to explore; tests remove it. */

@@ -40,9 +40,14 @@ export function assertBuilt(): void {
 }
 
 export function runCli(args: readonly string[], options: CliOptions): Promise<CliResult> {
+  const [node, ...argv] = cliArgv(args, options.preload) as [string, ...string[]];
+  return runProcess(node, argv, options);
+}
+
+/** Any program, run as runCli runs the CLI: output collected, killed at the time limit, stdin given or closed. */
+export function runProcess(command: string, argv: readonly string[], options: Omit<CliOptions, "preload">): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const [node, ...argv] = cliArgv(args, options.preload) as [string, ...string[]];
-    const child = spawn(node, argv, { cwd: options.cwd, env: options.env, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(command, argv, { cwd: options.cwd, env: options.env, stdio: ["pipe", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
