@@ -29,36 +29,21 @@ export interface TaskRef {
   readonly path: string;
 }
 
-interface DueFacts {
-  readonly millis: number | undefined;
-  readonly text: string;
-}
-
-// Zone arithmetic is the costly part of a report over thousands of tasks, and due dates repeat:
-// the answer for a (due, zone) pair is computed once. A plain cache keeps these functions pure.
-const dueCache = new Map<string, DueFacts>();
-
-function dueFacts(due: string, zone: string, now?: Date): DueFacts {
-  const key = `${due}|${zone}|${now?.getTime() ?? ""}`;
-  let facts = dueCache.get(key);
-  if (!facts) {
-    const millis = dueSortKey(due, zone);
-    const at = new Date(millis);
-    facts = Number.isFinite(millis) ? { millis, text: isIsoDate(due) ? dayText(at, zone, now) : localText(at, zone, now) } : { millis: undefined, text: due };
-    if (dueCache.size > 50_000) dueCache.clear();
-    dueCache.set(key, facts);
-  }
-  return facts;
-}
-
 /** When a task is due, in milliseconds (the end of the day in the owner's zone for a date). */
 export function dueMillis(task: Task, config: Config): number | undefined {
-  return task.due === null ? undefined : dueFacts(task.due, zoneFor(config, task.owner)).millis;
+  if (task.due === null) return undefined;
+  // dueSortKey remembers each (due, zone) pair: thousands of tasks share a few hundred.
+  const millis = dueSortKey(task.due, zoneFor(config, task.owner));
+  return Number.isFinite(millis) ? millis : undefined;
 }
 
 /** The due moment for people; with `now`, a date over half a year away names its year. */
 export function dueText(task: Task, config: Config, now?: Date): string | null {
-  return task.due === null ? null : dueFacts(task.due, zoneFor(config, task.owner), now).text;
+  if (task.due === null) return null;
+  const millis = dueMillis(task, config);
+  if (millis === undefined) return task.due;
+  const zone = zoneFor(config, task.owner);
+  return isIsoDate(task.due) ? dayText(new Date(millis), zone, now) : localText(new Date(millis), zone, now);
 }
 
 /** Soonest due first, undated last, then by id: the order every report lists tasks in. */
