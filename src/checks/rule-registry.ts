@@ -1,4 +1,3 @@
-import type { RuleName } from "./finding.js";
 import type { Rule } from "./rule.js";
 import { blockedTooLongRule } from "./rules/blocked-too-long.js";
 import { conflictMarkersRule } from "./rules/conflict-markers.js";
@@ -30,9 +29,3 @@ export const ALL_RULES: readonly Rule[] = [
   blockedTooLongRule,
   hiddenCharactersRule,
 ];
-
-export function ruleByName(name: RuleName): Rule {
-  const rule = ALL_RULES.find((r) => r.name === name);
-  if (!rule) throw new Error(`no rule named ${name}`);
-  return rule;
-}

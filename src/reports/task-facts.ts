@@ -182,16 +182,6 @@ export function statusMoves(events: readonly TaskEvent[], config: Config): Map<s
   return moves;
 }
 
-/** The latest event of each task. */
-export function lastEvents(events: readonly TaskEvent[]): Map<string, TaskEvent> {
-  const last = new Map<string, TaskEvent>();
-  for (const event of events) {
-    const seen = last.get(event.id);
-    if (!seen || Date.parse(event.at) >= Date.parse(seen.at)) last.set(event.id, event);
-  }
-  return last;
-}
-
 export function within(iso: string, from: number, to: number): boolean {
   const t = Date.parse(iso);
   return t >= from && t <= to;
