@@ -45,8 +45,12 @@ export async function describeConflicts(git: GitPort, config: Config): Promise<C
     } else if (!stages.has(2) || !stages.has(3)) {
       files.push({ path, id, what: [describeMissing(new Set(stages.keys()))] });
     } else {
-      const merged = mergeTaskFiles(base, ours, theirs, config);
-      files.push({ path, id, what: merged.conflicts.length > 0 ? merged.conflicts : ["text"] });
+      const what = await mergeTaskFiles(base, ours, theirs, config, git.mergeText).then(
+        (merged) => (merged.conflicts.length > 0 ? merged.conflicts : ["text"]),
+        // git could not merge it as text (binary to git): the whole file is the conflict.
+        () => ["text"],
+      );
+      files.push({ path, id, what });
     }
   }
   return files.sort((a, b) => (a.path < b.path ? -1 : 1));

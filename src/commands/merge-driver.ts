@@ -1,7 +1,10 @@
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import type { Deps } from "../app/deps.js";
+import { isTasksError } from "../app/errors.js";
 import { type Config, DEFAULT_CONFIG } from "../domain/config.js";
+import { gitMergeText } from "../git/merge-file.js";
+import { gitEnvironment } from "../git/simple-git-client.js";
 import { readMergeInput, writeMergeResult } from "../storage/merge-files.js";
 import { mergeTaskFiles } from "../storage/task-file-merge.js";
 
@@ -9,7 +12,9 @@ import { mergeTaskFiles } from "../storage/task-file-merge.js";
  * `tasks merge-driver %O %A %B %P`: the git merge driver `tasks init` registers for the tasks
  * folder. git runs it whenever both sides changed a task file (pull, merge, rebase, tasks sync).
  * It writes the merged text into %A and exits 0, or leaves standard conflict markers there and
- * exits 1 so git stops as it always does. Not meant to be run by hand.
+ * exits 1 so git stops as it always does. Text (the body, a file that is not a task) is merged by
+ * `git merge-file` in the folder git runs the driver in (the repository's top level), so it reads
+ * that repository's merge.conflictStyle. Not meant to be run by hand.
  */
 
 export interface MergeDriverOptions {
@@ -50,7 +55,16 @@ export async function runMergeDriver(options: MergeDriverOptions, deps: Deps): P
     deps.warn(`tasks merge-driver: ${name} is not UTF-8 text; left for you to resolve`);
     return 1;
   }
-  const merged = mergeTaskFiles(base, ours, theirs, await configOrDefault(deps));
+  const mergeText = gitMergeText(deps.cwd(), gitEnvironment(deps.settings.env));
+  let merged: Awaited<ReturnType<typeof mergeTaskFiles>>;
+  try {
+    merged = await mergeTaskFiles(base, ours, theirs, await configOrDefault(deps), mergeText);
+  } catch (error) {
+    // git could not merge it as text either (a NUL byte makes it binary to git): ours stays, as git does.
+    if (!isTasksError(error) || error.code !== "GIT_FAILED") throw error;
+    deps.warn(`tasks merge-driver: ${name}: ${error.message}; left for you to resolve`);
+    return 1;
+  }
   await writeMergeResult(at(options.ours), merged.text);
   if (merged.conflicts.length === 0) return 0;
   const fields = merged.fieldConflicts.map((c) => `${c.key} (ours ${JSON.stringify(c.ours ?? null)}, theirs ${JSON.stringify(c.theirs ?? null)})`);

@@ -1,12 +1,21 @@
 import { isLogHeading, isSectionHeading, logLineTime } from "./task-log.js";
-import { diff3Merge, renderRegions } from "./text-merge.js";
 
 /**
  * Three-way merge of a task body. The `## Log` section is a list of dated entries that both sides
  * only ever append to, so it is merged as a set: every entry either side added is kept, once, in
  * time order; an entry one side removed stays removed. The text around the log (the description,
- * any section after the log) is merged line by line like git does.
+ * any section after the log) is merged by git's own three-way merge, handed in as `mergeText`
+ * (`git merge-file`, src/git/merge-file.ts), so it merges and conflicts exactly as git would.
  */
+
+export interface TextMerge {
+  readonly text: string;
+  /** How many conflicts the text holds (each between git's standard markers). */
+  readonly conflicts: number;
+}
+
+/** git's three-way merge of three texts; injected, since running git is not this layer's job. */
+export type MergeText = (base: string, ours: string, theirs: string) => Promise<TextMerge>;
 
 interface Block {
   /** The entry line and its continuation lines (or one other line), joined with "\n". */
@@ -17,10 +26,12 @@ interface Block {
 }
 
 interface BodyParts {
-  readonly pre: readonly string[];
+  /** The text before the log heading (all of it when there is no log), line ends included. */
+  readonly pre: string;
   readonly heading: string | undefined;
   readonly blocks: readonly Block[];
-  readonly post: readonly string[];
+  /** The text after the log's last entry line and its line end. */
+  readonly post: string;
 }
 
 export interface BodyMerge {
@@ -62,7 +73,7 @@ export function splitBody(body: string): BodyParts {
       break;
     }
   }
-  if (heading === -1) return { pre: lines, heading: undefined, blocks: [], post: [] };
+  if (heading === -1) return { pre: body, heading: undefined, blocks: [], post: "" };
   let end = lines.length;
   for (let i = heading + 1; i < lines.length; i++) {
     if (isSectionHeading(lines[i] as string)) {
@@ -72,7 +83,12 @@ export function splitBody(body: string): BodyParts {
   }
   let last = heading;
   for (let i = heading + 1; i < end; i++) if ((lines[i] as string).trim() !== "") last = i;
-  return { pre: lines.slice(0, heading), heading: lines[heading], blocks: toBlocks(lines.slice(heading + 1, last + 1)), post: lines.slice(last + 1) };
+  return {
+    pre: lines.slice(0, heading).map((line) => `${line}\n`).join(""),
+    heading: lines[heading],
+    blocks: toBlocks(lines.slice(heading + 1, last + 1)),
+    post: lines.slice(last + 1).join("\n"),
+  };
 }
 
 function counts(blocks: readonly Block[]): Map<string, number> {
@@ -134,14 +150,26 @@ export function newestAddedEntry(base: string, side: string): number | undefined
   return times.length === 0 ? undefined : Math.max(...times);
 }
 
-export function mergeBody(base: string, ours: string, theirs: string, lineEnd: "" | "\r"): BodyMerge {
-  const [b, o, t] = [splitBody(base), splitBody(ours), splitBody(theirs)];
-  const labels = { ours: "ours", theirs: "theirs" };
-  const pre = renderRegions(diff3Merge(b.pre, o.pre, t.pre), labels, lineEnd);
+/** Runs git only when both sides changed the text, and differently. */
+export async function mergeChangedText(mergeText: MergeText, base: string, ours: string, theirs: string): Promise<TextMerge> {
+  if (ours === theirs || theirs === base) return { text: ours, conflicts: 0 };
+  if (ours === base) return { text: theirs, conflicts: 0 };
+  return mergeText(base, ours, theirs);
+}
+
+export async function mergeBody(base: string, ours: string, theirs: string, mergeText: MergeText): Promise<BodyMerge> {
+  const [o, t] = [splitBody(ours), splitBody(theirs)];
   const heading = o.heading ?? t.heading;
-  if (heading === undefined) return { text: pre.lines.join("\n"), conflicted: pre.conflicts > 0 };
-  const post = renderRegions(diff3Merge(b.post, o.post, t.post), labels, lineEnd);
-  const blocks = mergeLogBlocks(b.blocks, o.blocks, t.blocks);
-  const lines = [...pre.lines, heading, ...blocks.flatMap((block) => block.lines), ...post.lines];
-  return { text: lines.join("\n"), conflicted: pre.conflicts + post.conflicts > 0 };
+  if (heading === undefined || ours === theirs || theirs === base || ours === base) {
+    // No log on either side (or nothing to reconcile): the body is plain text, merged as git would.
+    const merged = await mergeChangedText(mergeText, base, ours, theirs);
+    return { text: merged.text, conflicted: merged.conflicts > 0 };
+  }
+  const b = splitBody(base);
+  const pre = await mergeChangedText(mergeText, b.pre, o.pre, t.pre);
+  const post = await mergeChangedText(mergeText, b.post, o.post, t.post);
+  const eol = heading.endsWith("\r") ? "\r\n" : "\n";
+  const before = pre.text === "" || pre.text.endsWith("\n") ? pre.text : pre.text + eol;
+  const log = [heading, ...mergeLogBlocks(b.blocks, o.blocks, t.blocks).flatMap((block) => block.lines)].join("\n");
+  return { text: `${before}${log}\n${post.text}`, conflicted: pre.conflicts + post.conflicts > 0 };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { gitMerge } from "../../test/helpers/merge-text.js";
 import { DEFAULT_CONFIG } from "./config.js";
 import { mergeBody } from "./merge-body.js";
 import { mergeLists, mergeTaskVersions, type TaskVersion } from "./merge.js";
@@ -40,28 +41,28 @@ describe("mergeTaskVersions: frontmatter field by field", () => {
     ["an unknown key added by theirs", {}, {}, { estimate: 3 }, { estimate: 3 }, []],
     ["a key removed by theirs", { goal: "q4" }, { goal: "q4" }, {}, { goal: undefined }, []],
     ["title changed on both, no new log entries: conflict", {}, { title: "A" }, { title: "B" }, {}, ["title"]],
-  ])("%s", (_name, base, ours, theirs, expectedEdits, expectedConflicts) => {
-    const merge = mergeTaskVersions(version(base), version(ours), version(theirs), DEFAULT_CONFIG);
+  ])("%s", async (_name, base, ours, theirs, expectedEdits, expectedConflicts) => {
+    const merge = await mergeTaskVersions(version(base), version(ours), version(theirs), DEFAULT_CONFIG, gitMerge);
     expect(Object.fromEntries(merge.edits.map((e) => [e.key, e.value]))).toEqual(expectedEdits);
     expect(merge.conflicts.map((c) => c.key)).toEqual(expectedConflicts);
   });
 
-  it("other scalars: the side with the later new log entry wins", () => {
+  it("other scalars: the side with the later new log entry wins", async () => {
     const ours = version({ title: "A" }, LOG + entry("10:00", "alice", "set title=A"));
     const theirs = version({ title: "B" }, LOG + entry("11:00", "bob", "set title=B"));
-    const merge = mergeTaskVersions(version({}), ours, theirs, DEFAULT_CONFIG);
+    const merge = await mergeTaskVersions(version({}), ours, theirs, DEFAULT_CONFIG, gitMerge);
     expect(merge.edits).toEqual([{ key: "title", value: "B" }]);
     expect(merge.resolved).toEqual([{ key: "title", value: "B", rule: "later log entry" }]);
-    const swapped = mergeTaskVersions(version({}), theirs, ours, DEFAULT_CONFIG);
+    const swapped = await mergeTaskVersions(version({}), theirs, ours, DEFAULT_CONFIG, gitMerge);
     expect(swapped.edits).toEqual([]);
   });
 
-  it("is symmetric for the rules: swapping sides gives the same values", () => {
+  it("is symmetric for the rules: swapping sides gives the same values", async () => {
     const base = version({ status: "in-progress", priority: "normal", due: "2026-12-10" });
     const a = version({ status: "done", priority: "low", due: "2026-12-01" });
     const b = version({ status: "blocked", priority: "high", due: "2026-12-20" });
-    const ab = mergeTaskVersions(base, a, b, DEFAULT_CONFIG).resolved;
-    const ba = mergeTaskVersions(base, b, a, DEFAULT_CONFIG).resolved;
+    const ab = (await mergeTaskVersions(base, a, b, DEFAULT_CONFIG, gitMerge)).resolved;
+    const ba = (await mergeTaskVersions(base, b, a, DEFAULT_CONFIG, gitMerge)).resolved;
     expect(ab.map((r) => [r.key, r.value])).toEqual(ba.map((r) => [r.key, r.value]));
     expect(Object.fromEntries(ab.map((r) => [r.key, r.value]))).toEqual({ status: "done", priority: "high", due: "2026-12-01" });
   });
@@ -74,7 +75,7 @@ describe("mergeLists", () => {
     ["theirs removes, ours adds", ["a", "b"], ["a", "b", "c"], ["b"], ["b", "c"]],
     ["ours removes, theirs adds", ["a", "b"], ["b"], ["a", "b", "c"], ["b", "c"]],
     ["absent lists", undefined, ["a"], undefined, ["a"]],
-  ])("%s", (_name, base, ours, theirs, expected) => {
+  ])("%s", async (_name, base, ours, theirs, expected) => {
     expect(mergeLists(base, ours, theirs)).toEqual(expected);
   });
 });
@@ -112,8 +113,8 @@ describe("mergeBody: the log keeps both sides' entries in time order", () => {
     ],
     ["a log section added on one side only", "\nText\n", `\nText\n${LOG}`, "\nText\n", `\nText\n${LOG}`, false],
     ["a log section added on both sides", "\nText\n", `\nText\n${LOG}`, `\nText\n${LOG}`, `\nText\n${LOG}`, false],
-  ])("%s", (_name, baseBody, ours, theirs, expected, conflicted) => {
-    const merged = mergeBody(baseBody, ours, theirs, "");
+  ])("%s", async (_name, baseBody, ours, theirs, expected, conflicted) => {
+    const merged = await mergeBody(baseBody, ours, theirs, gitMerge);
     expect(merged.text).toBe(expected);
     expect(merged.conflicted).toBe(conflicted);
   });

@@ -1,5 +1,5 @@
 import { type Category, type Config, categoryOf, zoneFor } from "./config.js";
-import { mergeBody, newestAddedEntry } from "./merge-body.js";
+import { type MergeText, mergeBody, newestAddedEntry } from "./merge-body.js";
 import { FIELD, type FieldEdit, type JsonValue } from "./task.js";
 import { isDueValue } from "./task-schema.js";
 import { dueMoment } from "./time.js";
@@ -16,7 +16,8 @@ import { dueMoment } from "./time.js";
  *   - priority: the higher wins (configured order); due: the earlier wins (a cleared due loses)
  *   - anything else (title, reviewer, goal, …): the side whose newest new log entry is later
  *     wins; if that cannot decide, a conflict
- * The body merges as text, with the `## Log` entries of both sides kept in time order.
+ * The body merges as text by git's own three-way merge (`mergeText`, handed in: this layer runs
+ * no process), with the `## Log` entries of both sides kept in time order.
  */
 
 export interface TaskVersion {
@@ -126,7 +127,7 @@ function keyOrder(...sides: TaskVersion[]): string[] {
   return keys;
 }
 
-export function mergeTaskVersions(base: TaskVersion, ours: TaskVersion, theirs: TaskVersion, config: Config, lineEnd: "" | "\r" = ""): TaskMerge {
+export async function mergeTaskVersions(base: TaskVersion, ours: TaskVersion, theirs: TaskVersion, config: Config, mergeText: MergeText): Promise<TaskMerge> {
   const context: Context = { config, base, ours, theirs };
   const edits: FieldEdit[] = [];
   const conflicts: FieldConflict[] = [];
@@ -152,6 +153,6 @@ export function mergeTaskVersions(base: TaskVersion, ours: TaskVersion, theirs: 
       resolved.push({ key, value: pick === "theirs" ? t : o, rule });
     }
   }
-  const body = mergeBody(base.body, ours.body, theirs.body, lineEnd);
+  const body = await mergeBody(base.body, ours.body, theirs.body, mergeText);
   return { edits, conflicts, resolved, body: body.text, bodyConflicted: body.conflicted };
 }

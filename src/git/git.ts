@@ -1,3 +1,4 @@
+import type { MergeText } from "../domain/merge-body.js";
 import type { CommitMessage } from "./commit-message.js";
 import type { RemotePort } from "./remote-ops.js";
 
@@ -28,6 +29,8 @@ export interface GitPort extends RemotePort {
   readBlobs(ids: readonly string[]): Promise<Map<string, Uint8Array>>;
   /** Is this a shallow clone? History-based answers are incomplete there. */
   isShallow(): Promise<boolean>;
+  /** git's own three-way text merge (`git merge-file` in this repository). */
+  readonly mergeText: MergeText;
   /** Runs any other read-only git command (arguments are constants of our code, never task text). */
   raw(args: readonly string[]): Promise<string>;
 }

@@ -3,6 +3,7 @@ import type { SimpleGit } from "simple-git";
 import { TasksError } from "../app/errors.js";
 import { type CommitMessage, messageParagraphs } from "./commit-message.js";
 import type { GitPort, Identity } from "./git.js";
+import { gitMergeText } from "./merge-file.js";
 import { spawnGit } from "./spawn-git.js";
 import { createRemoteOps } from "./remote-ops.js";
 
@@ -203,6 +204,7 @@ export async function createGitClient(root: string, env: Readonly<Record<string,
     raw(args) {
       return read(["--no-optional-locks", ...args], args[0] ?? "command");
     },
+    mergeText: gitMergeText(root, childEnv),
   };
 }
 

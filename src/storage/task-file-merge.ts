@@ -1,7 +1,8 @@
+import { isTasksError } from "../app/errors.js";
 import type { Config } from "../domain/config.js";
-import { type FieldConflict, mergeTaskVersions, type ResolvedField, type TaskVersion } from "../domain/merge.js";
+import { type FieldConflict, mergeTaskVersions, type ResolvedField, type TaskMerge, type TaskVersion } from "../domain/merge.js";
+import { type MergeText, mergeChangedText } from "../domain/merge-body.js";
 import type { JsonValue } from "../domain/task.js";
-import { mergeText } from "../domain/text-merge.js";
 import { joinFrontmatter, type SplitFile, splitFrontmatter } from "./frontmatter.js";
 import { findConflictMarker } from "./task-codec.js";
 import { editFrontmatterYaml, pairText, renderFrontmatter, replacePairTexts } from "./yaml-edit.js";
@@ -11,8 +12,9 @@ import { parseStrictYaml } from "./yaml-strict.js";
  * Three versions of a task file's text → the merged text. The frontmatter merges field by field
  * (src/domain/merge.ts) and is written onto our version with the surgical editor, so the result
  * keeps our formatting and changes only the lines the other side's changes need. A field in
- * conflict gets git's standard markers around both versions of its lines; so does a body conflict.
- * A file that is not a readable task on every side (README.md, a broken file) merges as plain text.
+ * conflict gets git's standard markers around both versions of its lines. The body, and a file
+ * that is not a readable task on every side (README.md, a broken file), merge as text with
+ * `mergeText`: git's own three-way merge (src/git/merge-file.ts), handed in by the caller.
  */
 
 export interface FileMerge {
@@ -42,8 +44,8 @@ function readSide(text: string): Side | undefined {
   return { split: split.file, version: { data: parsed.data, body: split.file.body } };
 }
 
-function asText(base: string, ours: string, theirs: string): FileMerge {
-  const merged = mergeText(base, ours, theirs);
+async function asText(base: string, ours: string, theirs: string, mergeText: MergeText): Promise<FileMerge> {
+  const merged = await mergeChangedText(mergeText, base, ours, theirs);
   return { text: merged.text, conflicts: merged.conflicts > 0 ? ["text"] : [], fieldConflicts: [], resolved: [], asText: true };
 }
 
@@ -57,23 +59,24 @@ function markerBlock(key: string, ours: Side, theirs: Side, theirsValue: JsonVal
   return `<<<<<<< ours${eol}${withNewline(oursText, eol)}=======${eol}${withNewline(theirsText, eol)}>>>>>>> theirs${eol}`;
 }
 
-export function mergeTaskFiles(base: string, ours: string, theirs: string, config: Config): FileMerge {
+export async function mergeTaskFiles(base: string, ours: string, theirs: string, config: Config, mergeText: MergeText): Promise<FileMerge> {
   const o = readSide(ours);
   const t = readSide(theirs);
   // An empty base is an add/add: both sides created the file; every differing field is a clash.
   const b = base === "" ? { version: EMPTY } : readSide(base);
-  if (!o || !t || !b) return asText(base, ours, theirs);
+  if (!o || !t || !b) return asText(base, ours, theirs, mergeText);
   try {
-    return mergeFields(b.version, o, t, config);
-  } catch {
+    return applyMerge(await mergeTaskVersions(b.version, o.version, t.version, config, mergeText), o, t);
+  } catch (error) {
+    // git itself failing would fail the text merge too: that is the caller's to report.
+    if (isTasksError(error) && error.code === "GIT_FAILED") throw error;
     // Whatever the field merge cannot do (an edit that would not read back, say), git's way can.
-    return asText(base, ours, theirs);
+    return asText(base, ours, theirs, mergeText);
   }
 }
 
-function mergeFields(base: TaskVersion, o: Side, t: Side, config: Config): FileMerge {
+function applyMerge(merge: TaskMerge, o: Side, t: Side): FileMerge {
   const eol = o.split.eol;
-  const merge = mergeTaskVersions(base, o.version, t.version, config, eol === "\r\n" ? "\r" : "");
   let yaml = merge.edits.length > 0 ? editFrontmatterYaml(o.split.yaml, merge.edits, eol) : o.split.yaml;
   if (merge.conflicts.length > 0) {
     const blocks = new Map(merge.conflicts.map((c) => [c.key, markerBlock(c.key, o, t, c.theirs, eol)] as const));
