@@ -113,6 +113,31 @@ describe("mergeBody: the log keeps both sides' entries in time order", () => {
     ],
     ["a log section added on one side only", "\nText\n", `\nText\n${LOG}`, "\nText\n", `\nText\n${LOG}`, false],
     ["a log section added on both sides", "\nText\n", `\nText\n${LOG}`, `\nText\n${LOG}`, `\nText\n${LOG}`, false],
+    ["a body changed on one side only is that side's, byte for byte", base, base, base + entry("08:00", "bob", "late note"), base + entry("08:00", "bob", "late note"), false],
+    [
+      "a section after the log merges as git merges it",
+      `${base}\n## Notes\nOne.\n`,
+      `${base}${entry("10:00", "alice", "A")}\n## Notes\nOne, ours.\n`,
+      `${base}\n## Notes\nOne, theirs.\n`,
+      `${base}${entry("10:00", "alice", "A")}\n## Notes\n<<<<<<< ours\nOne, ours.\n=======\nOne, theirs.\n>>>>>>> theirs\n`,
+      true,
+    ],
+    [
+      "git's merge, not a line-by-line guess: both appending to the description conflicts",
+      "\nPara one.\n\nPara two.\n" + LOG,
+      "\nPara one.\n\nPara two.\n\nPara three (ours).\n" + LOG + entry("10:00", "alice", "A"),
+      "\nPara one, edited.\n\nPara two.\n\nPara three (theirs).\n" + LOG,
+      "\nPara one, edited.\n\nPara two.\n\n<<<<<<< ours\nPara three (ours).\n=======\nPara three (theirs).\n>>>>>>> theirs\n" + LOG + entry("10:00", "alice", "A"),
+      true,
+    ],
+    [
+      "a log whose last line has no newline still ends the merged file with one",
+      base.trimEnd(),
+      base + entry("10:00", "alice", "A").trimEnd(),
+      base + entry("09:30", "bob", "B").trimEnd(),
+      base + entry("09:30", "bob", "B") + entry("10:00", "alice", "A"),
+      false,
+    ],
   ])("%s", async (_name, baseBody, ours, theirs, expected, conflicted) => {
     const merged = await mergeBody(baseBody, ours, theirs, gitMerge);
     expect(merged.text).toBe(expected);

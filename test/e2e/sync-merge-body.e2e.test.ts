@@ -16,8 +16,15 @@ beforeAll(assertBuilt);
  * result without markers in the frontmatter shows the driver ran.
  */
 
-const PATH = "tasks/2026-11/k7m2q-fix-login.md";
-const FIELDS = { id: "k7m2q", title: "Fix login", status: "todo" };
+interface Case {
+  readonly name: string;
+  readonly base: string;
+  readonly ours: string;
+  readonly theirs: string;
+}
+
+const fields = (index: number, labels: string[]): Record<string, string | string[]> => ({ id: `k7m2${index}`, title: "Fix login", status: "todo", labels });
+const pathOf = (index: number): string => `tasks/2026-11/k7m2${index}-fix-login.md`;
 
 interface GitAnswer {
   readonly text: string;
@@ -38,80 +45,71 @@ function gitMergeFile(base: string, ours: string, theirs: string, flags: readonl
   return { text: result.stdout, conflicted: result.status > 0 };
 }
 
-/** alice commits theirs, bob commits ours, bob runs `git pull` (a merge): bob's file and whether git stopped. */
-async function mergeInClones(base: string, ours: string, theirs: string, setup: (bob: TestRepo) => void = () => undefined): Promise<{ file: string; stopped: boolean; stderr: string }> {
+/**
+ * One task file per case: alice commits theirs, bob commits ours, bob runs `git pull` (a merge,
+ * so git runs the driver once per file). Returns bob's files and git's stderr.
+ */
+async function mergeInClones(cases: readonly Case[], setup: (bob: TestRepo) => void = () => undefined): Promise<{ files: string[]; stderr: string }> {
   const { clones } = await initialisedTeam(2);
   const [alice, bob] = clones as [TestRepo, TestRepo];
-  alice.write(PATH, taskFile({ ...FIELDS, labels: ["auth"] }, base));
-  alice.commit("seed the task");
+  const writeAll = (repo: TestRepo, side: "base" | "ours" | "theirs", labels: string[]): void => {
+    cases.forEach((c, i) => repo.write(pathOf(i), taskFile(fields(i, labels), c[side])));
+  };
+  writeAll(alice, "base", ["auth"]);
+  alice.commit("seed the tasks");
   alice.git(["push", "-q"]);
   bob.git(["pull", "-q"]);
-  alice.write(PATH, taskFile({ ...FIELDS, labels: ["auth", "api"] }, theirs));
+  writeAll(alice, "theirs", ["auth", "api"]);
   alice.commit("theirs");
   alice.git(["push", "-q"]);
-  bob.write(PATH, taskFile({ ...FIELDS, labels: ["auth", "ui"] }, ours));
+  writeAll(bob, "ours", ["auth", "ui"]);
   bob.commit("ours");
   setup(bob);
   const pull = spawnSync("git", ["pull", "-q", "--no-rebase", "--no-edit"], { cwd: bob.dir, env: bob.env, encoding: "utf8" });
-  return { file: bob.read(PATH), stopped: pull.status !== 0, stderr: pull.stderr };
+  expect(pull.status !== 0).toBe(pull.stderr.includes("conflict in body"));
+  return { files: cases.map((_c, i) => bob.read(pathOf(i))), stderr: pull.stderr };
 }
 
-const MERGED_FIELDS = { ...FIELDS, labels: ["auth", "ui", "api"] };
+/** The driver's result: both labels (only the driver merges those) around git's body. */
+const expectedFile = (index: number, body: string): string => taskFile(fields(index, ["auth", "ui", "api"]), body);
+
+const LOG = "\n## Log\n- 2026-11-20 09:00 +00:00 alice: created\n";
+const entry = (time: string, who: string): string => `- 2026-11-20 ${time} +00:00 ${who}: edited\n`;
 
 describe("a task body merges exactly as git merge-file merges it", () => {
-  it.each([
-    [
-      "(a) ours appends a paragraph, theirs edits para one and appends another: a conflict, as in git",
-      "Para one.\n\nPara two.\n",
-      "Para one.\n\nPara two.\n\nPara three (ours).\n",
-      "Para one, edited.\n\nPara two.\n\nPara three (theirs).\n",
-      true,
-    ],
-    [
-      "(b) ours edits para one and appends, theirs edits para two: clean, as in git",
-      "Para one.\n\nPara two.\n\n",
-      "Para one, ours.\n\nPara two.\n\n\nPara three.\n\n",
-      "Para one.\n\nPara two, theirs.\n\n",
-      false,
-    ],
-    ["edits to different paragraphs: clean", "\nPara one.\n\nPara two.\n", "\nPara one, ours.\n\nPara two.\n", "\nPara one.\n\nPara two, theirs.\n", false],
-  ])("%s", async (_name, base, ours, theirs, conflicted) => {
-    const expected = gitMergeFile(base, ours, theirs);
-    expect(expected.conflicted).toBe(conflicted);
-    const merged = await mergeInClones(base, ours, theirs);
-    expect(merged.stopped, merged.stderr).toBe(conflicted);
-    expect(merged.file).toBe(taskFile(MERGED_FIELDS, expected.text));
-    if (conflicted) expect(merged.stderr).toContain(`tasks merge-driver: ${PATH}: conflict in body; resolve the marked lines`);
+  it("through a real git merge with the driver: conflicts where git has them, clean where git is clean", async () => {
+    const cases: [Case, boolean][] = [
+      [{ name: "(a) ours appends a paragraph, theirs edits para one and appends another", base: "Para one.\n\nPara two.\n", ours: "Para one.\n\nPara two.\n\nPara three (ours).\n", theirs: "Para one, edited.\n\nPara two.\n\nPara three (theirs).\n" }, true],
+      [{ name: "(b) ours edits para one and appends, theirs edits para two", base: "Para one.\n\nPara two.\n\n", ours: "Para one, ours.\n\nPara two.\n\n\nPara three.\n\n", theirs: "Para one.\n\nPara two, theirs.\n\n" }, false],
+      [{ name: "edits to different paragraphs", base: "\nPara one.\n\nPara two.\n", ours: "\nPara one, ours.\n\nPara two.\n", theirs: "\nPara one.\n\nPara two, theirs.\n" }, false],
+      [{ name: "the same line edited differently", base: "\nPara one.\n", ours: "\nPara one, ours.\n", theirs: "\nPara one, theirs.\n" }, true],
+    ];
+    const merged = await mergeInClones(cases.map(([c]) => c));
+    cases.forEach(([c, conflicted], i) => {
+      const expected = gitMergeFile(c.base, c.ours, c.theirs);
+      expect(expected.conflicted, c.name).toBe(conflicted);
+      expect(merged.files[i], c.name).toBe(expectedFile(i, expected.text));
+      expect(merged.stderr.includes(`tasks merge-driver: ${pathOf(i)}: conflict in body; resolve the marked lines`), c.name).toBe(conflicted);
+    });
   });
 
-  it("a conflict at the very end of a body without a final newline still ends with one", async () => {
-    const base = "Para one.\n\nPara two.";
-    const ours = "Para one.\n\nPara two, ours.";
-    const theirs = "Para one.\n\nPara two, theirs.";
-    const merged = await mergeInClones(base, ours, theirs);
-    expect(merged.stopped).toBe(true);
-    expect(merged.file).toBe(taskFile(MERGED_FIELDS, "Para one.\n\n<<<<<<< ours\nPara two, ours.\n=======\nPara two, theirs.\n>>>>>>> theirs\n"));
-    expect(merged.file).toBe(taskFile(MERGED_FIELDS, gitMergeFile(base, ours, theirs).text));
+  it("ends a conflict at the very end of a body with a newline; keeps both logs around git's description merge", async () => {
+    const description = { base: "\nPara one.\n\nPara two.\n", ours: "\nPara one, ours.\n\nPara two.\n", theirs: "\nPara one.\n\nPara two, theirs.\n" };
+    const merged = await mergeInClones([
+      { name: "no final newline", base: "Para one.\n\nPara two.", ours: "Para one.\n\nPara two, ours.", theirs: "Para one.\n\nPara two, theirs." },
+      { name: "with a log", base: description.base + LOG, ours: description.ours + LOG + entry("10:00", "bob"), theirs: description.theirs + LOG + entry("09:30", "alice") },
+    ]);
+    expect(merged.files[0]).toBe(expectedFile(0, "Para one.\n\n<<<<<<< ours\nPara two, ours.\n=======\nPara two, theirs.\n>>>>>>> theirs\n"));
+    expect(merged.files[0]).toBe(expectedFile(0, gitMergeFile("Para one.\n\nPara two.", "Para one.\n\nPara two, ours.", "Para one.\n\nPara two, theirs.").text));
+    const git = gitMergeFile(description.base, description.ours, description.theirs);
+    expect(git.conflicted).toBe(false);
+    expect(merged.files[1]).toBe(expectedFile(1, git.text + LOG + entry("09:30", "alice") + entry("10:00", "bob")));
   });
 
   it("honours the repository's merge.conflictStyle in the body, as git's own merges do", async () => {
-    const base = "Para one.\n\nPara two.\n";
-    const ours = "Para one, ours.\n\nPara two.\n";
-    const theirs = "Para one, theirs.\n\nPara two.\n";
-    const merged = await mergeInClones(base, ours, theirs, (bob) => bob.git(["config", "merge.conflictStyle", "diff3"]));
-    expect(merged.stopped).toBe(true);
-    expect(merged.file).toContain("<<<<<<< ours\nPara one, ours.\n||||||| base\nPara one.\n=======\nPara one, theirs.\n>>>>>>> theirs\n");
-    expect(merged.file).toBe(taskFile(MERGED_FIELDS, gitMergeFile(base, ours, theirs, ["--diff3"]).text));
-  });
-
-  it("keeps the log's entries from both sides while the description merges as git merges it", async () => {
-    const log = "\n## Log\n- 2026-11-20 09:00 +00:00 alice: created\n";
-    const entry = (time: string, who: string): string => `- 2026-11-20 ${time} +00:00 ${who}: edited\n`;
-    const base = "\nPara one.\n\nPara two.\n";
-    const ours = "\nPara one, ours.\n\nPara two.\n";
-    const theirs = "\nPara one.\n\nPara two, theirs.\n";
-    const merged = await mergeInClones(base + log, ours + log + entry("10:00", "bob"), theirs + log + entry("09:30", "alice"));
-    expect(merged.stopped, merged.stderr).toBe(false);
-    expect(merged.file).toBe(taskFile(MERGED_FIELDS, gitMergeFile(base, ours, theirs).text + log + entry("09:30", "alice") + entry("10:00", "bob")));
+    const c = { name: "diff3", base: "Para one.\n\nPara two.\n", ours: "Para one, ours.\n\nPara two.\n", theirs: "Para one, theirs.\n\nPara two.\n" };
+    const merged = await mergeInClones([c], (bob) => bob.git(["config", "merge.conflictStyle", "diff3"]));
+    expect(merged.files[0]).toContain("<<<<<<< ours\nPara one, ours.\n||||||| base\nPara one.\n=======\nPara one, theirs.\n>>>>>>> theirs\n");
+    expect(merged.files[0]).toBe(expectedFile(0, gitMergeFile(c.base, c.ours, c.theirs, ["--diff3"]).text));
   });
 });

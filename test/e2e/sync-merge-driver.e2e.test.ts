@@ -36,6 +36,24 @@ describe("tasks merge-driver %O %A %B %P (as git runs it)", () => {
     expect(readFileSync(join(dir, ".merge_file_A"), "utf8")).toContain("<<<<<<< ours\nowner: alice\n=======\nowner: bob\n>>>>>>> theirs\n");
   });
 
+  it("merges the body with git merge-file: a body conflict gets git's markers and is named", async () => {
+    const { dir, run } = mergeFiles(taskFile(fields, "\nPara one.\n"), taskFile(fields, "\nPara one, ours.\n"), taskFile({ ...fields, priority: "high" }, "\nPara one, theirs.\n"));
+    const result = await run();
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("tasks/2026-11/k7m2q-fix.md: conflict in body; resolve the marked lines");
+    expect(readFileSync(join(dir, ".merge_file_A"), "utf8")).toBe(taskFile({ ...fields, priority: "high" }, "\n<<<<<<< ours\nPara one, ours.\n=======\nPara one, theirs.\n>>>>>>> theirs\n"));
+  });
+
+  it("leaves ours in place, in conflict, when git cannot merge the text (a NUL byte: binary to git)", async () => {
+    const ours = taskFile(fields, "\nours\0\n");
+    const { dir, run } = mergeFiles(taskFile(fields, "\nbase\0\n"), ours, taskFile(fields, "\ntheirs\0\n"));
+    const result = await run();
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("tasks merge-driver: tasks/2026-11/k7m2q-fix.md: git merge-file failed: ");
+    expect(result.stderr).toContain("left for you to resolve");
+    expect(readFileSync(join(dir, ".merge_file_A"), "utf8")).toBe(ours);
+  });
+
   it("leaves a file that is not UTF-8 untouched for git to report", async () => {
     const latin1 = Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0xe9, 0x0a]);
     const { dir, run } = mergeFiles(taskFile(fields), taskFile(fields), "");
