@@ -36,7 +36,7 @@ export function gitMergeText(cwd: string, env: Readonly<Record<string, string>>)
       await Promise.all([writeFile(basePath, base, options), writeFile(oursPath, ours, options), writeFile(theirsPath, theirs, options)]);
       const result = await spawnGit(cwd, env, ["merge-file", "-p", ...LABELS, oursPath, basePath, theirsPath]);
       if (result.code < 0 || result.code > MAX_CONFLICT_EXIT) {
-        const reason = result.stderr.trim().split("\n")[0] ?? "";
+        const reason = (result.stderr.trim().split("\n")[0] ?? "").replace(/^(error|fatal): /, "");
         throw new TasksError("GIT_FAILED", `git merge-file failed: ${reason || `exit ${result.code}`}`);
       }
       return { text: result.code > 0 ? endConflictLine(result.stdout) : result.stdout, conflicts: result.code };
