@@ -12,8 +12,18 @@ const { join } = require("node:path");
 const argv = process.argv.slice(2);
 const root = join(__dirname, "..");
 
-/** The answer to `--version`, `--help` or `help` alone, or undefined: then the program decides. */
+// `tasks completion <shell>`, often run by every new shell (eval in ~/.bashrc): the build's file.
+const COMPLETION_FILES = { bash: "tasks.bash", zsh: "_tasks", fish: "tasks.fish" };
+
+/** The answer to `--version`, `--help`, `help` or `completion <shell>` alone, or undefined: then the program decides. */
 function fastAnswer() {
+  if (argv.length === 2 && argv[0] === "completion" && Object.hasOwn(COMPLETION_FILES, argv[1])) {
+    try {
+      return readFileSync(join(root, "dist", "completion", COMPLETION_FILES[argv[1]]), "utf8");
+    } catch {
+      return undefined;
+    }
+  }
   if (argv.length !== 1) return undefined;
   if (argv[0] === "--version" || argv[0] === "-V") {
     return `${JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version}\n`;
