@@ -29,6 +29,14 @@ function expect(condition, message, detail = "") {
   process.exit(1);
 }
 
+let last = started;
+/** How long each step took, for a slow CI run (the build and the install dominate). */
+function step(name) {
+  const now = Date.now();
+  process.stdout.write(`pack-check: ${name} (${((now - last) / 1000).toFixed(1)} s)\n`);
+  last = now;
+}
+
 const has = (command) => spawnSync("sh", ["-c", `command -v ${command}`], { stdio: "ignore" }).status === 0;
 
 try {
@@ -39,6 +47,7 @@ try {
   symlinkSync(realpathSync(join(root, "node_modules")), join(checkout, "node_modules"), "dir");
 
   const packed = JSON.parse(run("npm", ["pack", "--json", "--pack-destination", work], { cwd: checkout }).stdout);
+  step("cloned and packed (prepack built dist/)");
   const tarball = join(work, packed[0].filename);
   const files = packed[0].files.map((file) => file.path);
   for (const needed of ["bin/tasks.cjs", "dist/main.js", "dist/help.txt", "dist/man/git-tasks.1", "dist/man/tasks.1", "dist/completion/tasks.bash", "dist/completion/_tasks", "dist/completion/tasks.fish"]) {
@@ -48,6 +57,7 @@ try {
 
   const prefix = join(work, "prefix");
   run("npm", ["install", "--global", "--prefix", prefix, "--prefer-offline", "--no-audit", "--no-fund", tarball]);
+  step("installed the tarball");
   const bin = join(prefix, "bin");
   const env = {
     PATH: `${bin}:${process.env.PATH ?? ""}`,
@@ -79,6 +89,7 @@ try {
   run("sh", ["-c", `"${join(bin, "tasks")}" completion bash > "${script}"`], { env });
   run("bash", ["-n", script]);
 
+  step("ran the installed commands");
   if (has("man")) {
     const manEnv = { ...env, MANPATH: join(prefix, "share", "man"), MANPAGER: "cat", PAGER: "cat", MANWIDTH: "80" };
     expect(run("man", ["-w", "git-tasks"], { env: manEnv }).stdout.includes("git-tasks.1"), "man -w git-tasks finds no page");
