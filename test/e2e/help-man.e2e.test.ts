@@ -98,6 +98,11 @@ describe("the launcher without dist/ (a git checkout, a package packed unbuilt)"
         expect(await run(args), args.join(" ")).toEqual({ code: 1, stdout: "", stderr: expected });
       }
       expect((await run(["--version"])).stdout).toMatch(/^\d+\.\d+\.\d+/);
+      // Built, but a file of the build is missing (a partial copy): still one line, naming it.
+      cpSync(join(PROJECT_ROOT, "dist", "main.js"), join(dir, "dist", "main.js"));
+      const partial = await run(["__complete", "ids"]);
+      expect(partial.code).toBe(1);
+      expect(partial.stderr).toMatch(/^error: git-tasks is incomplete: Cannot find module '.*complete-words\.js'.* \(run `npm install` in .*, or reinstall the package\)\n$/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

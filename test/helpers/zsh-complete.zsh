@@ -10,7 +10,7 @@ zpty z zsh -f -i
 local init=$(mktemp)
 cat > $init <<'INIT'
 PROMPT=
-autoload -U compinit && compinit -u -d "${TMPDIR:-/tmp}/.zcompdump-tasks-test-$$"
+autoload -U compinit && compinit -u -D
 bindkey '^M' undefined
 bindkey '^J' undefined
 bindkey '^I' complete-word
