@@ -63,15 +63,16 @@ export async function main(argv: readonly string[], system: System): Promise<num
     const version = packageVersion();
     const [{ createDeps }, { parseSettings }] = await Promise.all([import("./app/deps.js"), import("./app/settings.js")]);
     deps = createDeps(system, parseSettings(system.env, system.machineZone), version);
-    const { buildProgram } = await import("./program.js");
-    const program = await buildProgram(deps, version, argv);
+    const { buildProgram, helpArgv } = await import("./program.js");
+    const args = helpArgv(argv);
+    const program = await buildProgram(deps, version, args);
     // Usage errors are reported by handleError in the shape of every other error (text or JSON).
     const quiet = (command: Command): void => {
       command.configureOutput({ outputError: () => undefined });
       command.commands.forEach(quiet);
     };
     quiet(program);
-    await program.parseAsync([...argv], { from: "user" });
+    await program.parseAsync([...args], { from: "user" });
     deps.finish();
     return deps.exitCode;
   } catch (error) {
@@ -84,7 +85,8 @@ function handleError(error: unknown, system: System, deps: Deps | undefined, arg
     if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help") return ExitCode.ok;
     if (error.code === "commander.executeSubCommandAsync") return ExitCode.failure;
     const hint = "run 'tasks --help' or 'tasks <command> --help' for usage";
-    const message = error.message.replace(/^error: /, "");
+    // One line: commander puts its suggestion ("(Did you mean list?)") on a line of its own.
+    const message = error.message.replace(/^error: /, "").replace(/\n+/g, " ");
     if (wantsJson(argv)) write(write.jsonLine({ error: { code: "USAGE", message, hint } }), true);
     else write(`error: ${write.line(message)} [USAGE]\nhint: ${hint}\n`);
     return ExitCode.usage;

@@ -35,6 +35,7 @@ const COMMANDS: readonly { readonly names: readonly string[]; readonly load: () 
   { names: ["sync"], load: async () => (await import("./commands/sync.js")).registerSync },
   { names: ["renumber"], load: async () => (await import("./commands/renumber.js")).registerRenumber },
   { names: ["resume"], load: async () => (await import("./commands/resume.js")).registerResume },
+  { names: ["completion"], load: async () => (await import("./commands/completion.js")).registerCompletion },
   { names: ["merge-driver"], load: async () => (await import("./commands/merge-driver.js")).registerMergeDriver },
 ];
 
@@ -50,6 +51,22 @@ export function commandWord(argv: readonly string[]): string | undefined {
 
 export function commandNames(): string[] {
   return COMMANDS.flatMap((c) => c.names);
+}
+
+/**
+ * `tasks help [command…]` is `tasks [command…] --help`, as in git and npm. An unknown name is
+ * passed on without --help, so that it fails as `tasks <name>` does: a usage error with the
+ * closest command suggested.
+ */
+export function helpArgv(argv: readonly string[]): readonly string[] {
+  const at = argv.findIndex((arg, i) => !arg.startsWith("-") && argv[i - 1] !== "-C");
+  if (at < 0 || argv[at] !== "help") return argv;
+  const before = argv.slice(0, at);
+  const rest = argv.slice(at + 1);
+  const name = rest[0];
+  if (name === "help") return [...before, "--help"];
+  if (name !== undefined && !name.startsWith("-") && !commandNames().includes(name)) return [...before, ...rest];
+  return [...before, ...rest, "--help"];
 }
 
 const EPILOG = `
@@ -80,7 +97,7 @@ export async function buildProgram(deps: Deps, version: string, argv: readonly s
     .option("--no-color", "no colour (also NO_COLOR=1)")
     .option("-q, --quiet", "no warnings or narration on stderr")
     .helpOption("-h, --help", "show help")
-    .addHelpCommand(false)
+    .helpCommand("help [command]", "show help for a command (the same as tasks <command> --help)")
     .exitOverride()
     .allowExcessArguments(false)
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false, helpWidth: Math.min(80, system.stdout.columns ?? 80) })

@@ -2,7 +2,7 @@ import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { createDeps } from "../../src/app/deps.js";
 import { parseSettings } from "../../src/app/settings.js";
-import { buildProgram, commandNames, commandWord } from "../../src/program.js";
+import { buildProgram, commandNames, commandWord, helpArgv } from "../../src/program.js";
 
 function deps() {
   const stream = () => Object.assign(new PassThrough(), { isTTY: false, columns: 80 });
@@ -21,6 +21,20 @@ describe("command loading", () => {
     [[], undefined],
   ])("finds the command word in %j", (argv, word) => {
     expect(commandWord(argv)).toBe(word);
+  });
+
+  it.each([
+    [["help"], ["--help"]],
+    [["help", "list"], ["list", "--help"]],
+    [["help", "report", "weekly"], ["report", "weekly", "--help"]],
+    [["-C", "repo", "help", "claim"], ["-C", "repo", "claim", "--help"]],
+    [["-C", "help", "list"], ["-C", "help", "list"]],
+    [["help", "help"], ["--help"]],
+    [["help", "lst"], ["lst"]],
+    [["help", "--json"], ["--json", "--help"]],
+    [["list", "help"], ["list", "help"]],
+  ])("tasks help: %j runs as %j", (argv, expected) => {
+    expect(helpArgv(argv)).toEqual(expected);
   });
 
   it("every name in the table loads the module that registers it", async () => {
