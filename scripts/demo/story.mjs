@@ -117,9 +117,17 @@ export const STORY = [
   chen("2026-11-17 14:00", ["review", "{schema}"]),
   alice("2026-11-17 10:00", ["new", "Weekly metrics email for the leads", "--priority", "low", "--label", "reporting"], { as: "metrics" }),
   bob("2026-11-17 10:00", ["new", "Status page shows the wrong region names", "--due", "2026-11-24", "--label", "frontend,bug"], { as: "statuspage" }),
+  // The overdue audit log, reassigned on Monday, is finished late; two more close on time: the
+  // weekly report has completions, cycle times and an on-time rate to show.
+  bob("2026-11-17 10:30", ["claim", "{audit}"]),
+  chen("2026-11-18 11:00", ["comment", "{alerts}", "Synthetic burst paged the on-call phone in 40 s"]),
+  chen("2026-11-18 11:05", ["done", "{alerts}", "--yes"]),
   alice("2026-11-18 09:30", ["assign", "{statuspage}", "chen"]),
+  chen("2026-11-18 15:00", ["claim", "{statuspage}"]),
   chen("2026-11-19 11:00", ["new", "Password reset emails land in spam", "--due", "2026-11-23", "--priority", "urgent", "--label", "auth,email"], { as: "spam" }),
+  chen("2026-11-19 15:00", ["done", "{statuspage}"]),
   bob("2026-11-19 09:00", ["claim", "{spam}"]),
   bob("2026-11-19 09:05", ["comment", "{spam}", "SPF record is missing the new mail provider; DNS change requested"]),
+  bob("2026-11-19 14:00", ["done", "{audit}"]),
   alice("2026-11-20 10:30", ["new", "Plan the Q1 reliability goals", "--owner", "me", "--due", "2026-12-18", "--goal", "q1-planning"], { as: "q1" }),
 ];

@@ -11,7 +11,7 @@ import { plainStyle, type Style } from "../render/style.js";
 import type { TaskStore } from "../storage/task-store.js";
 import { TasksError } from "./errors.js";
 import type { Prompts } from "./prompts.js";
-import type { Settings } from "./settings.js";
+import { type Settings, wantsColor } from "./settings.js";
 
 /**
  * The composition root. Side effects are created here once and handed to commands: the clock,
@@ -148,8 +148,7 @@ export function createDeps(system: System, settings: Settings, toolVersion = "de
     mode: () => resolveMode(deps.options.json, system.stdout.isTTY === true),
     width: () => Math.max(40, system.stdout.columns ?? 100),
     async style() {
-      const wanted = (system.stdout.isTTY === true || settings.forceColor) && deps.options.color && !settings.noColor;
-      if (!wanted) return plainStyle;
+      if (!wantsColor(settings, system.stdout.isTTY === true, deps.options.color)) return plainStyle;
       const { createChalkStyle } = await import("./chalk-style.js");
       return createChalkStyle();
     },

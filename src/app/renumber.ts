@@ -142,7 +142,7 @@ export async function renumberDuplicate(deps: Deps, input: { readonly id: string
   const now = deps.now();
   const id = input.id.trim().toLowerCase();
   return withToolLock(repo.gitDir, async () => {
-    await preflightWrite(deps, repo, { committing: input.commit });
+    await preflightWrite(deps, repo, { committing: input.commit, commitsToHead: true });
     const { loaded } = await repo.store.loadFiles((await repo.store.listFiles()).files);
     const [kept, ...others] = orderHolders(await holdersOf(git, loaded, id)) as [HolderInfo, ...HolderInfo[]];
     const taken = await repo.store.idTaken();

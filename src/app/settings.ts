@@ -9,6 +9,8 @@ export interface Settings {
   readonly debug: boolean;
   readonly noColor: boolean;
   readonly forceColor: boolean;
+  /** `TERM=dumb`: a terminal that cannot show escape codes (Emacs shell buffers, some CI logs). */
+  readonly dumbTerminal: boolean;
   readonly ci: boolean;
   readonly editor: string | undefined;
   /** The reader's time zone: `TZ`, else the machine's. */
@@ -32,6 +34,7 @@ export function parseSettings(env: Readonly<Record<string, string | undefined>>,
     debug: flag(env.TASKS_DEBUG),
     noColor: env.NO_COLOR !== undefined && env.NO_COLOR !== "",
     forceColor: flag(env.FORCE_COLOR),
+    dumbTerminal: env.TERM === "dumb",
     ci: flag(env.CI),
     editor: env.VISUAL || env.EDITOR || undefined,
     zone: env.TZ && !env.TZ.startsWith(":") ? env.TZ : machineZone,
@@ -41,4 +44,13 @@ export function parseSettings(env: Readonly<Record<string, string | undefined>>,
     ceilingDirectories: (env.GIT_CEILING_DIRECTORIES ?? "").split(":").filter(Boolean),
     env,
   };
+}
+
+/**
+ * Colour on stdout: `--no-color` and `NO_COLOR` always win; `FORCE_COLOR` turns it on even for a
+ * pipe or a dumb terminal; otherwise only a terminal that is not `TERM=dumb` gets it.
+ */
+export function wantsColor(settings: Pick<Settings, "noColor" | "forceColor" | "dumbTerminal">, stdoutIsTTY: boolean, colorOption: boolean): boolean {
+  if (!colorOption || settings.noColor) return false;
+  return settings.forceColor || (stdoutIsTTY && !settings.dumbTerminal);
 }

@@ -151,7 +151,7 @@ export async function mutateTask(
   preloadEditor();
   const { repo, actor, now } = await prepare(deps);
   return withToolLock(repo.gitDir, async () => {
-    await preflightWrite(deps, repo, { committing: input.commit });
+    await preflightWrite(deps, repo, { committing: input.commit, commitsToHead: true });
     const loaded = await repo.store.resolve(input.id);
     const change = decide(loaded.task, { actor, config: repo.config, now });
     if (change === null) return { task: loaded.task, before: loaded.task, changed: false, commit: null };
@@ -190,7 +190,7 @@ export async function mutateTasks(
   preloadEditor();
   const { repo, actor, now } = await prepare(deps);
   return withToolLock(repo.gitDir, async () => {
-    await preflightWrite(deps, repo, { committing: input.commit });
+    await preflightWrite(deps, repo, { committing: input.commit, commitsToHead: true });
     const loadedById = new Map<string, LoadedTask>();
     for (const id of input.ids) {
       const loaded = await repo.store.resolve(id);
@@ -220,7 +220,7 @@ export async function replaceTaskText(
 ): Promise<MutationResult> {
   const { repo } = await prepare(deps);
   return withToolLock(repo.gitDir, async () => {
-    await preflightWrite(deps, repo, { committing: input.commit });
+    await preflightWrite(deps, repo, { committing: input.commit, commitsToHead: true });
     const loaded = await repo.store.resolve(input.id);
     if (loaded.text !== input.expected) {
       throw new TasksError("CONFLICT", `${loaded.task.path} changed while you were editing it; nothing was written`, { hint: "run tasks edit again" });
@@ -239,7 +239,7 @@ export async function createTaskFile(
 ): Promise<{ task: Task; commit: string | null }> {
   const { repo, actor, now } = await prepare(deps);
   return withToolLock(repo.gitDir, async () => {
-    await preflightWrite(deps, repo, { committing: input.commit });
+    await preflightWrite(deps, repo, { committing: input.commit, commitsToHead: true });
     const { absPath, text } = await build({ actor, config: repo.config, now, repo });
     const path = repo.store.relPath(absPath);
     const decoded = await decodeTask(path, new TextEncoder().encode(text));

@@ -1,4 +1,4 @@
-import { assertWritable } from "../git/repo-state.js";
+import { assertWritable, headIsDetached } from "../git/repo-state.js";
 import { filesWithMarkerLines, unmergedEntries } from "../git/work-state.js";
 import { renderPathList as list } from "../render/path-list.js";
 import { findConflictMarker } from "../storage/task-codec.js";
@@ -44,9 +44,27 @@ export async function assertNoConflicts(deps: Deps, repo: Repo): Promise<void> {
   }
 }
 
-/** The full check, to run while holding the tool lock. */
-export async function preflightWrite(deps: Deps, repo: Repo, options: { committing: boolean }): Promise<void> {
+const warnedDetached = new WeakSet<Deps>();
+
+/**
+ * A commit on a detached HEAD is on no branch: `tasks sync` refuses to publish it, and checking
+ * out a branch leaves it behind. The change is still made (git allows it, and it may be what the
+ * user wants, e.g. on a CI checkout), with a warning, once per command.
+ */
+async function warnDetachedHead(deps: Deps, repo: Repo): Promise<void> {
+  if (warnedDetached.has(deps) || !(await headIsDetached(repo.gitDir))) return;
+  warnedDetached.add(deps);
+  deps.warn("warning: HEAD is detached: this commit is on no branch, and tasks sync refuses to run until you are on one");
+  deps.warn("hint: git switch -c <new-branch> keeps it on a new branch; or git switch <branch> and git cherry-pick it there");
+}
+
+/**
+ * The full check, to run while holding the tool lock. `commitsToHead`: the command is about to
+ * commit a change onto HEAD (not sync, which moves the branch and refuses a detached HEAD itself).
+ */
+export async function preflightWrite(deps: Deps, repo: Repo, options: { committing: boolean; commitsToHead?: boolean }): Promise<void> {
   await assertWritable(repo.gitDir, options);
   await assertNoConflicts(deps, repo);
   await guardInterrupted(deps, repo);
+  if (options.committing && options.commitsToHead === true) await warnDetachedHead(deps, repo);
 }

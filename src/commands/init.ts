@@ -140,7 +140,7 @@ export async function runInit(options: InitOptions, deps: Deps): Promise<Command
   const writeWorkflow = options.ci === "github" && (await workflowNeeded(root));
 
   return withToolLock(gitDir, async () => {
-    await preflightWrite(deps, repo, { committing: options.commit });
+    await preflightWrite(deps, repo, { committing: options.commit, commitsToHead: true });
     const written: string[] = [];
     if (!hasConfig) {
       await writeFileAtomic(root, configPath, configScaffold(tasksDir, timezone));

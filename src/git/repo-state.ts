@@ -1,4 +1,4 @@
-import { access } from "node:fs/promises";
+import { access, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { TasksError } from "../app/errors.js";
 
@@ -44,5 +44,18 @@ export async function assertWritable(gitDir: string, options: { committing: bool
     throw new TasksError("GIT_LOCKED", "git's index is locked (.git/index.lock exists); nothing was changed", {
       hint: "wait for the other git command to finish; if none is running, remove .git/index.lock yourself",
     });
+  }
+}
+
+/**
+ * Is HEAD detached (a commit, not `ref: refs/heads/…`)? Read from the HEAD file, no git process.
+ * A HEAD that cannot be read, or a reftable stub (always a symbolic ref), counts as attached.
+ */
+export async function headIsDetached(gitDir: string): Promise<boolean> {
+  try {
+    const head = (await readFile(join(gitDir, "HEAD"), "utf8")).trim();
+    return /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(head);
+  } catch {
+    return false;
   }
 }

@@ -48,10 +48,18 @@ export function renderBoard(columns: readonly BoardColumn[], view: View): string
   return out.join("\n") + "\n";
 }
 
-/** Plain board rows: category, status, id, owner, due, title. */
+/** The heading of the plain board: its column names, as in the JSON. */
+export const BOARD_TSV_HEADING = ["category", "status", "id", "owner", "due", "title"] as const;
+
+/**
+ * Plain board: a heading line naming the columns, then one row per card (category, status, id,
+ * owner, due, title). Piped into a file, a pager or a chat, the board says what its columns are;
+ * `tasks list` is the headerless form for scripts. The heading is there even with no cards.
+ */
 export function renderBoardTsv(columns: readonly BoardColumn[]): string {
-  return renderTsv(
-    columns.flatMap((column) => column.cards.map(({ task }) => [column.category, task.status, task.id, task.owner ?? "", task.due ?? "", task.title].map(sanitizeLine))),
-  );
+  return renderTsv([
+    BOARD_TSV_HEADING,
+    ...columns.flatMap((column) => column.cards.map(({ task }) => [column.category, task.status, task.id, task.owner ?? "", task.due ?? "", task.title].map(sanitizeLine))),
+  ]);
 }
 

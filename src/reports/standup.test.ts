@@ -41,6 +41,20 @@ describe("buildStandupView", () => {
     expect(chitra.inProgress[0]?.lastActivity).toMatchObject({ what: "status todo → in-progress", atText: "Mon 9 Nov 11:00" });
   });
 
+  it("a task quiet since before the window shows its real last update, from the file's log", () => {
+    // History is read from the window's start only: none of r9c3x's events are in it.
+    const events = exampleEvents().filter((e) => Date.parse(e.at) >= Date.parse("2026-11-19T00:00:00Z"));
+    const chitra = person(buildStandupView({ ...base, events, scope: "owner", people: ["chitra"] }), "chitra");
+    expect(chitra.inProgress[0]).toMatchObject({ id: "r9c3x", updatedInWindow: false, lastActivity: { at: "2026-11-09T11:00:00+05:30", atText: "Mon 9 Nov 11:00", who: "chitra", what: "claimed" } });
+  });
+
+  it("an update inside the window says so; a log entry after the window's end (--date) is not the last update", () => {
+    const alice = person(view, "alice");
+    expect(alice.inProgress[0]).toMatchObject({ id: "k7m2q", updatedInWindow: true });
+    const asOfWednesday = person(buildStandupView({ ...base, events: [], date: "2026-11-18", scope: "owner", people: ["alice"] }), "alice");
+    expect(asOfWednesday.inProgress[0]).toMatchObject({ id: "k7m2q", updatedInWindow: true, lastActivity: { what: "claimed", atText: "Tue 17 Nov 10:02" } });
+  });
+
   it("Monday's standup reaches back to Friday", () => {
     const monday = new Date("2026-11-23T08:30:00Z");
     const isClose = (e: TaskEvent): boolean => e.id === "w4n8c" && e.kind === "changed" && e.to === "done";

@@ -1,8 +1,9 @@
 import { type Config, categoryOf, findMember } from "../domain/config.js";
 import { eventsByTask, type TaskEvent } from "../domain/history.js";
+import { parseLogEntries } from "../domain/task-log.js";
 import type { Task } from "../domain/task.js";
 import { nextWindowStart, scheduleFor } from "../domain/working-time.js";
-import { isoDate, isoIn, localText, longDayText, offsetText } from "./format.js";
+import { firstLine, isoDate, isoIn, localText, longDayText, offsetText } from "./format.js";
 import { type Activity, activities, blockedFacts, byDue, canonicalPerson, dueMillis, isCompletion, isLate, statusMoves, type TaskRef, toTaskRef, within } from "./task-facts.js";
 import { standupMoment, standupWindow } from "./windows.js";
 
@@ -36,7 +37,11 @@ export interface StandupPerson {
   readonly onRoster: boolean;
   readonly window: { readonly from: string; readonly to: string; readonly fromText: string; readonly toText: string };
   readonly done: readonly (TaskRef & { readonly closedAt: string; readonly closedAtText: string; readonly completed: boolean })[];
-  readonly inProgress: readonly (TaskRef & { readonly lastActivity: Activity | null })[];
+  /**
+   * `lastActivity`: the latest update at or before the window's end, from the history read or the
+   * file's `## Log`, whichever is later; `updatedInWindow` says whether it falls inside the window.
+   */
+  readonly inProgress: readonly (TaskRef & { readonly lastActivity: Activity | null; readonly updatedInWindow: boolean })[];
   readonly blocked: readonly (TaskRef & { readonly reason: string | null; readonly since: string | null; readonly sinceText: string | null })[];
   readonly next: readonly (TaskRef & { readonly dueSoon: boolean })[];
   readonly overdue: readonly TaskRef[];
@@ -72,6 +77,30 @@ function closedAtInWindow(task: Task, shared: Shared, from: number, to: number):
   return undefined;
 }
 
+/**
+ * The task's latest `## Log` entry at or before `to`. History is read only as far back as the
+ * window, but every change the tool makes writes a dated entry there, so the file already knows
+ * when a quiet task was last touched: no older history, no git process.
+ */
+function lastLogged(task: Task, config: Config, zone: string, to: number, at: Date): Activity | undefined {
+  let best: { at: string; millis: number; who: string; text: string } | undefined;
+  for (const entry of parseLogEntries(task.body)) {
+    const millis = Date.parse(entry.at);
+    if (Number.isNaN(millis) || millis > to || (best && best.millis > millis)) continue;
+    best = { at: entry.at, millis, who: entry.who, text: entry.text };
+  }
+  return best && { at: best.at, atText: localText(best.at, zone, at), who: canonicalPerson(best.who, config), what: firstLine(best.text, 160) };
+}
+
+function lastUpdate(task: Task, shared: Shared, zone: string, from: number, to: number, at: Date): { lastActivity: Activity | null; updatedInWindow: boolean } {
+  const { config } = shared.input;
+  const seen = (shared.byTask.get(task.id) ?? []).filter((e) => Date.parse(e.at) <= to);
+  const fromHistory = activities(seen, config, zone).pop();
+  const fromLog = lastLogged(task, config, zone, to, at);
+  const last = fromLog && (!fromHistory || Date.parse(fromLog.at) > Date.parse(fromHistory.at)) ? fromLog : fromHistory;
+  return { lastActivity: last ?? null, updatedInWindow: last !== undefined && Date.parse(last.at) >= from };
+}
+
 function buildPerson(who: string, owned: readonly Task[], shared: Shared): StandupPerson {
   const { config, now } = shared.input;
   const schedule = scheduleFor(config, who);
@@ -87,10 +116,7 @@ function buildPerson(who: string, owned: readonly Task[], shared: Shared): Stand
     const closedAt = category(task) === "closed" ? closedAtInWindow(task, shared, from, to) : undefined;
     return closedAt ? [{ ...ref(task), closedAt, closedAtText: localText(closedAt, zone), completed: isCompletion(task.status, config) }] : [];
   });
-  const inProgress = owned.filter((t) => category(t) === "active").map((task) => {
-    const seen = (shared.byTask.get(task.id) ?? []).filter((e) => Date.parse(e.at) <= to);
-    return { ...ref(task), lastActivity: activities(seen, config, zone).pop() ?? null };
-  });
+  const inProgress = owned.filter((t) => category(t) === "active").map((task) => ({ ...ref(task), ...lastUpdate(task, shared, zone, from, to, at) }));
   const blocked = owned.filter((t) => category(t) === "blocked").map((task) => {
     const facts = blockedFacts(task);
     return { ...ref(task), reason: facts.reason, since: facts.since, sinceText: facts.since ? localText(facts.since, zone, at) : null };

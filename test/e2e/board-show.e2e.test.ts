@@ -44,13 +44,14 @@ beforeAll(() => {
 const WARNING = 'warning: tasks/2026-11/un6ee-odd-status.md: status "waiting" is not configured; the task is not on the board\n';
 
 describe("tasks board", () => {
-  it("plain: one row per card (category, status, id, owner, due, title), the 10 newest closed cards", async () => {
+  it("plain: a heading line, then one row per card (category, status, id, owner, due, title), the 10 newest closed cards", async () => {
     const result = await repo.tasks(["board"]);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe(WARNING);
     const newest = [...CLOSED].reverse().slice(0, 10);
     expect(result.stdout).toBe(
       [
+        "category\tstatus\tid\towner\tdue\ttitle",
         "open\ttodo\top2aa\talice\t2026-11-25\tWrite the runbook",
         "open\ttodo\top3bb\t\t\tUnowned idea",
         "active\tin-progress\tac4cc\tbob\t2026-11-19T17:00:00+01:00\tFix login timeout",
@@ -60,6 +61,13 @@ describe("tasks board", () => {
     );
     const all = await repo.tasks(["board", "--all"]);
     expect(all.stdout.split("\n").filter((l) => l.startsWith("closed\t"))).toHaveLength(12);
+  });
+
+  it("plain, on an empty board: the heading line alone", async () => {
+    const empty = makeRepo();
+    writeConfig(empty);
+    empty.commit("config");
+    expect(await empty.tasks(["board"])).toEqual({ code: 0, stdout: "category\tstatus\tid\towner\tdue\ttitle\n", stderr: "" });
   });
 
   it("--json: four columns with counts (hidden closed cards counted) and full task objects", async () => {

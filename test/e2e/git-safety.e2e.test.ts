@@ -99,6 +99,31 @@ describe("git's own state", () => {
     expect(list.stderr).toMatch(/^warning: tasks\/2026-11\/gs222-guard-the-index\.md:\d+: file holds git conflict markers; resolve the conflict, then commit the file \(skipped\)\n$/);
   });
 
+  it("a detached HEAD: the change is committed there, with one warning on stderr that sync will refuse", async () => {
+    const repo = teamRepo();
+    repo.git(["switch", "--detach", "-q"]);
+    const before = repo.git(["rev-parse", "HEAD"]).trim();
+
+    const claim = await repo.tasks(["claim", "gs222"]);
+    expect(claim.code).toBe(0);
+    expect(claim.stdout).toBe("gs222\n");
+    expect(claim.stderr).toBe(
+      "warning: HEAD is detached: this commit is on no branch, and tasks sync refuses to run until you are on one\n" +
+        "hint: git switch -c <new-branch> keeps it on a new branch; or git switch <branch> and git cherry-pick it there\n",
+    );
+    expect(repo.git(["rev-parse", "HEAD~1"]).trim()).toBe(before);
+    expect(repo.git(["show", "--name-only", "--format=%s", "HEAD"])).toBe(`tasks: claim gs222 Guard the index\n\n${FILE}\n`);
+
+    const created = await repo.tasks(["new", "Another", "--json"]);
+    expect(created.code).toBe(0);
+    expect(created.stderr.match(/HEAD is detached/g)).toHaveLength(1);
+    expect((await repo.tasks(["comment", "gs222", "quiet please", "-q"])).stderr).toBe("");
+    expect((await repo.tasks(["comment", "gs222", "not committed", "--no-commit"])).stderr).toBe("");
+
+    repo.git(["switch", "-q", "-c", "kept"]);
+    expect((await repo.tasks(["comment", "gs222", "on a branch"])).stderr).toBe("");
+  });
+
   it("without a git identity, nothing is written and the error says how to set one", async () => {
     const repo = teamRepo({ user: null });
     const before = snapshot(repo);

@@ -72,6 +72,21 @@ describe("tasks standup", () => {
     expect(note).toContain("- `bob01` Bob before his Thursday\n- `bob02` Bob on his Thursday");
   });
 
+  it("a task quiet since before the window shows when it was really last updated, not the window's start", async () => {
+    const repo = makeTeamRepo();
+    const created = await repo.tasksAt(["new", "Migrate the session store", "--owner", "alice"], "2026-11-03T09:00:00Z");
+    expect(created.code).toBe(0);
+    const id = created.stdout.trim();
+    expect((await repo.tasksAt(["start", id], "2026-11-04T10:00:00Z")).code).toBe(0);
+
+    const friday = await repo.tasksAt(["standup"], "2026-11-20T09:00:00Z");
+    expect(friday.code).toBe(0);
+    expect(friday.stdout).toContain(`- \`${id}\` Migrate the session store · no update since Wed 4 Nov 11:00 (last: `);
+    expect(friday.stdout).not.toContain("no update since Thu 19 Nov 09:00");
+    const json = JSON.parse((await repo.tasksAt(["standup", "--json"], "2026-11-20T09:00:00Z")).stdout) as { people: { inProgress: { lastActivity: { at: string } | null; updatedInWindow: boolean }[] }[] };
+    expect(json.people[0]?.inProgress[0]).toMatchObject({ updatedInWindow: false, lastActivity: { at: "2026-11-04T11:00:00+01:00" } });
+  });
+
   it("works in a repository before its first commit: no history yet is not an error", async () => {
     const repo = makeRepo({ initialCommit: false });
     repo.write(".tasks/config.yml", "timezone: Europe/Berlin\n");

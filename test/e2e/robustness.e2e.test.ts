@@ -42,7 +42,7 @@ describe("a broken file beside good ones", () => {
   it("board does the same; --json carries the problems too; -q silences the warnings", async () => {
     const board = await repo.tasks(["board"]);
     expect(board.code).toBe(0);
-    expect(board.stdout).toBe("open\ttodo\tgd222\t\t\tGood one\nactive\tin-progress\tgd333\tbob\t\tGood two\n");
+    expect(board.stdout).toBe("category\tstatus\tid\towner\tdue\ttitle\nopen\ttodo\tgd222\t\t\tGood one\nactive\tin-progress\tgd333\tbob\t\tGood two\n");
     expect(board.stderr.split("\n").filter(Boolean).sort()).toEqual([...WARNINGS].sort());
     const json = await repo.tasks(["list", "--json"]);
     const parsed = JSON.parse(json.stdout) as { count: number; problems: { path: string; line: number; kind: string }[] };

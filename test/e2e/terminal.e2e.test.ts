@@ -63,6 +63,18 @@ describe("human output on a terminal", () => {
     expect((await runPty(["board"], { cwd: repo.dir, env: repo.env })).output).not.toContain("\x1b");
   });
 
+  it("no colour on a TERM=dumb terminal, unless FORCE_COLOR asks for it", async () => {
+    const repo = teamRepo();
+    const dumb = { ...repo.env, NO_COLOR: "", TERM: "dumb" };
+    for (const args of [["list"], ["board"]]) {
+      const result = await runPty(args, { cwd: repo.dir, env: dumb });
+      expect(result.code, args.join(" ")).toBe(0);
+      expect(result.output, args.join(" ")).not.toContain("\x1b");
+    }
+    expect(lines((await runPty(["list"], { cwd: repo.dir, env: dumb })).output)[0]).toMatch(/^ID +STATUS/);
+    expect((await runPty(["list"], { cwd: repo.dir, env: { ...dumb, FORCE_COLOR: "1" } })).output).toMatch(/\x1b\[\d+m/);
+  });
+
   it("board: four columns side by side within the width; show and log read like the plain ones, in the reader's zone", async () => {
     const repo = teamRepo();
     const board = await runPty(["board"], { cwd: repo.dir, env: repo.env, columns: 100 });
