@@ -129,3 +129,8 @@ export function tagCharacterText(text: string): string {
   }
   return spelled;
 }
+
+/** Two people (or labels) are the same when they read the same. */
+export function sameIdentity(a: string, b: string): boolean {
+  return a === b || visibleIdentity(a) === visibleIdentity(b);
+}
