@@ -19,9 +19,18 @@ const hex = (ch: string): string => (ch.codePointAt(0) ?? 0).toString(16).toUppe
 
 /** Text (plain, human, warnings, errors) that can mention `::` and `##[` but never mean them. */
 export function guardWorkflowText(text: string): string {
-  return replaceInvisible(text, (ch) => `<U+${hex(ch)}>`, IGNORABLE)
-    .replace(/:(?=[\t\x1b]*:)/g, ": ")
-    .replace(/#(?=[\t\x1b]*#[\t\x1b]*\[)/g, "# ");
+  return guardCommandText(text).replace(/:(?=[\t\x1b]*:)/g, ": ");
+}
+
+/**
+ * Text inside a workflow command we print ourselves (an annotation's properties and data). The
+ * runner has matched the command by then: its properties end at the first `::`, and property
+ * escaping turns every `:` into `%3A`, so `::` is only text there and stays as written (a file
+ * path must stay the real path, or the annotation lands on a file that does not exist). The
+ * legacy `##[` is matched anywhere in a line, and the log viewer reads it too: that is broken up.
+ */
+export function guardCommandText(text: string): string {
+  return replaceInvisible(text, (ch) => `<U+${hex(ch)}>`, IGNORABLE).replace(/#(?=[\t\x1b]*#[\t\x1b]*\[)/g, "# ");
 }
 
 /**
