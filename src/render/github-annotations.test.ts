@@ -43,7 +43,7 @@ describe("GitHub escaping", () => {
     expect(command?.properties).toEqual({ file: "tasks/a,line=1,title=All clear.md", line: "3", title: "tasks check: stale (k7m2q)" });
   });
 
-  it("keeps the real path in file= and the real title, whatever colons and commas they hold (item 9)", () => {
+  it("keeps the real path in file= and the real title, whatever colons and commas they hold (G2)", () => {
     const path = "tasks/2026-11/k7m2q-a::b,c:d.md";
     const line = annotation(finding({ path, title: "Fix::login", message: "see ::x" }));
     expect(line).toContain("file=tasks/2026-11/k7m2q-a%3A%3Ab%2Cc%3Ad.md,");

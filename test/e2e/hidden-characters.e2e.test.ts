@@ -145,7 +145,7 @@ describe("people holding invisible characters", () => {
   });
 });
 
-describe("GitHub annotations point at the real file (item 9)", () => {
+describe("GitHub annotations point at the real file (G2)", () => {
   it("keeps colons and commas of a file name in file=, percent-escaped as GitHub reads them", async () => {
     const path = "tasks/2026-11/k7m2q-a::b,c.md";
     const repo = repoWith({ [path]: taskFile({ id: "k7m2q", ...base, owner: null }) });
