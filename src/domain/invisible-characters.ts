@@ -39,6 +39,8 @@ const INVISIBLE_ONE = new RegExp(`[${INVISIBLE}]`, "u");
 const VARIATION_ONE = new RegExp(`[${VARIATION}]`, "u");
 const CANDIDATES = new RegExp(`[${INVISIBLE}${VARIATION}]`, "gu");
 const CONTROL = /\p{Cc}/u;
+// Most text is printable ASCII: one cheap test spares it the Unicode-property scan.
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 export interface InvisibleOptions {
   /** Characters the caller shows as they are: a text block keeps `\n` and `\t`. */
@@ -69,6 +71,7 @@ function counts(ch: string, offset: number, text: string, options: InvisibleOpti
 
 /** Replaces each hidden character by what `replace` makes of it; the rest is left as it is. */
 export function replaceInvisible(text: string, replace: (ch: string) => string, options: InvisibleOptions = {}): string {
+  if (PRINTABLE_ASCII.test(text)) return text;
   CANDIDATES.lastIndex = 0;
   if (!CANDIDATES.test(text)) return text;
   CANDIDATES.lastIndex = 0;
