@@ -38,7 +38,7 @@ describe("hidden-characters (reliability.md T6)", () => {
     ["a word joiner after the owner", { owner: "bob\u2060" }, "owner", "bob\u2060", "<U+2060>", "tasks assign aaaaa bob"],
     ["a zero-width space inside the owner", { owner: "ad\u200bmin" }, "owner", "ad\u200bmin", "<U+200B>", "tasks assign aaaaa admin"],
     ["an emoji variation selector on the owner", { owner: "bob\ufe0f" }, "owner", "bob\ufe0f", "<U+FE0F>", "tasks assign aaaaa bob"],
-    ["an escape sequence in the reviewer", { reviewer: "\x1b]0;x\x07bob" }, "reviewer", "\x1b]0;x\x07bob", "\\x1b \\x07", "tasks set aaaaa reviewer=]0;xbob"],
+    ["an escape sequence in the reviewer", { reviewer: "\x1b]0;x\x07bob" }, "reviewer", "\x1b]0;x\x07bob", "\\x1b \\x07", "tasks edit aaaaa"],
     ["tag characters on the reviewer", { reviewer: `carol${tags("hi")}` }, "reviewer", `carol${tags("hi")}`, "<U+E0068> <U+E0069>", "tasks set aaaaa reviewer=carol"],
   ])("people are identities, so %s is an error naming the field", (_name, fields, field, person, shown, fix) => {
     const findings = run(makeTask(fields));

@@ -44,7 +44,9 @@ function textFinding(task: Task, field: string, found: Found, severity: Severity
 
 function personFinding(task: Task, field: string, person: string, found: Found): Finding {
   const visible = visibleIdentity(person);
-  const fix = field === FIELD.owner ? `tasks assign ${task.id} ${visible}` : `tasks set ${task.id} ${field}=${visible}`;
+  // Suggest the command with the name only when what is left is a plain name; else the editor.
+  const plain = /^[\p{L}\p{N}._@+-]+$/u.test(visible);
+  const fix = !plain ? `tasks edit ${task.id}` : field === FIELD.owner ? `tasks assign ${task.id} ${visible}` : `tasks set ${task.id} ${field}=${visible}`;
   const message = `${field} "${person}" holds invisible characters (${found.shown})${spelling(found)}: it looks like ${visible} but other tools see someone else`;
   return taskFinding("hidden-characters", "error", task, field, message, `write the ${field} without them: ${fix}`);
 }
