@@ -1,8 +1,13 @@
+import { visibleIdentity } from "./invisible-characters.js";
+
 /**
  * The repository's settings as the domain sees them: validated, with defaults filled in.
  * Loading and validating `.tasks/config.yml` is storage's job; this file only holds the shapes and
  * the questions the rest of the code asks of them.
  */
+
+/** The settings file, relative to the repository root. */
+export const CONFIG_PATH = ".tasks/config.yml";
 
 export const CATEGORIES = ["open", "active", "blocked", "closed"] as const;
 export type Category = (typeof CATEGORIES)[number];
@@ -86,7 +91,8 @@ export function statusNames(config: Config): string[] {
   return config.statuses.map((s) => s.name);
 }
 
-// Every task asks who its owner is (zone, schedule): index the roster once per config.
+// Every task asks who its owner is (zone, schedule): index the roster once per config. People are
+// compared as they read: `bob` + U+2060 in a file is bob (and check reports the hidden character).
 const rosterIndex = new WeakMap<readonly Member[], { handles: Map<string, Member>; emails: Map<string, Member> }>();
 
 export function findMember(config: Config, who: string): Member | undefined {
@@ -95,11 +101,15 @@ export function findMember(config: Config, who: string): Member | undefined {
     index = { handles: new Map(), emails: new Map() };
     for (const member of config.team) {
       if (!index.handles.has(member.handle)) index.handles.set(member.handle, member);
-      for (const email of member.emails) if (!index.emails.has(email.toLowerCase())) index.emails.set(email.toLowerCase(), member);
+      for (const email of member.emails) {
+        const key = visibleIdentity(email).toLowerCase();
+        if (!index.emails.has(key)) index.emails.set(key, member);
+      }
     }
     rosterIndex.set(config.team, index);
   }
-  return index.handles.get(who) ?? index.emails.get(who.toLowerCase());
+  const visible = visibleIdentity(who);
+  return index.handles.get(visible) ?? index.emails.get(visible.toLowerCase());
 }
 
 /** A person typed on the command line (`bob`, `bob@example.com`, `me`) as written in task files. */

@@ -114,6 +114,19 @@ describe("text helpers", () => {
     expect(() => cleanText("a\u0085", "title")).toThrow(/control/);
   });
 
+  it.each([
+    ["owner", "bob\u2060", "<U+2060>"],
+    ["reviewer", "car\u200bol", "<U+200B>"],
+    ["label", "bug\ufe0f", "<U+FE0F>"],
+    ["labels", `x${String.fromCodePoint(0xe0041)}`, "<U+E0041>"],
+  ])("cleanText refuses a %s holding invisible characters: it would name someone no tool matches", (field, value, shown) => {
+    expect(() => cleanText(value, field)).toThrow(`${field} holds invisible characters (${shown})`);
+  });
+
+  it("cleanText leaves a title its emoji variation selector", () => {
+    expect(cleanText("Ship it \u2764\ufe0f", "title")).toBe("Ship it \u2764\ufe0f");
+  });
+
   it("splitList drops empty items", () => {
     expect(splitList(" a ,, b ,")).toEqual(["a", "b"]);
   });

@@ -1,6 +1,7 @@
 import { TasksError } from "../app/errors.js";
 import { type Config, statusNames } from "./config.js";
 import { isValidId } from "./ids.js";
+import { escapeInvisible, findInvisible } from "./invisible-characters.js";
 import { isDueValue } from "./task-schema.js";
 import { FIELD, type FieldEdit, type JsonValue, type Task } from "./task.js";
 import { parseDueInput } from "./time.js";
@@ -27,8 +28,15 @@ function invalid(message: string, hint?: string): TasksError {
   return new TasksError("INVALID_VALUE", message, { hint });
 }
 
+// People and labels are identities: a character no one sees makes a name no other tool matches.
+const IDENTITY_INPUTS = new Set<string>([FIELD.owner, FIELD.reviewer, FIELD.labels, "label"]);
+
 export function cleanText(value: string, field: string): string {
   if (/[\u0000-\u001f\u007f-\u009f]/.test(value)) throw invalid(`${field} must be one line of text without control characters`, "remove line breaks, tabs and escape characters from the value");
+  if (IDENTITY_INPUTS.has(field)) {
+    const hidden = findInvisible(value, { strict: true });
+    if (hidden.length > 0) throw invalid(`${field} holds invisible characters (${[...new Set(hidden)].map(escapeInvisible).join(" ")})`, "retype it: text copied from a chat or a web page can carry characters no one sees");
+  }
   const text = value.trim();
   if (text === "") throw invalid(`${field} cannot be empty`, `give ${field} some text, or leave the option out`);
   return text;

@@ -64,6 +64,25 @@ describe("filterTasks", () => {
   });
 });
 
+describe("filterTasks: people and labels as they read (hidden characters ignored; check reports them)", () => {
+  const hidden = [
+    makeTask("h1", { owner: "bob\u2060" }),
+    makeTask("h2", { owner: "stranger\u200b@x.org", labels: ["au\u00adth"] }),
+    makeTask("h3", { owner: "bob\ufe0f", goal: "q4\u{e0020}" }),
+    makeTask("h4", { owner: "bobby" }),
+  ];
+  it.each<[string, TaskFilter, string[]]>([
+    ["a roster handle finds its owner behind a word joiner or a variation selector", { owners: ["bob"] }, ["h1", "h3"]],
+    ["so does the roster email", { owners: ["bob@example.com"] }, ["h1", "h3"]],
+    ["an owner not on the roster, behind a zero-width space", { owners: ["stranger@x.org"] }, ["h2"]],
+    ["a label behind a soft hyphen", { labels: ["auth"] }, ["h2"]],
+    ["a goal behind a tag space", { goals: ["q4"] }, ["h3"]],
+  ])("%s", (_name, filter, expected) => {
+    expect(ids(filterTasks(hidden, filter, config, NOW))).toEqual(expected);
+    expect(ids(filterTasks(hidden, filter, { ...config, team: [] }, NOW))).toEqual(filter.owners?.[0] === "bob@example.com" ? [] : expected);
+  });
+});
+
 describe("sortTasks", () => {
   it.each<[SortKey, string[]]>([
     ["due", ["d4", "f6", "a1", "e5", "b2", "c3"]],

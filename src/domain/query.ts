@@ -1,8 +1,13 @@
 import { type Category, type Config, categoryOf, CATEGORIES, findMember, zoneFor } from "./config.js";
+import { sameIdentity } from "./invisible-characters.js";
 import type { Task } from "./task.js";
 import { dueSortKey, isPastDue } from "./time.js";
 
-/** Which tasks `list` shows and in what order. Pure: the caller passes now and who "me" is. */
+/**
+ * Which tasks `list` shows and in what order. Pure: the caller passes now and who "me" is. Owners,
+ * labels and goals match as they read: `--owner bob` finds an owner written `bob` + U+2060 (the
+ * listing shows it as `bob<U+2060>`, and `tasks check` reports it as an error).
+ */
 
 export interface TaskFilter {
   readonly statuses?: readonly string[];
@@ -28,7 +33,7 @@ export function isOverdue(task: Task, config: Config, now: Date): boolean {
 function ownerMatches(task: Task, owners: readonly string[], config: Config): boolean {
   return owners.some((owner) => {
     if (owner === "none") return task.owner === null;
-    if (task.owner === owner) return true;
+    if (task.owner !== null && sameIdentity(task.owner, owner)) return true;
     const member = findMember(config, owner);
     return member !== undefined && task.owner !== null && findMember(config, task.owner)?.handle === member.handle;
   });
@@ -46,8 +51,9 @@ export function filterTasks(tasks: readonly Task[], filter: TaskFilter, config: 
       if (!statusMatches(task, filter.statuses, config)) return false;
     } else if (!filter.includeClosed && category === "closed") return false;
     if (filter.owners?.length && !ownerMatches(task, filter.owners, config)) return false;
-    if (filter.labels?.length && !filter.labels.every((l) => task.labels.includes(l))) return false;
-    if (filter.goals?.length && (task.goal === null || !filter.goals.includes(task.goal))) return false;
+    if (filter.labels?.length && !filter.labels.every((l) => task.labels.some((label) => sameIdentity(label, l)))) return false;
+    const goal = task.goal;
+    if (filter.goals?.length && (goal === null || !filter.goals.some((wanted) => sameIdentity(goal, wanted)))) return false;
     if (filter.overdue && !isOverdue(task, config, now)) return false;
     if (filter.blocked && category !== "blocked") return false;
     if (filter.staleIds && !filter.staleIds.has(task.id)) return false;

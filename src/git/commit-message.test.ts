@@ -82,6 +82,9 @@ describe("oneLine", () => {
   it.each([
     ["a\nb", "a b"],
     ["\t x \u00a0", "x"],
+    ["Fix login\u{e0069}\u{e0067}\u{e006e}", "Fix login"],
+    ["bob\u2060 and\u00ad ad\u200bmin", "bob and ad min"],
+    ["ship \u2764\ufe0f", "ship \u2764\ufe0f"],
     ["", ""],
   ])("%j → %j", (input, output) => {
     expect(oneLine(input)).toBe(output);

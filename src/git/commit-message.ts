@@ -1,3 +1,5 @@
+import { replaceInvisible } from "../domain/invisible-characters.js";
+
 /**
  * Commit messages the tool writes: `tasks: <verb> <id> <title>` and trailers. Task text is
  * untrusted, so the subject is one sanitized line, and trailers are written only by the tool, from
@@ -12,10 +14,9 @@ export interface CommitMessage {
 
 const MAX_SUBJECT = 72;
 
-/** One line, no control or bidi characters, whitespace collapsed. */
+/** One line, no control, bidi, tag or other hidden characters (domain/invisible-characters.ts), whitespace collapsed. */
 export function oneLine(text: string): string {
-  return text
-    .replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g, " ")
+  return replaceInvisible(text, () => " ")
     .replace(/\s+/g, " ")
     .trim();
 }

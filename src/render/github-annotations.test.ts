@@ -4,7 +4,7 @@ import { compareBySeverity, type Finding } from "../checks/finding.js";
 import type { CheckReport } from "../checks/report.js";
 import { workflowCommands } from "../../test/helpers/actions-runner.js";
 import { PROPERTY_TIMEOUT, runs } from "../../test/helpers/property.js";
-import { annotation, escapeData, escapeProperty, neutraliseCommands, renderGithubAnnotations } from "./github-annotations.js";
+import { annotation, annotationText, escapeData, escapeProperty, renderGithubAnnotations } from "./github-annotations.js";
 
 const TOKEN = "0123456789abcdef0123456789abcdef";
 
@@ -43,12 +43,29 @@ describe("GitHub escaping", () => {
     expect(command?.properties).toEqual({ file: "tasks/a,line=1,title=All clear.md", line: "3", title: "tasks check: stale (k7m2q)" });
   });
 
+  it("keeps the real path in file= and the real title, whatever colons and commas they hold (G2)", () => {
+    const path = "tasks/2026-11/k7m2q-a::b,c:d.md";
+    const line = annotation(finding({ path, title: "Fix::login", message: "see ::x" }));
+    expect(line).toContain("file=tasks/2026-11/k7m2q-a%3A%3Ab%2Cc%3Ad.md,");
+    const [command, ...more] = workflowCommands(line);
+    expect(more).toEqual([]);
+    expect(command?.properties).toEqual({ file: path, line: "4", title: "tasks check: stale (k7m2q)" });
+    expect(command?.data).toBe('k7m2q "Fix::login": see ::x.');
+  });
+
+  it("breaks up ##[ everywhere in an annotation, the path included", () => {
+    const [command] = workflowCommands(annotation(finding({ path: "tasks/k7m2q-##[add-mask]x.md", title: "##[group]t" })));
+    expect(command?.properties.file).toBe("tasks/k7m2q-# #[add-mask]x.md");
+    expect(command?.data).toBe('k7m2q "# #[group]t": no change.');
+  });
+
   it("turns a hostile title into one annotation whose text shows it, inert (G1, G3)", () => {
     const title = "Fix login\n::set-output name=deploy::yes\r\n::add-mask::error 100% ##[add-mask]Error";
     const output = renderGithubAnnotations(report([finding({ title })]), { token: TOKEN });
     const commands = workflowCommands(output);
     expect(commands.map((c) => c.command)).toEqual(["warning"]);
-    expect(commands[0]?.data).toBe('k7m2q "Fix login\\n: :set-output name=deploy: :yes\\r\\n: :add-mask: :error 100% # #[add-mask]Error": no change.');
+    // Inside our own annotation `::` is only text (the properties ended at our `::`); `##[` is broken up.
+    expect(commands[0]?.data).toBe('k7m2q "Fix login\\n::set-output name=deploy::yes\\r\\n::add-mask::error 100% # #[add-mask]Error": no change.');
     expect(output).not.toMatch(/^\s*::(?!warning |error )/m);
   });
 });
@@ -67,10 +84,11 @@ describe("annotation cap", () => {
   });
 
   it("breaks up commands hidden behind characters .NET comparison ignores", () => {
-    const sneaky = finding({ message: "#\u00ad#[add-mask]x :\u200d:set-output name=a::b" });
+    const sneaky = finding({ message: "#\u00ad#[add-mask]x :\u200d:set-output name=a::b #\u{e0020}#[add-mask]y" });
     const output = renderGithubAnnotations(report([sneaky, finding({ path: "tasks/b.md" })]), { token: TOKEN, perSeverity: 0 });
     expect(workflowCommands(output).map((c) => c.command)).toEqual(["stop-commands", TOKEN]);
     expect(output).toContain("<U+00AD>");
+    expect(output).toContain("#<U+E0020>#[add-mask]y");
   });
 });
 
@@ -91,7 +109,7 @@ describe("whatever the task text, the only commands are the annotations we meant
         expect(annotated.length).toBe(Math.min(2, findings.filter((f) => f.severity === "error").length) + Math.min(2, findings.filter((f) => f.severity === "warning").length));
         const sorted = [...findings].sort(compareBySeverity);
         const meant = [...sorted.filter((f) => f.severity === "error").slice(0, 2), ...sorted.filter((f) => f.severity === "warning").slice(0, 2)];
-        expect(annotated.map((c) => [c.command, c.properties.file, c.properties.line])).toEqual(meant.map((f) => [f.severity, neutraliseCommands(f.path ?? ""), String(f.line)]));
+        expect(annotated.map((c) => [c.command, c.properties.file, c.properties.line])).toEqual(meant.map((f) => [f.severity, annotationText(f.path ?? ""), String(f.line)]));
       }),
       runs(300),
     );

@@ -2,7 +2,7 @@ import { compareBySeverity, type Finding } from "../checks/finding.js";
 import { type CheckReport, summaryLine } from "../checks/report.js";
 import { findingLine } from "./findings-text.js";
 import { sanitizeLine } from "./sanitize.js";
-import { guardWorkflowText } from "./workflow-guard.js";
+import { guardCommandText, guardWorkflowText } from "./workflow-guard.js";
 
 /**
  * `--format github`: workflow-command annotations the Actions runner turns into error and warning
@@ -10,12 +10,16 @@ import { guardWorkflowText } from "./workflow-guard.js";
  * ActionCommand.cs): `::name props::data` at the start of a line, after leading white space, and
  * the legacy `##[name props]data` anywhere in a line. So text from task files is
  *   - sanitized (no control characters, so it can never start a line of its own),
- *   - stripped of the characters .NET's culture-aware matching ignores (soft hyphen, joiners,
- *     variation selectors…: `:\u00ad:` would still match `::` there),
- *   - broken up where it says `::` or `##[`,
- *   - then escaped by GitHub's rules for data or for properties;
- * and findings beyond the cap are listed between `::stop-commands::<token>` and `::<token>::`,
- * where the runner processes nothing.
+ *   - shown escaped where it holds a character .NET's culture-aware matching ignores (soft
+ *     hyphen, joiners, tag characters, variation selectors…: `:\u00ad:` would match `::` there),
+ *   - broken up where it says `##[` (matched anywhere in a line, and drawn by the log viewer),
+ *   - then escaped by GitHub's rules for data or for properties.
+ * `::` is left as written inside an annotation: the runner ends the properties at the first `::`
+ * and property escaping turns every `:` into `%3A`, so the only `::` before the data is ours, and
+ * `file=` keeps the real path (a broken-up one points the annotation at a file that does not
+ * exist). Findings beyond the cap are plain lines, not our commands, so there `::` is broken up
+ * as well, and they are listed between `::stop-commands::<token>` and `::<token>::`, where the
+ * runner processes nothing.
  */
 
 export const ANNOTATIONS_PER_SEVERITY = 10;
@@ -23,6 +27,11 @@ export const ANNOTATIONS_PER_SEVERITY = 10;
 /** Task text made inert for a workflow log, on one line: it can say `::` and `##[` but never mean them. */
 export function neutraliseCommands(text: string): string {
   return guardWorkflowText(sanitizeLine(text));
+}
+
+/** Task text inside one of our annotations, on one line: `::` kept as written, `##[` broken up. */
+export function annotationText(text: string): string {
+  return guardCommandText(sanitizeLine(text));
 }
 
 /** GitHub's escaping of command data (`%` first, so an escape cannot be forged). */
@@ -38,14 +47,14 @@ export function escapeProperty(text: string): string {
 export function annotation(finding: Finding): string {
   const props: string[] = [];
   if (finding.path !== null) {
-    props.push(`file=${escapeProperty(neutraliseCommands(finding.path))}`);
+    props.push(`file=${escapeProperty(annotationText(finding.path))}`);
     props.push(`line=${finding.line ?? 1}`);
   }
   const title = finding.id === null ? `tasks check: ${finding.rule}` : `tasks check: ${finding.rule} (${finding.id})`;
-  props.push(`title=${escapeProperty(neutraliseCommands(title))}`);
+  props.push(`title=${escapeProperty(annotationText(title))}`);
   const about = finding.id === null ? "" : `${finding.id} "${finding.title ?? ""}": `;
   const hint = finding.hint ? ` Hint: ${finding.hint}` : "";
-  return `::${finding.severity} ${props.join(",")}::${escapeData(neutraliseCommands(`${about}${finding.message}.${hint}`))}`;
+  return `::${finding.severity} ${props.join(",")}::${escapeData(annotationText(`${about}${finding.message}.${hint}`))}`;
 }
 
 export interface GithubOptions {

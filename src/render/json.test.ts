@@ -4,8 +4,8 @@ import { makeTask } from "../../test/helpers/fixtures.js";
 import { envelope, renderJson, SCHEMA_VERSION, toTaskJson } from "./json.js";
 import { PROPERTY_TIMEOUT, runs } from "../../test/helpers/property.js";
 
-// Everything but the newlines of the pretty-printing.
-const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/;
+// Everything but the newlines of the pretty-printing: controls, format characters (tags included), fillers, separators.
+const UNSAFE = /[\u0000-\u0009\u000b-\u001f\p{Cf}\u007f-\u009f\u034f\u115f\u1160\u3164\uffa0\u2028\u2029\u{e0000}-\u{e007f}]/u;
 
 describe("renderJson", () => {
   it.each([
@@ -17,6 +17,10 @@ describe("renderJson", () => {
     ["zero-width space", "ad\u200bmin", "ad\\u200bmin"],
     ["line separator", "a\u2028b", "a\\u2028b"],
     ["BOM", "\ufeffx", "\\ufeffx"],
+    ["a tag character", "Fix\u{e0041}", "Fix\\udb40\\udc41"],
+    ["a word joiner", "bob\u2060", "bob\\u2060"],
+    ["a soft hyphen", "ad\u00admin", "ad\\u00admin"],
+    ["a Hangul filler", "\u3164", "\\u3164"],
     ["ESC (JSON.stringify's own escape)", "\u001b[2J", "\\u001b[2J"],
     ["a backslash before an escaped character", "\\\u202e", "\\\\\\u202e"],
   ])("escapes %s and stays valid JSON", (_name, value, escaped) => {
@@ -27,7 +31,7 @@ describe("renderJson", () => {
 
   it("never emits an unsafe character and always parses back to the same value", () => {
     fc.assert(
-      fc.property(fc.jsonValue({ maxDepth: 3 }), fc.string({ unit: "binary", maxLength: 60 }), (value, text) => {
+      fc.property(fc.jsonValue({ maxDepth: 3 }), fc.oneof(fc.string({ unit: "binary", maxLength: 60 }), fc.string({ unit: fc.constantFrom("a", "\u{e0041}", "\u2060", "\u00ad", "\ufe0f", "\n"), maxLength: 10 })), (value, text) => {
         const input = { value, text, list: [text] };
         const out = renderJson(input);
         expect(out).not.toMatch(UNSAFE);

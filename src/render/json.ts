@@ -1,4 +1,5 @@
 import type { Category } from "../domain/config.js";
+import { replaceInvisible } from "../domain/invisible-characters.js";
 import { FIELD_ORDER, type JsonValue, type Task } from "../domain/task.js";
 
 /**
@@ -27,7 +28,8 @@ export function envelope(kind: string, body: Record<string, unknown>): Record<st
 
 /**
  * JSON text safe to show on a terminal: JSON.stringify already escapes C0 controls; DEL, C1
- * controls, bidi and line-separator characters are escaped here too. The JSON stays equivalent.
+ * controls, bidi, tag and the other hidden characters are escaped here too. The JSON stays
+ * equivalent.
  */
 export function renderJson(value: unknown): string {
   return escapeJsonText(JSON.stringify(value, null, 2)) + "\n";
@@ -38,6 +40,10 @@ export function renderJsonLine(value: unknown): string {
   return escapeJsonText(JSON.stringify(value)) + "\n";
 }
 
+// The document's own line breaks stay; every other hidden character (domain/invisible-characters.ts)
+// is a JSON escape, one per UTF-16 unit, so a tag character is `\udb40\udc41`.
+const JSON_LAYOUT = { keep: "\n" };
+
 function escapeJsonText(json: string): string {
-  return json.replace(/[\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return replaceInvisible(json, (ch) => ch.split("").map((unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, "0")}`).join(""), JSON_LAYOUT);
 }

@@ -1,3 +1,5 @@
+import { type InvisibleOptions, replaceInvisible } from "../domain/invisible-characters.js";
+
 /**
  * Output that may land in a GitHub Actions log. The runner reads every line a step prints
  * (actions/runner ActionCommand.cs): `::name props::data` at the start of a line, after leading
@@ -8,19 +10,27 @@
  * made inert on its way out: those characters shown as `<U+00AD>`, `::` and `##[` broken up.
  */
 
-// Format and control characters the runner's comparison may skip, plus zero-weight characters
-// that are not in Cf. Tab, newline, carriage return and ESC are left to the terminal sanitizer:
-// they cannot come from a file unescaped, and our own colour codes use ESC.
-const IGNORABLE = /[\p{Cf}\u0000-\u0008\u000b\u000c\u000e-\u001a\u001c-\u001f\u007f-\u009f\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0\u{e0100}-\u{e01ef}]/gu;
+// What the runner's comparison may skip: the hidden characters of domain/invisible-characters.ts,
+// every variation selector included. Tab, newline, carriage return and ESC are left to the terminal
+// sanitizer: they cannot come from a file unescaped, and our own colour codes use ESC.
+const IGNORABLE: InvisibleOptions = { keep: "\t\n\r\x1b", strict: true };
 
 const hex = (ch: string): string => (ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0");
 
 /** Text (plain, human, warnings, errors) that can mention `::` and `##[` but never mean them. */
 export function guardWorkflowText(text: string): string {
-  return text
-    .replace(IGNORABLE, (ch) => `<U+${hex(ch)}>`)
-    .replace(/:(?=[\t\x1b]*:)/g, ": ")
-    .replace(/#(?=[\t\x1b]*#[\t\x1b]*\[)/g, "# ");
+  return guardCommandText(text).replace(/:(?=[\t\x1b]*:)/g, ": ");
+}
+
+/**
+ * Text inside a workflow command we print ourselves (an annotation's properties and data). The
+ * runner has matched the command by then: its properties end at the first `::`, and property
+ * escaping turns every `:` into `%3A`, so `::` is only text there and stays as written (a file
+ * path must stay the real path, or the annotation lands on a file that does not exist). The
+ * legacy `##[` is matched anywhere in a line, and the log viewer reads it too: that is broken up.
+ */
+export function guardCommandText(text: string): string {
+  return replaceInvisible(text, (ch) => `<U+${hex(ch)}>`, IGNORABLE).replace(/#(?=[\t\x1b]*#[\t\x1b]*\[)/g, "# ");
 }
 
 /**
@@ -29,7 +39,8 @@ export function guardWorkflowText(text: string): string {
  * so only `##[` and the ignorable characters need it.
  */
 export function guardWorkflowJson(json: string): string {
-  return json.replace(IGNORABLE, (ch) => (ch.length === 1 ? `\\u${hex(ch).toLowerCase()}` : ch.split("").map((unit) => `\\u${hex(unit).toLowerCase()}`).join(""))).replace(/#(?=#\[)/g, "\\u0023");
+  const escaped = replaceInvisible(json, (ch) => ch.split("").map((unit) => `\\u${hex(unit).toLowerCase()}`).join(""), IGNORABLE);
+  return escaped.replace(/#(?=#\[)/g, "\\u0023");
 }
 
 /** The guard for one run: active under GitHub Actions, the identity elsewhere. */

@@ -1,5 +1,6 @@
 import { type Category, type Config, categoryOf, findMember, firstStatusOf, personFor, zoneFor } from "../domain/config.js";
 import type { TaskEvent } from "../domain/history.js";
+import { sameIdentity } from "../domain/invisible-characters.js";
 import { parseLogEntries } from "../domain/task-log.js";
 import type { JsonValue, Task } from "../domain/task.js";
 import { isIsoDate } from "../domain/task-schema.js";
@@ -80,7 +81,7 @@ export function toTaskRef(task: Task, config: Config, now: Date): TaskRef {
 /** Is `owner` (as written in a file) the person `who` (a handle or an email)? */
 export function isOwnedBy(owner: string | null, who: string, config: Config): boolean {
   if (owner === null) return false;
-  if (owner === who) return true;
+  if (sameIdentity(owner, who)) return true;
   const member = findMember(config, owner);
   return member !== undefined && member.handle === (findMember(config, who)?.handle ?? who);
 }

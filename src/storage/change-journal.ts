@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { constants } from "node:fs";
 import { lstat, mkdir, open, readdir, unlink } from "node:fs/promises";
 import { join } from "node:path";
+import { hasInvisible } from "../domain/invisible-characters.js";
 import type { CommitMessage } from "../git/commit-message.js";
 import { writeOutputFile } from "./safe-fs.js";
 
@@ -43,16 +44,15 @@ const ID = /^[0-9a-f]{16}$/;
 const SHA = /^[0-9a-f]{64}$/;
 const ACTION = /^[a-z][a-z-]{0,30}$/;
 const TRAILER_KEY = /^Task-[A-Za-z-]{1,40}$/;
-// One line of a commit message as the tool writes it: no control or bidi characters.
-const LINE = /^[^\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]{0,300}$/;
-
+// One line of a commit message as the tool writes it (git/commit-message.ts oneLine): no control,
+// bidi or other hidden characters.
 function isLine(value: unknown): value is string {
-  return typeof value === "string" && LINE.test(value);
+  return typeof value === "string" && value.length <= 300 && !hasInvisible(value);
 }
 
 /** A repo-relative path that cannot be read as an option, leave the repository or name .git. */
 export function isJournalPath(value: unknown): value is string {
-  if (typeof value !== "string" || value === "" || value.length > 1000 || !isLine(value.slice(0, 300))) return false;
+  if (typeof value !== "string" || value === "" || value.length > 1000 || hasInvisible(value)) return false;
   if (value.startsWith("-") || value.startsWith("/") || value.includes("\\") || /[\u0000-\u001f\u007f]/.test(value)) return false;
   return value.split("/").every((part) => part !== "" && part !== "." && part !== ".." && part.toLowerCase() !== ".git");
 }

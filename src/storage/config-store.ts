@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { TasksError } from "../app/errors.js";
 import {
   CATEGORIES,
+  CONFIG_PATH,
   type Category,
   type Config,
   DEFAULT_CONFIG,
@@ -23,7 +24,7 @@ import { loadStrictYaml } from "./task-codec.js";
  * so a newer teammate's config does not break an older tool.
  */
 
-export const CONFIG_PATH = ".tasks/config.yml";
+export { CONFIG_PATH };
 const MAX_CONFIG_BYTES = 256 * 1024;
 const KNOWN_KEYS = new Set(["tasks-folder", "timezone", "statuses", "priorities", "team", "check"]);
 const MEMBER_KEYS = new Set(["name", "email", "emails", "timezone", "hours", "days"]);

@@ -96,7 +96,7 @@ describe("tasks check --format github", () => {
       ["error", { file: "tasks/2026-11/k7m2q-hostile.md", line: "5", title: "tasks check: ownerless (k7m2q)" }],
       ["warning", { file: "tasks/2026-11/k7m2q-hostile.md", line: "3", title: "tasks check: hidden-characters (k7m2q)" }],
     ]);
-    expect(commands[0]?.data).toBe('k7m2q "Fix login\\n: :set-output name=x: :y\\r\\n# #[add-mask]secret\\n: :error file=x: :forged 100%": open task (status todo) has no owner. Hint: give it one: tasks assign k7m2q <who>');
+    expect(commands[0]?.data).toBe('k7m2q "Fix login\\n::set-output name=x::y\\r\\n# #[add-mask]secret\\n::error file=x::forged 100%": open task (status todo) has no owner. Hint: give it one: tasks assign k7m2q <who>');
     const markdown = readFileSync(summary, "utf8");
     expect(markdown.startsWith("earlier step\n## tasks check\n")).toBe(true);
     expect(markdown).toContain("**failed**: 1 error, 1 warning in 1 file; 2 tasks checked");

@@ -24,6 +24,8 @@ const READERS: readonly (readonly [readonly string[], number])[] = [
   [["list"], 0],
   [["ls", "--all", "--json"], 0],
   [["list", "--owner", "ad\u200bmin", "--sort", "title"], 0],
+  [["list", "--owner", "bob"], 0],
+  [["show", "t06dd"], 0],
   [["show", "t01bb"], 0],
   [["show", "t06aa", "--json"], 0],
   [["show", "t07aa"], 0],

@@ -70,9 +70,10 @@ export async function runHostilePty(args: readonly string[], options: PtyOptions
   return { ...result, probe: probe.read() };
 }
 
-// C0 controls but \n and \t, DEL, C1, bidi controls, zero-width and invisible format characters,
-// line/paragraph separators, and lone surrogates: nothing of this may reach a terminal or a log.
-const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+// C0 controls but \n and \t, DEL, C1, every format character (bidi controls, zero-width, tag
+// characters, soft hyphen…), the invisible fillers and joiners, line/paragraph separators, and lone
+// surrogates: nothing of this may reach a terminal or a log. Written apart from src/, by category.
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\p{Cf}\p{Cs}\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0\u2028\u2029\u2065\u{e0000}-\u{e007f}]/u;
 const STACK_TRACE = /^\s+at .+(?:\(|:\d+:\d+)|node:internal|^\w*(?:Error|Exception): /m;
 
 export function describeUnsafe(text: string): string | undefined {
