@@ -1,7 +1,7 @@
 import type { Liquid } from "liquidjs";
 import { TasksError } from "../app/errors.js";
 import { hasUnsafeCharacters, sanitizeLine } from "./sanitize.js";
-import { BudgetEmitter, budgetOf, chargeCaptures, chargeCycleGroups, chargeFilters, LimitError, MAX_OUTPUT_CHARS, MemoryBudget, outputText, TIME_LIMIT_MS } from "./template-limits.js";
+import { BudgetEmitter, budgetOf, chargeCaptures, chargeCycleGroups, chargeFilters, chargeLoopCopies, LimitError, MAX_OUTPUT_CHARS, MemoryBudget, outputText, TIME_LIMIT_MS } from "./template-limits.js";
 
 /**
  * Renders the team's Markdown templates with LiquidJS, configured so a template from someone
@@ -121,7 +121,7 @@ export async function renderTemplate(source: TemplateSource, model: Record<strin
 }
 
 async function renderWithLiquid(source: TemplateSource, model: Record<string, unknown>, options: RenderOptions, escape: (value: string) => string): Promise<string> {
-  const { Context, Liquid, toValue, toValueSync } = await import("liquidjs");
+  const { Context, evalToken, Liquid, toValue, toValueSync } = await import("liquidjs");
   const engine = new Liquid({
     strictVariables: true,
     strictFilters: true,
@@ -143,6 +143,7 @@ async function renderWithLiquid(source: TemplateSource, model: Record<string, un
   if (options.now) pinDateFilters(engine, options.now);
   chargeFilters(engine);
   chargeCaptures(engine, toValue);
+  chargeLoopCopies(engine, evalToken);
   const template = engine.parse(source.text);
   const budget = new MemoryBudget();
   // A copy: `{% increment kind %}` writes to the top scope, which must not be the caller's model

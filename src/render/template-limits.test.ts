@@ -52,6 +52,8 @@ const CORPUS: readonly [string, string, RegExp][] = [
   ["a range just under ten million", "{% for i in (1..9999999) %}{% endfor %}", MEMORY],
   ["a range made with times", "{% assign n = 1000 | times: 10000 %}{% for i in (1..n) %}{% endfor %}", MEMORY],
   ["three ranges of three million kept", "{% assign a = (1..3000000) %}{% assign b = (1..3000000) %}{% assign c = (1..3000000) %}", MEMORY],
+  ["a kept list looped over reversed, a thousand times", "{% assign a = (1..500000) %}{% for i in (1..1000) %}{% for j in a reversed %}{% break %}{% endfor %}{% endfor %}", MEMORY],
+  ["a kept list in a tablerow, a thousand times", "{% assign a = (1..500000) %}{% for i in (1..1000) %}{% tablerow j in a limit: 1 %}{% endtablerow %}{% endfor %}", MEMORY],
   ["twenty million", "{% for i in (1..20000000) %}x{% endfor %}", MEMORY],
   ["a loop that only prints, past 1 MB", `{% for i in (1..100000) %}${"x".repeat(1000)}{% endfor %}`, OUTPUT],
   ["a new cycle group each time, with a long candidate", `{% for i in (1..100000) %}{% cycle i: '', '${"x".repeat(30_000)}' %}{% endfor %}`, MEMORY],

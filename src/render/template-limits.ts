@@ -1,4 +1,4 @@
-import type { Context, Emitter, FilterImplOptions, Liquid, Template } from "liquidjs";
+import type { Context, Emitter, FilterImplOptions, Liquid, Template, ValueToken } from "liquidjs";
 
 /**
  * The limits a template from someone else's commit renders within. LiquidJS counts what its own
@@ -216,4 +216,33 @@ export function chargeCycleGroups(context: Context): void {
       return true;
     },
   }));
+}
+
+type TagClass = Liquid["tags"][string];
+type Evaluate = (token: ValueToken, context: Context) => unknown;
+
+interface LoopTag {
+  readonly collection: ValueToken;
+  readonly hash?: { readonly hash: Record<string, unknown> };
+}
+
+/**
+ * `{% for … reversed %}` (or `offset:`, `limit:`) and every `{% tablerow %}` copy their list before
+ * the first turn: a loop over a kept list of a million, started a thousand times, copies 8 GB.
+ */
+export function chargeLoopCopies(engine: Liquid, evaluate: Evaluate): void {
+  for (const name of ["for", "tablerow"]) {
+    const Loop = engine.tags[name] as TagClass;
+    const render = Loop.prototype.render as (this: unknown, context: Context, emitter: Emitter) => unknown;
+    engine.registerTag(name, class extends Loop {
+      *render(context: Context, emitter: Emitter): Generator<unknown, unknown, unknown> {
+        const loop = this as unknown as LoopTag;
+        if (name === "tablerow" || Object.keys(loop.hash?.hash ?? {}).length > 0) {
+          const list: unknown = yield evaluate(loop.collection, context);
+          if (Array.isArray(list)) budgetOf(context).charge(list.length * ITEM_COST);
+        }
+        return yield render.call(this, context, emitter);
+      }
+    } as TagClass);
+  }
 }
