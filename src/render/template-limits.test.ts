@@ -57,6 +57,8 @@ const CORPUS: readonly [string, string, RegExp][] = [
   ["twenty million", "{% for i in (1..20000000) %}x{% endfor %}", MEMORY],
   ["a loop that only prints, past 1 MB", `{% for i in (1..100000) %}${"x".repeat(1000)}{% endfor %}`, OUTPUT],
   ["a new cycle group each time, with a long candidate", `{% for i in (1..100000) %}{% cycle i: '', '${"x".repeat(30_000)}' %}{% endfor %}`, MEMORY],
+  ["where_exp with a 650 KB expression (ran 49 s inside one filter call)", "{% assign e = 'x == 1 or ' %}{% for i in (1..16) %}{% assign e = e | append: e %}{% endfor %}{% assign e = e | append: 'x == 1' %}{{ (1..100) | where_exp: 'x', e | size }}", MEMORY],
+  ["map through a 512 KB property path", "{% assign p = 'a.' %}{% for i in (1..18) %}{% assign p = p | append: p %}{% endfor %}{% for i in (1..100) %}{% assign s = people | map: p %}{% endfor %}", MEMORY],
   ["escape, five characters for one", `${MIB("&&&&&&&&", "{{ s }}", 21)}\n{{ s | escape | size }}`, /:2: .*memory limit/],
   ["url_encode, nine characters for one", `${MIB("…")}\n{{ s | url_encode | size }}`, /:2: .*memory limit/],
   ["newline_to_br, seven characters for one", `${MIB("\n\n\n\n", "{{ s | raw }}")}\n{{ s | newline_to_br | size }}`, /:6: .*memory limit/],
@@ -73,7 +75,7 @@ const CORPUS: readonly [string, string, RegExp][] = [
 
 describe("hostile templates stop at a limit with a TEMPLATE_ERROR naming the template and the limit", () => {
   it.each(CORPUS)("%s", async (_name, text, message) => {
-    const error = await failure(text, { ...model, title: "x".repeat(200) });
+    const error = await failure(text, { ...model, title: "x".repeat(200), people: Array.from({ length: 50 }, () => ({ a: 1 })) });
     expect(error.code).toBe("TEMPLATE_ERROR");
     expect(error.message).toMatch(/^template \.tasks\/templates\/standup\.md(:\d+)?: /);
     expect(error.message).toMatch(message);
