@@ -2,14 +2,15 @@ import type { Context, Emitter, FilterImplOptions, Liquid, Template, ValueToken 
 
 /**
  * The limits a template from someone else's commit renders within. LiquidJS counts what its own
- * filters allocate; left at that, a template still grew a string without bound by writing it
- * twice into a `{% capture %}` (590-860 MB before the time limit stopped it), turned a list of
- * ten million numbers into 280 MB, and nested `push` into lists whose text is exponential. Here
- * one budget per render is charged by everything that keeps memory: every write into the note or
- * a capture, every filter's result, every range, every new `{% cycle %}` group, and the text of a
- * printed list as it is built. The budget counts one unit per character and eight per list item
- * (a pointer), so "10 MB" is close to what the heap really holds. Past a limit the render stops
- * with a LimitError naming it.
+ * filters read; left at that, a template still grew a string without bound by writing it twice
+ * into a `{% capture %}` (590-860 MB before the time limit stopped it), turned a range of ten
+ * million into 280 MB, and nested `push` into lists whose text is exponential. Here one budget per
+ * render is charged by everything that allocates: every write into the note or a capture, every
+ * filter's result (refused up front when a filter could multiply its input past what is left),
+ * every range, every list a loop copies, every new `{% cycle %}` group, the text of a printed
+ * list as it is built. It counts one unit per character and eight per list item (a pointer), so
+ * "10 MB" is close to what the heap really holds. Past a limit the render stops with a LimitError
+ * naming it; docs/templates.md (Limits) is the user's version of this.
  */
 
 /** Everything a render may allocate, summed over the render (garbage included). */
