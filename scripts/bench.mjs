@@ -314,6 +314,13 @@ async function benchSize(taskCount, options) {
   // check exits 3 when it finds errors, which a generated repository has (overdue, stale…).
   if (helpLists("check")) await run("tasks check", ["check"], historyFloor, options.runs, true);
   if (helpLists("standup")) await run("tasks standup --team", ["standup", "--team"], historyFloor);
+  // A teammate's template that doubles a string in a capture: it must fail (exit 1) at the memory
+  // limit; the figure worth watching is its peak MB, not its time.
+  if (helpLists("standup")) {
+    const hostile = join(scratch, "capture-doubling.md");
+    writeFileSync(hostile, "{% capture s %}ab{% endcapture %}{% for i in (1..40) %}{% capture s %}{{ s }}{{ s }}{% endcapture %}{% endfor %}{{ s.size }}\n");
+    await run("tasks standup, doubling template", ["standup", "--team", "--template", hostile], historyFloor, Math.min(options.runs, 3), true);
+  }
   if (helpLists("report")) await run("tasks report weekly", ["report", "weekly"], historyFloor);
   // The floor of a write is git's own commit of one file (each run a different file).
   const files = execFileSync("git", ["ls-files", "--", "tasks"], { cwd: dir, encoding: "utf8", maxBuffer: 1 << 28 }).trim().split("\n");

@@ -1,18 +1,18 @@
 import type { Liquid } from "liquidjs";
 import { TasksError } from "../app/errors.js";
-import { sanitizeLine } from "./sanitize.js";
+import { hasUnsafeCharacters, sanitizeLine } from "./sanitize.js";
+import { BudgetEmitter, budgetOf, chargeCaptures, chargeCycleGroups, chargeFilters, chargeLoopCopies, LimitError, MAX_OUTPUT_CHARS, MemoryBudget, outputText, TIME_LIMIT_MS } from "./template-limits.js";
 
 /**
  * Renders the team's Markdown templates with LiquidJS, configured so a template from someone
  * else's commit can do nothing but fill in text: strict variables (an unknown name is an error
  * listing the valid ones), own properties only, no file system (includes resolve against an empty
- * in-memory map), and limits on template size, render time and memory. Output is not HTML-escaped:
- * it is Markdown; terminals get it through the sanitizer.
+ * in-memory map), and limits on template size, render time, memory and output (template-limits.ts).
+ * Output is not HTML-escaped: it is Markdown; terminals get it through the sanitizer.
  */
 
 export const MAX_TEMPLATE_BYTES = 64 * 1024;
-/** The largest note a template may produce (characters). */
-export const MAX_OUTPUT_CHARS = 1024 * 1024;
+export { MAX_OUTPUT_CHARS };
 
 export interface TemplateSource {
   /** Shown in errors: `.tasks/templates/standup.md`, `built-in standup.md`. */
@@ -82,33 +82,46 @@ export function renderSimpleTemplate(text: string, model: Record<string, unknown
   const withoutOutputs = text.replace(SIMPLE_OUTPUT, "");
   if (withoutOutputs.includes("{{")) return undefined;
   let simple = true;
+  let length = text.length;
   const out = text.replace(SIMPLE_OUTPUT, (_all, name: string) => {
     const value = Object.hasOwn(model, name) ? model[name] : undefined;
-    if (value === null) return "";
-    if (typeof value === "string") return escape(value);
-    if (typeof value === "number" || typeof value === "boolean") return String(value);
-    simple = false;
-    return "";
+    const shown = value === null ? "" : typeof value === "string" ? escape(value) : typeof value === "number" || typeof value === "boolean" ? String(value) : undefined;
+    if (shown === undefined) simple = false;
+    length += shown?.length ?? 0;
+    // `{{ body }}` eight thousand times over is a 64 KiB template too.
+    if (length > MAX_OUTPUT_CHARS) throw new LimitError("output");
+    return shown ?? "";
   });
   return simple ? out : undefined;
 }
 
-/** What Liquid's emitter writes for a value: text as is, nothing for nil, lists joined. */
-function outputText(value: unknown, toValue: (v: unknown) => unknown): string {
-  if (typeof value === "string") return value;
-  if (value === null || value === undefined) return "";
-  if (Array.isArray(value)) return value.map((item) => outputText(toValue(item), toValue)).join("");
-  return String(value);
+/** A limit's error as one line: the template, the line, which limit. */
+function limitMessage(error: Error): string | undefined {
+  for (let cause: unknown = error; cause instanceof Error; cause = (cause as { originalError?: unknown }).originalError) {
+    if (cause instanceof LimitError) return cause.message;
+    if (/template render limit exceeded/.test(cause.message)) return "the template ran longer than 2 s (the time limit)";
+  }
+  return undefined;
 }
+
+const LIMITS_HINT = "a template may allocate 10 MB, write a 1 MB note and run 2 s: look for a loop or a capture that grows a value (docs/templates.md, Limits)";
 
 export async function renderTemplate(source: TemplateSource, model: Record<string, unknown>, options: RenderOptions = {}): Promise<string> {
   if (Buffer.byteLength(source.text, "utf8") > MAX_TEMPLATE_BYTES) {
     throw new TasksError("TEMPLATE_ERROR", `template ${source.name} is larger than 64 KiB`);
   }
   const escape = options.asWritten ? (value: string): string => value : sanitizeLine;
-  const simple = renderSimpleTemplate(source.text, model, escape);
-  if (simple !== undefined) return simple;
-  const { Context, Liquid, toValue, toValueSync } = await import("liquidjs");
+  try {
+    const simple = renderSimpleTemplate(source.text, model, escape);
+    if (simple !== undefined) return simple;
+    return await renderWithLiquid(source, model, options, escape);
+  } catch (error) {
+    throw templateError(source, model, error as Error);
+  }
+}
+
+async function renderWithLiquid(source: TemplateSource, model: Record<string, unknown>, options: RenderOptions, escape: (value: string) => string): Promise<string> {
+  const { Context, evalToken, Liquid, toValue, toValueSync } = await import("liquidjs");
   const engine = new Liquid({
     strictVariables: true,
     strictFilters: true,
@@ -116,44 +129,49 @@ export async function renderTemplate(source: TemplateSource, model: Record<strin
     templates: {},
     relativeReference: false,
     parseLimit: MAX_TEMPLATE_BYTES * 2,
-    renderLimit: 2_000,
-    memoryLimit: 10_000_000,
+    renderLimit: TIME_LIMIT_MS,
     greedy: false,
-    outputEscape: (value: unknown) => escape(outputText(toValue(value), toValue)),
+    outputEscape(this: { context: InstanceType<typeof Context> }, value: unknown): string {
+      const budget = budgetOf(this.context);
+      const text = outputText(toValue(value), toValue, budget);
+      // Escaping shows a character as up to eight (`<U+202E>`).
+      if (!options.asWritten && hasUnsafeCharacters(text)) budget.expect(text.length * 8);
+      return escape(text);
+    },
     ...(options.zone ? { timezoneOffset: options.zone } : {}),
   });
   if (options.now) pinDateFilters(engine, options.now);
-  try {
-    const template = engine.parse(source.text);
-    // Liquid's own emitter lets the output grow until the time limit (a nested loop printing one
-    // character at a time took 150 MB in 2 s); ours stops at a size no note comes near.
-    // Rendered synchronously: nothing a note needs waits for I/O, and the async path costs a
-    // promise per value (a team's standup took three times as long).
-    const context = new Context(model, engine.options, { sync: true }, { liquid: engine });
-    const emitter = {
-      buffer: "",
-      write(value: unknown): void {
-        this.buffer += outputText(toValue(value), toValue);
-        // Liquid adds the line and column to what is thrown here.
-        if (this.buffer.length > MAX_OUTPUT_CHARS) throw new Error("the note grew larger than 1 MB");
-      },
-    };
-    toValueSync(engine.renderer.renderTemplates(template, context, emitter));
-    return emitter.buffer;
-  } catch (error) {
-    const err = error as Error;
-    const unknown = /undefined variable: ([^\s,]+)/.exec(err.message);
-    if (unknown) {
-      const valid = variablePaths(model).join(", ");
-      throw new TasksError("TEMPLATE_UNKNOWN_VARIABLE", `template ${source.name}${lineOf(err)}: unknown variable "${unknown[1]}"`, {
-        hint: `valid variables: ${valid}`,
-      });
-    }
-    const first = (err.message.split("\n")[0] ?? "").replace(/, file:.*$/, "");
-    throw new TasksError("TEMPLATE_ERROR", `template ${source.name}${lineOf(err)}: ${first}`, {
-      hint: "templates use Liquid: {{ variable }}, {% for x in list %}…{% endfor %}, {% if x %}…{% endif %}",
+  chargeFilters(engine);
+  chargeCaptures(engine, toValue);
+  chargeLoopCopies(engine, evalToken);
+  const template = engine.parse(source.text);
+  const budget = new MemoryBudget();
+  // A copy: `{% increment kind %}` writes to the top scope, which must not be the caller's model
+  // (the one `--json` prints).
+  const context = new Context({ ...model }, engine.options, { sync: true }, { liquid: engine, memoryLimit: budget as never });
+  chargeCycleGroups(context);
+  // Rendered synchronously: nothing a note needs waits for I/O, and the async path costs a
+  // promise per value (a team's standup took three times as long).
+  const emitter = new BudgetEmitter(budget, toValue, MAX_OUTPUT_CHARS);
+  toValueSync(engine.renderer.renderTemplates(template, context, emitter));
+  return emitter.buffer;
+}
+
+function templateError(source: TemplateSource, model: Record<string, unknown>, err: Error): TasksError {
+  if (err instanceof TasksError) return err;
+  const unknown = /undefined variable: ([^\s,]+)/.exec(err.message);
+  if (unknown) {
+    const valid = variablePaths(model).join(", ");
+    return new TasksError("TEMPLATE_UNKNOWN_VARIABLE", `template ${source.name}${lineOf(err)}: unknown variable "${unknown[1]}"`, {
+      hint: `valid variables: ${valid}`,
     });
   }
+  const limit = limitMessage(err);
+  if (limit !== undefined) return new TasksError("TEMPLATE_ERROR", `template ${source.name}${lineOf(err)}: ${limit}`, { hint: LIMITS_HINT });
+  const first = (err.message.split("\n")[0] ?? "").replace(/, file:.*$/, "").replace(/, line:\d+, col:\d+$/, "");
+  return new TasksError("TEMPLATE_ERROR", `template ${source.name}${lineOf(err)}: ${first}`, {
+    hint: "templates use Liquid: {{ variable }}, {% for x in list %}…{% endfor %}, {% if x %}…{% endif %}",
+  });
 }
 
 /** A rendered note as it is shown and saved: runs of blank lines left by tags collapsed, trimmed, one final newline. */
