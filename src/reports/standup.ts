@@ -3,8 +3,10 @@ import { eventsByTask, type TaskEvent } from "../domain/history.js";
 import type { Task } from "../domain/task.js";
 import { nextWindowStart, scheduleFor } from "../domain/working-time.js";
 import { isoDate, isoIn, localText, longDayText, offsetText } from "./format.js";
-import { type Activity, activities, blockedFacts, byDue, canonicalPerson, dueMillis, isCompletion, isLate, statusMoves, type TaskRef, toTaskRef, within } from "./task-facts.js";
+import { activities, blockedFacts, byDue, canonicalPerson, dueMillis, isCompletion, isLate, statusMoves, type TaskRef, toTaskRef, within } from "./task-facts.js";
 import { standupMoment, standupWindow } from "./windows.js";
+import type { standupPersonSchema, standupSchema } from "../render/json-schemas/reports.js";
+import type { Infer } from "../render/json-schemas/schema.js";
 
 /**
  * The async standup, per person: since the start of that person's previous working day (their
@@ -28,34 +30,9 @@ export interface StandupInput {
   readonly readerZone: string;
 }
 
-export interface StandupPerson {
-  readonly handle: string;
-  readonly name: string;
-  readonly zone: string;
-  readonly offset: string;
-  readonly onRoster: boolean;
-  readonly window: { readonly from: string; readonly to: string; readonly fromText: string; readonly toText: string };
-  readonly done: readonly (TaskRef & { readonly closedAt: string; readonly closedAtText: string; readonly completed: boolean })[];
-  readonly inProgress: readonly (TaskRef & { readonly lastActivity: Activity | null })[];
-  readonly blocked: readonly (TaskRef & { readonly reason: string | null; readonly since: string | null; readonly sinceText: string | null })[];
-  readonly next: readonly (TaskRef & { readonly dueSoon: boolean })[];
-  readonly overdue: readonly TaskRef[];
-  readonly counts: { readonly done: number; readonly inProgress: number; readonly blocked: number; readonly next: number; readonly overdue: number };
-  /** Nothing in any section. */
-  readonly quiet: boolean;
-}
+export type StandupPerson = Infer<typeof standupPersonSchema>;
 
-export interface StandupView {
-  readonly schemaVersion: 1;
-  readonly kind: "standup";
-  readonly generatedAt: string;
-  /** The day the standup is for, in the reader's zone: `2026-11-20`, and `Fri 20 Nov 2026`. */
-  readonly date: string;
-  readonly dateText: string;
-  readonly scope: StandupScope;
-  readonly readerZone: string;
-  readonly people: readonly StandupPerson[];
-}
+export type StandupView = Infer<typeof standupSchema>;
 
 interface Shared {
   readonly input: StandupInput;
