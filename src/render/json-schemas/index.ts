@@ -53,3 +53,8 @@ export function publishedSchema(kind: JsonKind | "error"): JsonSchema {
 export function publishedKinds(): (JsonKind | "error")[] {
   return [...(Object.keys(JSON_SCHEMAS) as JsonKind[]), "error"];
 }
+
+/** The text of `schema/<kind>.json`. */
+export function schemaFileText(kind: JsonKind | "error"): string {
+  return `${JSON.stringify(publishedSchema(kind), null, 2)}\n`;
+}
