@@ -8,7 +8,7 @@ export const errorSchema = object(
   {
     error: object(
       {
-        code: string({ pattern: "^[A-Z][A-Z0-9_]*$", description: "stable: NOT_FOUND, AMBIGUOUS_ID, ALREADY_CLAIMED, USAGE, …" }),
+        code: string({ pattern: "^[A-Z][A-Z0-9_]*$", description: "stable: TASK_NOT_FOUND, AMBIGUOUS_ID, ALREADY_CLAIMED, USAGE, …" }),
         message: string(),
         hint: nullable(string(), { description: "how to fix it, when there is a way" }),
         details: open(object({}, { description: "structured facts for some codes (the paths, the holder of a claim, …)" })),
