@@ -50,7 +50,7 @@ try {
   step("cloned and packed (prepack built dist/)");
   const tarball = join(work, packed[0].filename);
   const files = packed[0].files.map((file) => file.path);
-  for (const needed of ["bin/tasks.cjs", "dist/main.js", "dist/help.txt", "dist/man/git-tasks.1", "dist/man/tasks.1", "dist/completion/tasks.bash", "dist/completion/_tasks", "dist/completion/tasks.fish"]) {
+  for (const needed of ["bin/tasks.cjs", "dist/main.js", "dist/help.txt", "dist/man/git-tasks.1", "dist/man/tasks.1", "dist/completion/tasks.bash", "dist/completion/_tasks", "dist/completion/tasks.fish", "schema/task-list.json", "schema/error.json"]) {
     expect(files.includes(needed), `the tarball lacks ${needed}`, `${files.join("\n")}\n`);
   }
   expect(!files.some((file) => file.endsWith(".test.js")), "the tarball ships tests");

@@ -5,6 +5,7 @@ import { emitResult } from "../app/emit.js";
 import { TasksError } from "../app/errors.js";
 import { type MutationResult, mutateTask, preloadEditor } from "../app/task-transaction.js";
 import { claimTask } from "../domain/transitions.js";
+import type { JsonOf } from "../render/json-schemas/index.js";
 import type { CommandResult } from "../render/output.js";
 import { sanitizeLine } from "../render/sanitize.js";
 import { addCommitOption, withExamples } from "./shared/help.js";
@@ -58,11 +59,12 @@ export async function runClaim(options: ClaimOptions, deps: Deps): Promise<Comma
     deps.warn(`warning: claimed locally only (${publication.reason}); tasks sync publishes it, and a race with another claim is decided then`);
   }
   const base = mutationResult(result, config, "claim", "claimed");
-  if (!published) return { ...base, json: { ...(base.json as Record<string, unknown>), published: null } };
+  const json = base.json as JsonOf<"task-change">;
+  if (!published) return { ...base, json: { ...json, published: null } satisfies JsonOf<"task-change"> };
   const where = published.integrated ? "" : "; your branch has commits the upstream lacks, so it was also committed here: tasks sync reconciles them";
   return {
     ...base,
-    json: { ...(base.json as Record<string, unknown>), published: { upstream: published.upstream, commit: published.result.commit } },
+    json: { ...json, published: { upstream: published.upstream, commit: published.result.commit } } satisfies JsonOf<"task-change">,
     human: (view) => `${base.human(view)}${view.style.dim(`published to ${sanitizeLine(published.upstream)}${where}`)}\n`,
   };
 }

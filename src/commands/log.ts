@@ -6,6 +6,7 @@ import { personFor } from "../domain/config.js";
 import type { TaskEvent } from "../domain/history.js";
 import { type AuditRow, renderAuditTable, renderAuditTsv } from "../render/history-text.js";
 import { envelope } from "../render/json.js";
+import type { TaskEventJson } from "../render/json-schemas/tasks.js";
 import type { CommandResult } from "../render/output.js";
 import { withExamples } from "./shared/help.js";
 
@@ -22,7 +23,7 @@ export function registerLog(program: Command, deps: Deps): void {
   command.action(async (id: string) => emitResult(deps, await runLog({ id }, deps)));
 }
 
-function eventJson(event: TaskEvent, who: string): Record<string, unknown> {
+function eventJson(event: TaskEvent, who: string): TaskEventJson {
   const base = { at: event.at, who, authorName: event.authorName, authorEmail: event.authorEmail, commit: event.commit, action: event.action, kind: event.kind, path: event.path };
   switch (event.kind) {
     case "created":

@@ -1,6 +1,8 @@
 import type { Finding } from "../checks/finding.js";
 import { type CheckReport, reportCounts, summaryLine } from "../checks/report.js";
 import { envelope } from "./json.js";
+import type { FindingJson } from "./json-schemas/check.js";
+import type { JsonOf } from "./json-schemas/index.js";
 import { sanitizeLine } from "./sanitize.js";
 import type { Style } from "./style.js";
 
@@ -60,7 +62,7 @@ export function renderFindingsText(report: CheckReport, style: Style): string {
   return `${lines.join("\n")}\n`;
 }
 
-export function toFindingJson(finding: Finding): Record<string, unknown> {
+export function toFindingJson(finding: Finding): FindingJson {
   return {
     rule: finding.rule,
     severity: finding.severity,
@@ -73,7 +75,7 @@ export function toFindingJson(finding: Finding): Record<string, unknown> {
   };
 }
 
-export function toCheckJson(report: CheckReport, failed: boolean): Record<string, unknown> {
+export function toCheckJson(report: CheckReport, failed: boolean): JsonOf<"check"> {
   const { errors, warnings, files } = reportCounts(report);
   return envelope("check", {
     ok: !failed,

@@ -73,12 +73,17 @@ describe("toTaskJson and envelope", () => {
     });
   });
 
+  it("gives the known fields their validated values: an empty `labels:` (YAML null) is still a list", () => {
+    const written = makeTask("k7m2q", { data: { id: "k7m2q", title: "Task k7m2q", status: "todo", labels: null, "depends-on": null, "definition-of-done": null, owner: null } });
+    expect(toTaskJson(written, "open")).toMatchObject({ labels: [], "depends-on": [], "definition-of-done": [], owner: null });
+  });
+
   it("puts the known fields first, in canonical order", () => {
     expect(Object.keys(toTaskJson(task, null)).slice(0, 3)).toEqual(["id", "title", "status"]);
   });
 
   it("wraps results in a versioned envelope", () => {
-    expect(envelope("task-list", { count: 0 })).toEqual({ schemaVersion: SCHEMA_VERSION, kind: "task-list", count: 0 });
+    expect(envelope("task-list", { count: 0, tasks: [], problems: [] })).toEqual({ schemaVersion: SCHEMA_VERSION, kind: "task-list", count: 0, tasks: [], problems: [] });
     expect(SCHEMA_VERSION).toBe(1);
   });
 });

@@ -1,29 +1,47 @@
 import type { Category } from "../domain/config.js";
 import { replaceInvisible } from "../domain/invisible-characters.js";
-import { FIELD_ORDER, type JsonValue, type Task } from "../domain/task.js";
+import type { Task } from "../domain/task.js";
+import { SCHEMA_VERSION } from "./json-schemas/common.js";
+import type { JsonKind, JsonOf } from "./json-schemas/index.js";
+import type { Infer } from "./json-schemas/schema.js";
+import type { taskSchema } from "./json-schemas/common.js";
 
 /**
  * Machine output: versioned envelopes built from their own shapes, never a dump of internal
  * objects. A task carries every frontmatter field under its own name (absent ones as null), plus
- * `path` and `category`. Adding fields is compatible; removing or renaming one bumps schemaVersion.
+ * `path` and `category`. The shapes are the schemas in json-schemas/ (published as schema/*.json):
+ * adding fields is compatible; removing or retyping one bumps schemaVersion (docs/json.md).
  */
 
-export const SCHEMA_VERSION = 1;
+export { SCHEMA_VERSION };
 
-export type TaskJson = Record<string, JsonValue>;
+export type TaskJson = Infer<typeof taskSchema>;
 
+/**
+ * The team's own keys as written, in file order; the known fields as validated (a `labels:` left
+ * empty in the file reads as null in YAML, and is still a list here).
+ */
 export function toTaskJson(task: Task, category: Category | null): TaskJson {
-  const out: TaskJson = {};
-  for (const field of FIELD_ORDER) out[field] = null;
-  for (const field of ["labels", "depends-on", "definition-of-done"]) out[field] = [];
-  for (const [key, value] of Object.entries(task.data)) out[key] = value;
-  out.path = task.path;
-  out.category = category;
-  return out;
+  const known = {
+    id: task.id,
+    title: task.title,
+    status: task.status,
+    owner: task.owner,
+    due: task.due,
+    priority: task.priority,
+    labels: task.labels,
+    "depends-on": task.dependsOn,
+    reviewer: task.reviewer,
+    goal: task.goal,
+    created: task.created,
+    "definition-of-done": task.definitionOfDone,
+  };
+  return { ...known, ...task.data, ...known, path: task.path, category };
 }
 
-export function envelope(kind: string, body: Record<string, unknown>): Record<string, unknown> {
-  return { schemaVersion: SCHEMA_VERSION, kind, ...body };
+/** A document of one kind: its body is checked against the kind's schema-derived type. */
+export function envelope<K extends JsonKind>(kind: K, body: Omit<JsonOf<K>, "schemaVersion" | "kind">): JsonOf<K> {
+  return { schemaVersion: SCHEMA_VERSION, kind, ...body } as unknown as JsonOf<K>;
 }
 
 /**

@@ -4,10 +4,12 @@ import { dodProgress } from "../domain/dod-progress.js";
 import type { HistoryCommit, TaskEvent } from "../domain/history.js";
 import type { Task } from "../domain/task.js";
 import { localText } from "./format.js";
-import { type PersonNow, personNow } from "./person-now.js";
-import { type Activity, activities, blockedFacts, type TaskRef, toTaskRef } from "./task-facts.js";
-import { linksIn, type OpenQuestion, openQuestions } from "./task-notes.js";
+import { personNow } from "./person-now.js";
+import { activities, blockedFacts, toTaskRef } from "./task-facts.js";
+import { linksIn, openQuestions } from "./task-notes.js";
 import { followTheSun } from "./windows.js";
+import type { handoffSchema, handoffTaskSchema } from "../render/json-schemas/reports.js";
+import type { Infer } from "../render/json-schemas/schema.js";
 
 /**
  * A handoff note per task: its state, what of the definition of done is met and what is left,
@@ -41,45 +43,9 @@ export interface HandoffInput {
   readonly commit: string | null;
 }
 
-export interface HandoffTask extends TaskRef {
-  readonly dod: {
-    readonly total: number;
-    readonly metCount: number;
-    readonly leftCount: number;
-    readonly met: readonly { readonly index: number; readonly text: string; readonly by: string | null; readonly at: string | null }[];
-    readonly left: readonly { readonly index: number; readonly text: string }[];
-  };
-  readonly where: {
-    readonly file: string;
-    readonly links: readonly string[];
-    readonly branches: readonly string[];
-    readonly files: readonly string[];
-    readonly commits: readonly { readonly commit: string; readonly short: string; readonly subject: string; readonly at: string; readonly atText: string; readonly author: string }[];
-  };
-  readonly blockers: {
-    readonly blocked: boolean;
-    readonly reason: string | null;
-    readonly since: string | null;
-    readonly sinceText: string | null;
-    readonly waitingOn: readonly { readonly id: string; readonly title: string | null; readonly status: string | null }[];
-  };
-  readonly activity: readonly Activity[];
-  readonly questions: readonly OpenQuestion[];
-}
+export type HandoffTask = Infer<typeof handoffTaskSchema>;
 
-export interface HandoffView {
-  readonly schemaVersion: 1;
-  readonly kind: "handoff";
-  readonly generatedAt: string;
-  readonly dryRun: boolean;
-  readonly commit: string | null;
-  readonly note: string | null;
-  readonly from: PersonNow;
-  readonly to: PersonNow;
-  /** The zone the note's times are shown in: the receiver's, since the note is written for them. */
-  readonly zone: string;
-  readonly tasks: readonly HandoffTask[];
-}
+export type HandoffView = Infer<typeof handoffSchema>;
 
 const MAX_ACTIVITY = 8;
 const MAX_FILES = 15;

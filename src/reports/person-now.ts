@@ -2,28 +2,12 @@ import { type Config, findMember } from "../domain/config.js";
 import { scheduleFor } from "../domain/working-time.js";
 import { isoIn, localText, offsetText, spanText } from "./format.js";
 import { availability } from "./windows.js";
+import type { personNowSchema } from "../render/json-schemas/common.js";
+import type { Infer } from "../render/json-schemas/schema.js";
 
 /** A person as a note addresses them: their local time now and when they are next at work. */
 
-export interface PersonNow {
-  readonly handle: string;
-  readonly name: string;
-  readonly zone: string;
-  readonly onRoster: boolean;
-  readonly localTime: string;
-  readonly localTimeText: string;
-  readonly offset: string;
-  readonly working: boolean;
-  /** While working: when the window ends (ISO, and as text). */
-  readonly windowEnd: string | null;
-  readonly windowEndText: string | null;
-  readonly nextWindowStart: string;
-  /** In the person's own zone. */
-  readonly nextWindowStartText: string;
-  /** In the reader's zone. */
-  readonly nextWindowStartReaderText: string;
-  readonly startsIn: string;
-}
+export type PersonNow = Infer<typeof personNowSchema>;
 
 export function personNow(config: Config, who: string, now: Date, readerZone: string): PersonNow {
   const schedule = scheduleFor(config, who);

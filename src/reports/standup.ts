@@ -6,6 +6,8 @@ import { nextWindowStart, scheduleFor } from "../domain/working-time.js";
 import { firstLine, isoDate, isoIn, localText, longDayText, offsetText } from "./format.js";
 import { type Activity, activities, blockedFacts, byDue, canonicalPerson, dueMillis, isCompletion, isLate, statusMoves, type TaskRef, toTaskRef, within } from "./task-facts.js";
 import { standupMoment, standupWindow } from "./windows.js";
+import type { standupPersonSchema, standupSchema } from "../render/json-schemas/reports.js";
+import type { Infer } from "../render/json-schemas/schema.js";
 
 /**
  * The async standup, per person: since the start of that person's previous working day (their
@@ -29,38 +31,9 @@ export interface StandupInput {
   readonly readerZone: string;
 }
 
-export interface StandupPerson {
-  readonly handle: string;
-  readonly name: string;
-  readonly zone: string;
-  readonly offset: string;
-  readonly onRoster: boolean;
-  readonly window: { readonly from: string; readonly to: string; readonly fromText: string; readonly toText: string };
-  readonly done: readonly (TaskRef & { readonly closedAt: string; readonly closedAtText: string; readonly completed: boolean })[];
-  /**
-   * `lastActivity`: the latest update at or before the window's end, from the history read or the
-   * file's `## Log`, whichever is later; `updatedInWindow` says whether it falls inside the window.
-   */
-  readonly inProgress: readonly (TaskRef & { readonly lastActivity: Activity | null; readonly updatedInWindow: boolean })[];
-  readonly blocked: readonly (TaskRef & { readonly reason: string | null; readonly since: string | null; readonly sinceText: string | null })[];
-  readonly next: readonly (TaskRef & { readonly dueSoon: boolean })[];
-  readonly overdue: readonly TaskRef[];
-  readonly counts: { readonly done: number; readonly inProgress: number; readonly blocked: number; readonly next: number; readonly overdue: number };
-  /** Nothing in any section. */
-  readonly quiet: boolean;
-}
+export type StandupPerson = Infer<typeof standupPersonSchema>;
 
-export interface StandupView {
-  readonly schemaVersion: 1;
-  readonly kind: "standup";
-  readonly generatedAt: string;
-  /** The day the standup is for, in the reader's zone: `2026-11-20`, and `Fri 20 Nov 2026`. */
-  readonly date: string;
-  readonly dateText: string;
-  readonly scope: StandupScope;
-  readonly readerZone: string;
-  readonly people: readonly StandupPerson[];
-}
+export type StandupView = Infer<typeof standupSchema>;
 
 interface Shared {
   readonly input: StandupInput;

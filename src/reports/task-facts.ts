@@ -6,6 +6,8 @@ import type { JsonValue, Task } from "../domain/task.js";
 import { isIsoDate } from "../domain/task-schema.js";
 import { dueSortKey } from "../domain/time.js";
 import { dayText, firstLine, localText } from "./format.js";
+import type { activitySchema, taskRefSchema } from "../render/json-schemas/common.js";
+import type { Infer } from "../render/json-schemas/schema.js";
 
 /**
  * Facts about tasks that every report needs, as plain data: a task as a note shows it, who owns
@@ -13,22 +15,7 @@ import { dayText, firstLine, localText } from "./format.js";
  */
 
 /** A task as every report model shows it. */
-export interface TaskRef {
-  readonly id: string;
-  readonly title: string;
-  readonly status: string;
-  readonly category: Category | null;
-  readonly owner: string | null;
-  readonly priority: string | null;
-  readonly goal: string | null;
-  readonly labels: readonly string[];
-  /** As written in the file: `2026-12-01` or a date-time with offset. */
-  readonly due: string | null;
-  /** The due moment for people, in the owner's zone: `Tue 1 Dec` or `Tue 1 Dec 17:00` (`Tue 1 Dec 2027` when over half a year away). */
-  readonly dueText: string | null;
-  readonly overdue: boolean;
-  readonly path: string;
-}
+export type TaskRef = Infer<typeof taskRefSchema>;
 
 /** When a task is due, in milliseconds (the end of the day in the owner's zone for a date). */
 export function dueMillis(task: Task, config: Config): number | undefined {
@@ -132,12 +119,7 @@ export function describeEvent(event: TaskEvent): string {
   }
 }
 
-export interface Activity {
-  readonly at: string;
-  readonly atText: string;
-  readonly who: string;
-  readonly what: string;
-}
+export type Activity = Infer<typeof activitySchema>;
 
 /**
  * One line per commit: the log entries it wrote (what the tool or a person said), else the field

@@ -1,7 +1,9 @@
 import { type Config, categoryOf } from "../domain/config.js";
 import type { Task } from "../domain/task.js";
-import { type PersonNow, personNow } from "./person-now.js";
+import { personNow } from "./person-now.js";
 import { isLate, isOwnedBy } from "./task-facts.js";
+import type { teamMemberSchema, teamSchema } from "../render/json-schemas/reports.js";
+import type { Infer } from "../render/json-schemas/schema.js";
 
 /**
  * The roster now: each member's local time, whether they are inside their working hours, when
@@ -15,17 +17,9 @@ export interface TeamInput {
   readonly readerZone: string;
 }
 
-export interface TeamMember extends PersonNow {
-  readonly counts: { readonly open: number; readonly active: number; readonly blocked: number; readonly overdue: number };
-}
+export type TeamMember = Infer<typeof teamMemberSchema>;
 
-export interface TeamView {
-  readonly schemaVersion: 1;
-  readonly kind: "team";
-  readonly generatedAt: string;
-  readonly readerZone: string;
-  readonly members: readonly TeamMember[];
-}
+export type TeamView = Infer<typeof teamSchema>;
 
 export function buildTeamView(input: TeamInput): TeamView {
   const { config, now, readerZone } = input;

@@ -5,8 +5,10 @@ import type { Task } from "../domain/task.js";
 import { staleHistorySince, staleWorkingDays } from "../domain/staleness.js";
 import { scheduleFor, workingDaysAgo, workingDaysSince } from "../domain/working-time.js";
 import { dayText, isoIn, localText, spanDays, spanText } from "./format.js";
-import { type Activity, activities, blockedFacts, byDue, canonicalPerson, dueMillis, isCompletion, isLate, type StatusMove, statusMoves, type TaskRef, toTaskRef, within } from "./task-facts.js";
+import { activities, blockedFacts, byDue, canonicalPerson, dueMillis, isCompletion, isLate, type StatusMove, statusMoves, type TaskRef, toTaskRef, within } from "./task-facts.js";
 import type { IsoWeek } from "./windows.js";
+import type { weeklySchema } from "../render/json-schemas/reports.js";
+import type { Infer } from "../render/json-schemas/schema.js";
 
 /**
  * The weekly summary of an ISO week in the repository's zone: what was completed (by owner),
@@ -25,40 +27,10 @@ export interface WeeklyInput {
   readonly week: IsoWeek;
 }
 
-type Completed = TaskRef & {
-  readonly closedAt: string;
-  readonly closedAtText: string;
-  readonly onTime: boolean | null;
-  readonly cycleDays: number | null;
-  readonly cycleText: string | null;
-};
 
-export interface WeeklyView {
-  readonly schemaVersion: 1;
-  readonly kind: "weekly";
-  readonly generatedAt: string;
-  readonly week: { readonly label: string; readonly zone: string; readonly start: string; readonly end: string; readonly startText: string; readonly endText: string; readonly complete: boolean };
-  readonly completed: readonly Completed[];
-  readonly completedByOwner: readonly { readonly owner: string; readonly name: string; readonly count: number; readonly tasks: readonly Completed[] }[];
-  readonly dropped: readonly (TaskRef & { readonly closedAt: string })[];
-  readonly started: readonly (TaskRef & { readonly startedAt: string; readonly startedAtText: string })[];
-  readonly created: readonly (TaskRef & { readonly createdAt: string; readonly createdBy: string })[];
-  readonly slipped: readonly (TaskRef & { readonly closedLate: boolean })[];
-  readonly overdue: readonly TaskRef[];
-  readonly blocked: readonly (TaskRef & { readonly reason: string | null; readonly since: string | null; readonly sinceText: string | null })[];
-  readonly stale: readonly (TaskRef & { readonly lastActivity: Activity | null; readonly quietWorkingDays: number | null })[];
-  readonly staleAfterWorkingDays: number;
-  readonly goals: readonly { readonly goal: string; readonly done: number; readonly total: number; readonly percent: number }[];
-  readonly metrics: {
-    readonly throughput: number;
-    readonly medianCycleDays: number | null;
-    readonly medianCycleText: string | null;
-    readonly onTimeCount: number;
-    readonly withDueCount: number;
-    readonly onTimeRate: number | null;
-    readonly onTimePercent: string | null;
-  };
-}
+
+export type WeeklyView = Infer<typeof weeklySchema>;
+type Completed = WeeklyView["completed"][number];
 
 /** How far back the weekly report must read history: the week's start, or further for staleness. */
 export function weeklyHistorySince(config: Config, tasks: readonly Task[], week: IsoWeek, now: Date): Date {

@@ -1,0 +1,121 @@
+import { activitySchema, blockedSchema, envelope, moment, personNowSchema, taskRefSchema } from "./common.js";
+import { array, boolean, extend, integer, nullable, number, object, oneOf, string } from "./schema.js";
+
+/**
+ * The reports: standup, handoff, weekly, team. `--json` on a report prints exactly the data its
+ * template receives, so these are also the templates' variables (docs/templates.md).
+ */
+
+const generatedAt = moment("when the report was made (TASKS_NOW pins it)");
+const blockedRef = extend(taskRefSchema, blockedSchema);
+
+export const standupPersonSchema = object({
+  handle: string(),
+  name: string(),
+  zone: string(),
+  offset: string(),
+  onRoster: boolean(),
+  window: object({ from: moment("start of the window reported on"), to: moment("its end"), fromText: string(), toText: string() }),
+  done: array(extend(taskRefSchema, { closedAt: moment("when it was closed"), closedAtText: string(), completed: boolean({ description: "false when dropped" }) })),
+  inProgress: array(extend(taskRefSchema, { lastActivity: nullable(activitySchema), updatedInWindow: boolean() })),
+  blocked: array(blockedRef),
+  next: array(extend(taskRefSchema, { dueSoon: boolean() })),
+  overdue: array(taskRefSchema),
+  counts: object({ done: integer(), inProgress: integer(), blocked: integer(), next: integer(), overdue: integer() }),
+  quiet: boolean({ description: "nothing in any section" }),
+});
+
+export const standupSchema = envelope(
+  "standup",
+  {
+    generatedAt,
+    date: string({ format: "date", description: "the day the standup is for, in the reader's zone" }),
+    dateText: string(),
+    scope: oneOf(["me", "owner", "team"]),
+    readerZone: string(),
+    people: array(standupPersonSchema),
+  },
+  { description: "tasks standup" },
+);
+
+export const handoffTaskSchema = extend(taskRefSchema, {
+  dod: object({
+    total: integer(),
+    metCount: integer(),
+    leftCount: integer(),
+    met: array(object({ index: integer({ minimum: 1 }), text: string(), by: nullable(string()), at: nullable(string()) })),
+    left: array(object({ index: integer({ minimum: 1 }), text: string() })),
+  }),
+  where: object({
+    file: string(),
+    links: array(string()),
+    branches: array(string()),
+    files: array(string()),
+    commits: array(object({ commit: string(), short: string(), subject: string(), at: moment("committer date"), atText: string(), author: string() })),
+  }),
+  blockers: object({
+    blocked: boolean(),
+    ...blockedSchema,
+    waitingOn: array(object({ id: string(), title: nullable(string()), status: nullable(string()) })),
+  }),
+  activity: array(activitySchema),
+  questions: array(object({ text: string(), who: nullable(string(), { description: "who asked, for a question from the log" }), at: nullable(string()) })),
+});
+
+export const handoffSchema = envelope(
+  "handoff",
+  {
+    generatedAt,
+    dryRun: boolean(),
+    commit: nullable(string()),
+    note: nullable(string()),
+    from: personNowSchema,
+    to: personNowSchema,
+    zone: string({ description: "the zone the note's times are shown in: the receiver's" }),
+    tasks: array(handoffTaskSchema),
+  },
+  { description: "tasks handoff" },
+);
+
+const completed = extend(taskRefSchema, {
+  closedAt: moment("when it was closed"),
+  closedAtText: string(),
+  onTime: nullable(boolean(), { description: "null when it had no due date" }),
+  cycleDays: nullable(number({ minimum: 0 })),
+  cycleText: nullable(string()),
+});
+
+export const weeklySchema = envelope(
+  "weekly",
+  {
+    generatedAt,
+    week: object({ label: string({ pattern: "^\\d{4}-W\\d{2}$" }), zone: string(), start: moment("start"), end: moment("end"), startText: string(), endText: string(), complete: boolean() }),
+    completed: array(completed),
+    completedByOwner: array(object({ owner: string(), name: string(), count: integer(), tasks: array(completed) })),
+    dropped: array(extend(taskRefSchema, { closedAt: moment("when it was dropped") })),
+    started: array(extend(taskRefSchema, { startedAt: moment("when it became active"), startedAtText: string() })),
+    created: array(extend(taskRefSchema, { createdAt: moment("when"), createdBy: string() })),
+    slipped: array(extend(taskRefSchema, { closedLate: boolean() })),
+    overdue: array(taskRefSchema),
+    blocked: array(blockedRef),
+    stale: array(extend(taskRefSchema, { lastActivity: nullable(activitySchema), quietWorkingDays: nullable(integer()) })),
+    staleAfterWorkingDays: integer(),
+    goals: array(object({ goal: string(), done: integer(), total: integer(), percent: number({ minimum: 0, maximum: 100 }) })),
+    metrics: object({
+      throughput: integer(),
+      medianCycleDays: nullable(number({ minimum: 0 })),
+      medianCycleText: nullable(string()),
+      onTimeCount: integer(),
+      withDueCount: integer(),
+      onTimeRate: nullable(number({ minimum: 0, maximum: 1 })),
+      onTimePercent: nullable(string()),
+    }),
+  },
+  { description: "tasks report weekly" },
+);
+
+export const teamMemberSchema = extend(personNowSchema, {
+  counts: object({ open: integer(), active: integer(), blocked: integer(), overdue: integer() }),
+});
+
+export const teamSchema = envelope("team", { generatedAt, readerZone: string(), members: array(teamMemberSchema) }, { description: "tasks team" });

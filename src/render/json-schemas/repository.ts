@@ -1,0 +1,41 @@
+import { envelope } from "./common.js";
+import { array, integer, nullable, object, oneOf, string } from "./schema.js";
+
+/** The kinds about the repository: init, sync, renumber, resume. */
+
+const driver = oneOf(["registered", "updated", "unchanged"], { description: "the merge driver in this clone's git config" });
+const idPath = object({ id: string(), path: string() });
+
+export const initSchema = envelope(
+  "init",
+  { tasksFolder: string(), written: array(string(), { description: "the files written, repo-relative" }), commit: nullable(string()), mergeDriver: driver },
+  { description: "tasks init" },
+);
+
+export const syncSchema = envelope(
+  "sync",
+  { upstream: string(), received: integer(), sent: integer(), attempts: integer({ minimum: 1 }), mergeDriver: driver },
+  { description: "tasks sync" },
+);
+
+export const renumberSchema = envelope(
+  "renumber",
+  {
+    id: string({ description: "the id two tasks shared" }),
+    kept: string({ description: "the path of the task that keeps it" }),
+    renumbered: array(object({ from: string(), to: string(), oldPath: string(), newPath: string() })),
+    updated: array(idPath, { description: "tasks whose depends-on was updated" }),
+    unclear: array(idPath, { description: "tasks whose depends-on could mean either; left as is" }),
+    commit: nullable(string()),
+  },
+  { description: "tasks renumber" },
+);
+
+export const resumeSchema = envelope(
+  "resume",
+  {
+    committed: array(object({ action: string(), subject: string(), paths: array(string()), commit: string() })),
+    forgotten: array(object({ action: string(), paths: array(string()) })),
+  },
+  { description: "tasks resume" },
+);

@@ -1,0 +1,90 @@
+import { category, envelope, moment, problemSchema, taskFields, taskSchema } from "./common.js";
+import { anyJson, array, boolean, extend, type Infer, integer, nullable, object, oneOf, open, string } from "./schema.js";
+
+/** The kinds about tasks themselves: list, show, board, a change to one task, its log, its DoD. */
+
+const problems = array(problemSchema, { description: "files that could not be read (each is also a warning on stderr)" });
+const commit = nullable(string({ pattern: "^[0-9a-f]{40,64}$" }), { description: "the commit made; null with --no-commit or when nothing changed" });
+
+export const taskListSchema = envelope("task-list", { count: integer(), tasks: array(taskSchema), problems }, { description: "tasks list" });
+
+export const taskShowSchema = envelope(
+  "task",
+  {
+    task: open(extend(taskFields, { body: string({ description: "the Markdown after the frontmatter" }), overdue: boolean() })),
+    history: object({
+      commits: integer(),
+      created: nullable(object({ at: moment("when"), by: string() })),
+      lastChange: nullable(object({ at: moment("when"), by: string() })),
+    }),
+  },
+  { description: "tasks show" },
+);
+
+export const boardSchema = envelope(
+  "board",
+  {
+    columns: array(object({ category, count: integer({ description: "tasks in the column, the hidden closed ones too" }), tasks: array(taskSchema) })),
+    problems,
+  },
+  { description: "tasks board" },
+);
+
+export const taskChangeSchema = envelope(
+  "task-change",
+  {
+    action: string({ description: "the command: new, claim, assign, start, block, done, comment, set, edit, …" }),
+    changed: boolean({ description: "false when the task already was as asked" }),
+    commit,
+    task: taskSchema,
+    published: nullable(object({ upstream: string(), commit: nullable(string()) }), { description: "tasks claim only: where the claim was pushed" }),
+  },
+  { description: "every command that changes one task", optional: ["published"] },
+);
+
+export const taskLogSchema = envelope(
+  "task-log",
+  {
+    id: string(),
+    path: string(),
+    events: array(
+      object(
+        {
+          at: moment("the commit's date"),
+          who: string({ description: "the roster handle of the author, else their email" }),
+          authorName: string(),
+          authorEmail: string(),
+          commit: string(),
+          action: nullable(string(), { description: "the Task-Action trailer, when the tool made the commit" }),
+          kind: oneOf(["created", "changed", "log", "deleted"]),
+          path: string(),
+          field: nullable(string()),
+          from: anyJson({ description: "changed: the value before (null when the field was absent)" }),
+          to: anyJson({ description: "changed: the value after (null when the field was removed)" }),
+          text: nullable(string(), { description: "log: the entry's text" }),
+          stamp: string({ description: "log: the entry's own time stamp, as written" }),
+          writtenBy: string({ description: "log: who the entry names" }),
+        },
+        { optional: ["stamp", "writtenBy"] },
+      ),
+    ),
+  },
+  { description: "tasks log" },
+);
+
+export const dodSchema = envelope(
+  "dod",
+  {
+    id: string(),
+    title: string(),
+    path: string(),
+    changed: boolean(),
+    commit,
+    total: integer(),
+    metCount: integer(),
+    items: array(object({ index: integer({ minimum: 1 }), text: string(), met: boolean(), by: nullable(string()), at: nullable(string()) })),
+  },
+  { description: "tasks dod" },
+);
+
+export type TaskEventJson = Infer<typeof taskLogSchema>["events"][number];
