@@ -68,3 +68,39 @@ describe("a stale tasks.lock and eight writers at once, round after round", () =
     expect(readdirSync(join(repo.dir, ".git")).filter((name) => name.startsWith("tasks.lock"))).toEqual([]);
   }, 180_000);
 });
+
+describe("a lock that may belong to a live command", () => {
+  it("is kept: after 30 seconds the command refuses (exit 4), names the holder, and changes nothing", async () => {
+    const entry = "0123456789abcdef0123456789abcdef";
+    const plant = (repo: TestRepo, text: string): string => {
+      mkdirSync(join(repo.dir, ".git", "tasks.lock"));
+      writeFileSync(join(repo.dir, ".git", "tasks.lock", entry), text);
+      return text;
+    };
+    const elsewhere = makeRepo();
+    const here = makeRepo();
+    const cases = [
+      {
+        repo: elsewhere,
+        text: plant(elsewhere, `${deadPid()}\nbuild-box-7\n2026-11-20T08:00:00.000Z\n`),
+        hint: "hint: it was taken on host build-box-7 (pid PID), which this machine cannot check; if no tasks command is running there, remove it yourself (rm -r .git/tasks.lock)\n",
+      },
+      {
+        repo: here,
+        text: plant(here, `${process.pid}\n${hostname()}\n2026-11-20T08:00:00.000Z\n`),
+        hint: "hint: pid PID holds it and is still running; wait for it to finish; if that is not a tasks command, remove it yourself (rm -r .git/tasks.lock)\n",
+      },
+    ];
+    const results = await Promise.all(cases.map(({ repo }) => runCli(["new", "Blocked"], { cwd: repo.dir, env: repo.env, timeoutMs: 120_000 })));
+    results.forEach((result, i) => {
+      const { repo, text, hint } = cases[i] as (typeof cases)[number];
+      expect(result).toEqual({
+        code: 4,
+        stdout: "",
+        stderr: `error: another tasks command has held .git/tasks.lock for 30 seconds [TOOL_LOCKED]\n${hint.replace("PID", text.split("\n")[0] as string)}`,
+      });
+      expect(readdirSync(join(repo.dir, ".git", "tasks.lock"))).toEqual([entry]);
+      expect(repo.git(["status", "--porcelain", "-uall"])).toBe("");
+    });
+  }, 120_000);
+});
