@@ -150,8 +150,12 @@ describe("what else is in .git", () => {
     staging(OTHER_TOKEN, holder(process.pid));
     staging("a".repeat(32), holder(deadPid(), `not-${hostname()}`));
     writeFileSync(join(dir, "tasks.lock.new-notes"), holder(deadPid()));
+    // Killed between making its folder and writing its entry: swept once old; a fresh one may be a live waiter's.
+    mkdirSync(join(dir, `tasks.lock.new-${"b".repeat(32)}`));
+    age(join(dir, `tasks.lock.new-${"b".repeat(32)}`), 11);
+    mkdirSync(join(dir, `tasks.lock.new-${"c".repeat(32)}`));
     await withToolLock(dir, () => Promise.resolve());
-    expect(readdirSync(dir).sort()).toEqual(["index.lock", "refs", `tasks.lock.new-${"a".repeat(32)}`, `tasks.lock.new-${OTHER_TOKEN}`, "tasks.lock.new-notes"]);
+    expect(readdirSync(dir).sort()).toEqual(["index.lock", "refs", `tasks.lock.new-${"a".repeat(32)}`, `tasks.lock.new-${"c".repeat(32)}`, `tasks.lock.new-${OTHER_TOKEN}`, "tasks.lock.new-notes"]);
     expect(readdirSync(join(dir, "refs"))).toEqual(["main.lock"]);
   });
 });

@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, readdir, rename, rm, rmdir, unlink, writeFile } from "node:fs/promises";
+import { lstat, mkdir, readdir, rename, rm, rmdir, unlink, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { TasksError } from "../app/errors.js";
-import { holderText, inspectLock, type LockEntry, type LockState, liveHolder, TOKEN } from "./tool-lock-state.js";
+import { GARBLED_AFTER_MS, holderText, inspectLock, type LockEntry, type LockState, liveHolder, TOKEN } from "./tool-lock-state.js";
 
 /**
  * The tool's own lock, `.git/tasks.lock` (never committed), held around read-modify-write-commit
@@ -127,7 +127,14 @@ async function sweepStaging(gitDir: string): Promise<void> {
     const folder = join(gitDir, name);
     const state = await inspectLock(folder, now).catch(() => undefined);
     if (state?.kind === "taken" && state.entries.every((entry) => entry.stale)) await rm(folder, { recursive: true, force: true });
+    // Killed between making the folder and writing its entry; rmdir fails if the entry came meanwhile.
+    else if (state?.kind === "empty" && (await isOld(folder, now))) await rmdir(folder).catch(() => undefined);
   }
+}
+
+async function isOld(path: string, now: number): Promise<boolean> {
+  const stat = await lstat(path).catch(() => undefined);
+  return stat !== undefined && now - stat.mtimeMs > GARBLED_AFTER_MS;
 }
 
 function lockedError(entry: LockEntry | undefined): TasksError {
