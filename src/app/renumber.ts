@@ -16,7 +16,7 @@ import { TasksError } from "./errors.js";
 import { loadHistory } from "./history.js";
 import { guardInterrupted, withIntent } from "./interrupted-change.js";
 import { type Actor, applyChange, currentActor } from "./task-transaction.js";
-import { preflightWrite } from "./write-preflight.js";
+import { assertOnlyOwnChange, preflightWrite } from "./write-preflight.js";
 
 /**
  * `tasks renumber <id>`: two (or more) files carry one id, usually after a merge. The task
@@ -109,6 +109,7 @@ async function commitWrites(deps: Deps, repo: Repo, writes: readonly Write[], re
   const gone: Removal[] = [];
   const paths = [...removals.map((r) => repo.store.relPath(r.absPath)), ...writes.map((w) => repo.store.relPath(w.absPath))];
   await guardInterrupted(deps, repo, paths);
+  if (commit) await assertOnlyOwnChange(deps, repo, paths);
   const writeFiles = async (): Promise<string | null> => {
     try {
       for (const write of writes) {

@@ -14,7 +14,7 @@ import type { TaskChange } from "../domain/transitions.js";
 import type { Deps, Repo } from "./deps.js";
 import { TasksError } from "./errors.js";
 import { guardInterrupted, withIntent } from "./interrupted-change.js";
-import { preflightWrite } from "./write-preflight.js";
+import { assertOnlyOwnChange, preflightWrite } from "./write-preflight.js";
 
 /**
  * The one way a task changes: preflight (git state, identity) → lock → read → decide (pure) →
@@ -95,6 +95,7 @@ async function writeTasks(deps: Deps, repo: Repo, pending: readonly PendingWrite
   for (const write of pending) tasks.push(await validateText(write.loaded, write.text));
   const paths = pending.map((w) => w.loaded.task.path);
   await guardInterrupted(deps, repo, paths);
+  if (commit) await assertOnlyOwnChange(deps, repo, paths);
   const written: PendingWrite[] = [];
   const restore = async (): Promise<void> => {
     for (const write of written.reverse()) await repo.store.write(write.loaded.absPath, write.loaded.text);
