@@ -188,7 +188,7 @@ describe("hooks and --no-commit", () => {
 
     expect((await repo.tasks(["claim", "gs222"])).code).toBe(0);
     expect(repo.git(["show", "--name-only", "--format=", "HEAD"])).toBe(`${FILE}\n`);
-    expect(repo.git(["show", "HEAD", "--format=", "--", FILE])).not.toContain("draft note");
+    expect(repo.git(["show", "HEAD", "--format=", "--", FILE])).not.toContain("+- 2026-11-20 10:00 +01:00 alice: draft note");
     expect((await repo.tasks(["claim", draft.task.id])).code).toBe(0);
     expect(repo.git(["show", "--name-only", "--format=", "HEAD"])).toBe(`${draft.task.path}\n`);
     expect(repo.git(["status", "--porcelain", "-uall"])).toBe("");
