@@ -17,6 +17,7 @@ import { loadHistory } from "./history.js";
 import { guardInterrupted, withIntent } from "./interrupted-change.js";
 import { type Actor, applyChange, currentActor } from "./task-transaction.js";
 import { assertOnlyOwnChange, preflightWrite } from "./write-preflight.js";
+import { afterFailedRollback, afterRollback } from "./write-errors.js";
 
 /**
  * `tasks renumber <id>`: two (or more) files carry one id, usually after a merge. The task
@@ -122,13 +123,15 @@ async function commitWrites(deps: Deps, repo: Repo, writes: readonly Write[], re
       }
       return commit ? await (await deps.git()).commitPaths(paths, message, { addNew: true }) : null;
     } catch (error) {
+      const stuck: string[] = [];
+      const keep = (absPath: string) => (): void => void stuck.push(repo.store.relPath(absPath));
       for (const write of done.reverse()) {
-        if (write.before === undefined) await repo.store.remove(write.absPath).catch(() => undefined);
-        else await repo.store.write(write.absPath, write.before).catch(() => undefined);
+        if (write.before === undefined) await repo.store.remove(write.absPath).catch(keep(write.absPath));
+        else await repo.store.write(write.absPath, write.before).catch(keep(write.absPath));
       }
-      for (const removal of gone) await repo.store.write(removal.absPath, removal.text).catch(() => undefined);
+      for (const removal of gone) await repo.store.write(removal.absPath, removal.text).catch(keep(removal.absPath));
       if (commit) await (await deps.git()).restoreIndex(paths).catch(() => undefined);
-      throw error;
+      throw stuck.length > 0 ? afterFailedRollback(error, stuck) : afterRollback(error);
     }
   };
   if (!commit) return writeFiles();
