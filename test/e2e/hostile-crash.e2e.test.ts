@@ -180,19 +180,19 @@ describe("one rule for an uncommitted change to a task file: a tasks commit neve
     repo.git(["reset", "-q", "--", OTHER]);
     expect(snapshot(repo)).toEqual(before);
     expect(repo.git(["rev-parse", "HEAD"])).toBe(head);
+  });
 
-    // --no-commit commits nothing, so nothing is mislabelled: it writes on top of the hand edit.
+  it("--no-commit writes on top of a hand edit; once the user commits it, the tool's commit holds only its own line", async () => {
+    const { repo } = teamRepo();
+    repo.write(OTHER, `${repo.read(OTHER)}\nA note typed by hand.\n`);
+    const head = repo.git(["rev-parse", "HEAD"]);
+    // Nothing is committed, so nothing is mislabelled.
     expect((await repo.tasks(["comment", "cr333", "draft", "--no-commit"])).code).toBe(0);
     expect(repo.read(OTHER)).toMatch(/A note typed by hand\.\n[^]*alice: draft\n$/);
     expect(repo.git(["rev-parse", "HEAD"])).toBe(head);
-
-    // Each is settled the way its hint says, then the tool's commit holds only the tool's change.
     repo.git(["commit", "-q", "-m", "my note", "--", OTHER]);
-    expect((await repo.tasks(["resume"])).code).toBe(0);
     expect((await repo.tasks(["comment", "cr333", "after"])).code).toBe(0);
     expect(repo.git(["show", "--format=%s", "--stat=200", "HEAD"])).toContain(`tasks: comment cr333 Other task\n\n ${OTHER} | 1 +\n`);
-    expect((await repo.tasks(["comment", "cr222", "after"])).code).toBe(0);
-    expect(repo.git(["show", "--format=%s", "--stat=200", "HEAD"])).toContain(`tasks: comment cr222 Crash here\n\n ${FILE} | 1 +\n`);
   });
 
   it("a task file never committed (tasks new --no-commit) is refused by a committing command, named as such", async () => {
