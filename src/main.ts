@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import type { Deps, System } from "./app/deps.js";
 import { ExitCode, isTasksError, type TasksError } from "./app/errors.js";
+import { unmappedEnvironmentError } from "./app/write-errors.js";
 
 /**
  * main(argv, system) → exit code. The one place errors become exit codes and text:
@@ -99,6 +100,9 @@ function handleError(error: unknown, system: System, deps: Deps | undefined, arg
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
+  // A full disk or a read-only folder met where no writer mapped it: still the user's environment.
+  const mapped = unmappedEnvironmentError(error);
+  if (mapped) return handleError(mapped, system, deps, argv, write);
   if (json) {
     write(write.jsonLine({ error: { code: "INTERNAL", message, hint: "please report this" } }), true);
   } else {

@@ -22,6 +22,7 @@ const codes = {
   INVALID_VALUE: ExitCode.usage,
   UNSAFE_PATH: ExitCode.failure,
   FILE_TOO_LARGE: ExitCode.failure,
+  WRITE_FAILED: ExitCode.failure,
   GIT_FAILED: ExitCode.failure,
   GIT_IDENTITY_MISSING: ExitCode.failure,
   GIT_LOCKED: ExitCode.refused,

@@ -16,7 +16,8 @@ import { TasksError } from "./errors.js";
 import { loadHistory } from "./history.js";
 import { guardInterrupted, withIntent } from "./interrupted-change.js";
 import { type Actor, applyChange, currentActor } from "./task-transaction.js";
-import { preflightWrite } from "./write-preflight.js";
+import { assertOnlyOwnChange, preflightWrite } from "./write-preflight.js";
+import { afterFailedRollback, afterRollback } from "./write-errors.js";
 
 /**
  * `tasks renumber <id>`: two (or more) files carry one id, usually after a merge. The task
@@ -109,6 +110,7 @@ async function commitWrites(deps: Deps, repo: Repo, writes: readonly Write[], re
   const gone: Removal[] = [];
   const paths = [...removals.map((r) => repo.store.relPath(r.absPath)), ...writes.map((w) => repo.store.relPath(w.absPath))];
   await guardInterrupted(deps, repo, paths);
+  if (commit) await assertOnlyOwnChange(deps, repo, paths);
   const writeFiles = async (): Promise<string | null> => {
     try {
       for (const write of writes) {
@@ -121,13 +123,15 @@ async function commitWrites(deps: Deps, repo: Repo, writes: readonly Write[], re
       }
       return commit ? await (await deps.git()).commitPaths(paths, message, { addNew: true }) : null;
     } catch (error) {
+      const stuck: string[] = [];
+      const keep = (absPath: string) => (): void => void stuck.push(repo.store.relPath(absPath));
       for (const write of done.reverse()) {
-        if (write.before === undefined) await repo.store.remove(write.absPath).catch(() => undefined);
-        else await repo.store.write(write.absPath, write.before).catch(() => undefined);
+        if (write.before === undefined) await repo.store.remove(write.absPath).catch(keep(write.absPath));
+        else await repo.store.write(write.absPath, write.before).catch(keep(write.absPath));
       }
-      for (const removal of gone) await repo.store.write(removal.absPath, removal.text).catch(() => undefined);
+      for (const removal of gone) await repo.store.write(removal.absPath, removal.text).catch(keep(removal.absPath));
       if (commit) await (await deps.git()).restoreIndex(paths).catch(() => undefined);
-      throw error;
+      throw stuck.length > 0 ? afterFailedRollback(error, stuck) : afterRollback(error);
     }
   };
   if (!commit) return writeFiles();

@@ -1,7 +1,7 @@
 import type { GitPort } from "../git/git.js";
 import { operationInProgress } from "../git/repo-state.js";
-import { resolveCommit, uncommittedPaths } from "../git/revisions.js";
-import { aheadBehind, changedBetween, currentBranch, statusEntries, type Upstream, upstreamOf } from "../git/work-state.js";
+import { resolveCommit } from "../git/revisions.js";
+import { aheadBehind, changedBetween, currentBranch, isUntracked, statusEntries, type Upstream, upstreamOf } from "../git/work-state.js";
 import { renderPathList as list } from "../render/path-list.js";
 import { sanitizeLine } from "../render/sanitize.js";
 import { withToolLock } from "../storage/tool-lock.js";
@@ -63,39 +63,46 @@ export async function fastForwardIfPossible(git: GitPort, target: string): Promi
 }
 
 async function assertTasksClean(git: GitPort, repo: Repo): Promise<void> {
-  const dirty = await uncommittedPaths(git, repo.config.tasksDir);
-  if (dirty.length > 0) {
-    throw new TasksError("DIRTY_TASKS", `uncommitted changes in ${repo.config.tasksDir}/: ${list(dirty)}; nothing was synced`, {
-      hint: "commit them (git add <file> && git commit), or undo them (git restore <file>), then run tasks sync again",
-      details: { paths: dirty },
-    });
-  }
+  const entries = await statusEntries(git, [repo.config.tasksDir]);
+  if (entries.length === 0) return;
+  const changed = entries.filter((e) => !isUntracked(e)).map((e) => e.path);
+  const untracked = entries.filter(isUntracked).map((e) => e.path);
+  const what = [changed.length > 0 ? `uncommitted changes in ${repo.config.tasksDir}/: ${list(changed)}` : "", untracked.length > 0 ? `never committed (untracked): ${list(untracked)}` : ""];
+  const undo = [changed.length > 0 ? "undo a change with git restore <file>" : "", untracked.length > 0 ? "move an untracked file out of the tasks folder" : ""];
+  throw new TasksError("DIRTY_TASKS", `${what.filter(Boolean).join("; ")}; nothing was synced`, {
+    hint: `commit them (git add <file> && git commit), or ${undo.filter(Boolean).join(" or ")}, then run tasks sync again`,
+    details: { paths: entries.map((e) => e.path), untracked },
+  });
+}
+
+/**
+ * Files in the way of bringing in the upstream's commits: changed tracked files, and untracked
+ * files at paths the upstream adds (git will not overwrite them, and `git stash` does not take them).
+ */
+function inTheWay(tracked: readonly string[], untracked: readonly string[], what: string): TasksError {
+  const parts = [tracked.length > 0 ? `${what}: ${list(tracked)}` : "", untracked.length > 0 ? `the upstream adds files that exist here untracked: ${list(untracked)} (git will not overwrite them)` : ""];
+  const hint =
+    untracked.length === 0
+      ? "commit them, or put them aside with git stash, run tasks sync, then git stash pop"
+      : `${tracked.length > 0 ? "commit the changed files or put them aside with git stash; " : ""}keep an untracked file by committing it (git add <file> && git commit), or move it out of the way and compare after the sync (git stash does not take untracked files), then run tasks sync again`;
+  return new TasksError("DIRTY_WORKTREE", `${parts.filter(Boolean).join("; ")}; nothing was synced`, { hint, details: { paths: [...tracked, ...untracked], untracked: [...untracked] } });
 }
 
 async function assertRebaseable(git: GitPort, head: string, tip: string): Promise<void> {
   const entries = await statusEntries(git);
-  const tracked = entries.filter((e) => e.code !== "??").map((e) => e.path);
+  const tracked = entries.filter((e) => !isUntracked(e)).map((e) => e.path);
   const touched = new Set(await changedBetween(git, head, tip));
-  const inTheWay = entries.filter((e) => e.code === "??" && touched.has(e.path)).map((e) => e.path);
-  const blockers = [...tracked, ...inTheWay];
-  if (blockers.length > 0) {
-    throw new TasksError("DIRTY_WORKTREE", `git cannot rebase onto the upstream while these files have uncommitted changes: ${list(blockers)}; nothing was synced`, {
-      hint: "commit them, or put them aside with git stash, run tasks sync, then git stash pop",
-      details: { paths: blockers },
-    });
-  }
+  const untracked = entries.filter((e) => isUntracked(e) && touched.has(e.path)).map((e) => e.path);
+  if (tracked.length + untracked.length > 0) throw inTheWay(tracked, untracked, "git cannot rebase onto the upstream while these files have uncommitted changes");
 }
 
 async function integrate(deps: Deps, repo: Repo, head: string, tip: string, ahead: number): Promise<void> {
   const git = await deps.git();
   if (ahead === 0) {
     const touched = new Set(await changedBetween(git, head, tip));
-    const blockers = (await statusEntries(git)).filter((e) => touched.has(e.path)).map((e) => e.path);
+    const blockers = (await statusEntries(git)).filter((e) => touched.has(e.path));
     if (blockers.length > 0) {
-      throw new TasksError("DIRTY_WORKTREE", `the upstream changes files you have changed too: ${list(blockers)}; nothing was synced`, {
-        hint: "commit them, or put them aside with git stash, run tasks sync, then git stash pop",
-        details: { paths: blockers },
-      });
+      throw inTheWay(blockers.filter((e) => !isUntracked(e)).map((e) => e.path), blockers.filter(isUntracked).map((e) => e.path), "the upstream changes files you have changed too");
     }
     await git.fastForward(tip);
     return;

@@ -14,7 +14,8 @@ import type { TaskChange } from "../domain/transitions.js";
 import type { Deps, Repo } from "./deps.js";
 import { TasksError } from "./errors.js";
 import { guardInterrupted, withIntent } from "./interrupted-change.js";
-import { preflightWrite } from "./write-preflight.js";
+import { afterFailedRollback, afterRollback } from "./write-errors.js";
+import { assertOnlyOwnChange, preflightWrite } from "./write-preflight.js";
 
 /**
  * The one way a task changes: preflight (git state, identity) → lock → read → decide (pure) →
@@ -95,9 +96,13 @@ async function writeTasks(deps: Deps, repo: Repo, pending: readonly PendingWrite
   for (const write of pending) tasks.push(await validateText(write.loaded, write.text));
   const paths = pending.map((w) => w.loaded.task.path);
   await guardInterrupted(deps, repo, paths);
+  if (commit) await assertOnlyOwnChange(deps, repo, paths);
   const written: PendingWrite[] = [];
-  const restore = async (): Promise<void> => {
-    for (const write of written.reverse()) await repo.store.write(write.loaded.absPath, write.loaded.text);
+  /** Puts the old bytes back; returns the files that could not be (their writes failed too). */
+  const restore = async (): Promise<string[]> => {
+    const stuck: string[] = [];
+    for (const write of written.reverse()) await repo.store.write(write.loaded.absPath, write.loaded.text).catch(() => stuck.push(write.loaded.task.path));
+    return stuck;
   };
   const writeAndCommit = async (commitMessage: CommitMessage | null): Promise<{ tasks: Task[]; commit: string | null }> => {
     try {
@@ -108,8 +113,8 @@ async function writeTasks(deps: Deps, repo: Repo, pending: readonly PendingWrite
       if (commitMessage === null) return { tasks, commit: null };
       return { tasks, commit: await (await deps.git()).commitPaths(paths, commitMessage, { addNew: false }) };
     } catch (error) {
-      await restore();
-      throw error;
+      const stuck = await restore();
+      throw stuck.length > 0 ? afterFailedRollback(error, stuck) : afterRollback(error);
     }
   };
   if (!commit) return writeAndCommit(null);
@@ -256,8 +261,11 @@ export async function createTaskFile(
         return { task: decoded.task, commit: await git.commitPaths([path], message, { addNew: true }) };
       } catch (error) {
         await git.unstage([path]).catch(() => undefined);
-        await repo.store.remove(absPath);
-        throw error;
+        const removed = await repo.store.remove(absPath).then(
+          () => true,
+          () => false,
+        );
+        throw removed ? afterRollback(error) : afterFailedRollback(error, [path]);
       }
     });
   });

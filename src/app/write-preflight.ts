@@ -1,5 +1,5 @@
 import { assertWritable, headIsDetached } from "../git/repo-state.js";
-import { filesWithMarkerLines, unmergedEntries } from "../git/work-state.js";
+import { filesWithMarkerLines, isUntracked, statusEntries, unmergedEntries } from "../git/work-state.js";
 import { renderPathList as list } from "../render/path-list.js";
 import { findConflictMarker } from "../storage/task-codec.js";
 import type { Deps, Repo } from "./deps.js";
@@ -67,4 +67,33 @@ export async function preflightWrite(deps: Deps, repo: Repo, options: { committi
   await assertNoConflicts(deps, repo);
   await guardInterrupted(deps, repo);
   if (options.committing && options.commitsToHead === true) await warnDetachedHead(deps, repo);
+}
+
+/** A path as it can be pasted into a shell command; anything else is shown as `<file>`. */
+function shellPath(paths: readonly string[]): string {
+  return paths.length === 1 && /^[\w./@+-]+$/.test(paths[0] as string) ? (paths[0] as string) : "<file>";
+}
+
+/**
+ * The rule for hand edits (docs/cli-conventions.md): a tool commit holds only the tool's change.
+ * A file the command would commit must match HEAD, so an uncommitted edit (by hand, by an earlier
+ * --no-commit, staged or not, or a file never committed) is refused rather than folded into a
+ * commit whose message does not describe it. A stopped command's change is refused the same way,
+ * by guardInterrupted, which runs first and points to `tasks resume`. With --no-commit nothing is
+ * committed, so the command writes on top of the edit.
+ */
+export async function assertOnlyOwnChange(deps: Deps, repo: Repo, paths: readonly string[]): Promise<void> {
+  const entries = await statusEntries(await deps.git(), paths);
+  if (entries.length === 0) return;
+  const changed = entries.filter((e) => !isUntracked(e)).map((e) => e.path);
+  const untracked = entries.filter(isUntracked).map((e) => e.path);
+  const what = [changed.length > 0 ? `${list(changed)} ${changed.length === 1 ? "has" : "have"} uncommitted changes` : "", untracked.length > 0 ? `${list(untracked)} ${untracked.length === 1 ? "was" : "were"} never committed` : ""];
+  const fix = [
+    changed.length > 0 ? `commit them yourself (git commit -m "<what you changed>" -- ${shellPath(changed)}) or undo them (git restore --staged --worktree -- ${shellPath(changed)})` : "",
+    untracked.length > 0 ? `commit a new file yourself (git add -- ${shellPath(untracked)} && git commit -m "<new task>" -- ${shellPath(untracked)})` : "",
+  ];
+  throw new TasksError("DIRTY_TASKS", `${what.filter(Boolean).join("; ")}; a tasks commit holds only its own change, so nothing was changed`, {
+    hint: `${fix.filter(Boolean).join("; ")}, then run the command again; or run it with --no-commit`,
+    details: { paths: entries.map((e) => e.path), untracked },
+  });
 }

@@ -6,6 +6,7 @@ import { emitResult } from "../app/emit.js";
 import { TasksError } from "../app/errors.js";
 import { assertWritable } from "../git/repo-state.js";
 import { replaceTaskText } from "../app/task-transaction.js";
+import { assertOnlyOwnChange } from "../app/write-preflight.js";
 import type { CommandResult } from "../render/output.js";
 import { decodeTask } from "../storage/task-codec.js";
 import { addCommitOption, withExamples } from "./shared/help.js";
@@ -30,10 +31,13 @@ export async function runEdit(options: EditOptions, deps: Deps): Promise<Command
   if (!deps.canPrompt()) {
     throw new TasksError("NOT_INTERACTIVE", "tasks edit needs a terminal", { hint: "change fields with: tasks set <id> key=value" });
   }
-  const { config, store, gitDir } = await deps.repo();
-  // A busy or locked repository is refused before the editor opens, not after the work is done.
+  const repo = await deps.repo();
+  const { config, store, gitDir } = repo;
+  // A busy or locked repository, or a file with uncommitted changes the commit would swallow, is
+  // refused before the editor opens, not after the work is done.
   await assertWritable(gitDir, { committing: options.commit });
   const original = await store.resolve(options.id);
+  if (options.commit) await assertOnlyOwnChange(deps, repo, [original.task.path]);
   const edited = await editInEditor(deps.settings.editor, basename(original.task.path), original.text);
   try {
     const decoded = await decodeTask(original.task.path, new TextEncoder().encode(edited.text));

@@ -15,6 +15,7 @@ import type { CommandResult } from "../render/output.js";
 import { sanitizeLine } from "../render/sanitize.js";
 import { CONFIG_PATH, validateConfig } from "../storage/config-store.js";
 import { writeFileAtomic } from "../storage/safe-fs.js";
+import { afterPartialWrite } from "../app/write-errors.js";
 import { configScaffold, GITHUB_WORKFLOW_PATH, githubWorkflow, gitattributesLine, gitattributesMergeLine, tasksReadme } from "../storage/scaffold.js";
 import { TaskStore } from "../storage/task-store.js";
 import { withToolLock } from "../storage/tool-lock.js";
@@ -87,7 +88,7 @@ async function ensureAttributes(root: string, tasksDir: string): Promise<boolean
   const missing = [gitattributesLine(tasksDir), gitattributesMergeLine(tasksDir)].filter((line) => !present.includes(line));
   if (missing.length === 0) return false;
   const prefix = attributes === "" || attributes.endsWith("\n") ? attributes : `${attributes}\n`;
-  await writeFileAtomic(root, path, `${prefix}${missing.map((line) => `${line}\n`).join("")}`);
+  await writeFileAtomic(root, path, `${prefix}${missing.map((line) => `${line}\n`).join("")}`, { label: (p) => relative(root, p) });
   return true;
 }
 
@@ -142,19 +143,24 @@ export async function runInit(options: InitOptions, deps: Deps): Promise<Command
   return withToolLock(gitDir, async () => {
     await preflightWrite(deps, repo, { committing: options.commit, commitsToHead: true });
     const written: string[] = [];
-    if (!hasConfig) {
-      await writeFileAtomic(root, configPath, configScaffold(tasksDir, timezone));
-      written.push(CONFIG_PATH);
-    }
-    const readme = join(store.tasksRoot, "README.md");
-    if (!(await exists(readme))) {
-      await store.write(readme, tasksReadme(tasksDir));
-      written.push(`${tasksDir}/README.md`);
-    }
-    if (await ensureAttributes(root, tasksDir)) written.push(".gitattributes");
-    if (writeWorkflow) {
-      await writeFileAtomic(root, join(root, ...GITHUB_WORKFLOW_PATH.split("/")), githubWorkflow());
-      written.push(GITHUB_WORKFLOW_PATH);
+    const label = (path: string): string => relative(root, path);
+    try {
+      if (!hasConfig) {
+        await writeFileAtomic(root, configPath, configScaffold(tasksDir, timezone), { label });
+        written.push(CONFIG_PATH);
+      }
+      const readme = join(store.tasksRoot, "README.md");
+      if (!(await exists(readme))) {
+        await store.write(readme, tasksReadme(tasksDir));
+        written.push(`${tasksDir}/README.md`);
+      }
+      if (await ensureAttributes(root, tasksDir)) written.push(".gitattributes");
+      if (writeWorkflow) {
+        await writeFileAtomic(root, join(root, ...GITHUB_WORKFLOW_PATH.split("/")), githubWorkflow(), { label });
+        written.push(GITHUB_WORKFLOW_PATH);
+      }
+    } catch (error) {
+      throw afterPartialWrite(error, written);
     }
     // Local config, never a tracked file: every clone runs init once to get field-level merges.
     const driver = await ensureMergeDriver(deps, "always");

@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import type { SimpleGit } from "simple-git";
 import { TasksError } from "../app/errors.js";
+import { gitWriteError } from "../app/write-errors.js";
 import { type CommitMessage, messageParagraphs } from "./commit-message.js";
 import type { GitPort, Identity } from "./git.js";
 import { gitMergeText } from "./merge-file.js";
@@ -68,6 +69,8 @@ export function toGitError(error: unknown, what: string): TasksError {
       cause: error,
     });
   }
+  const full = gitWriteError(message, what, error);
+  if (full) return full;
   const firstLines = message.trim().split("\n").filter(Boolean).slice(0, 4).join("; ");
   if (/detected dubious ownership/.test(message)) {
     // git's own advice is a global exception; which directory to trust is the user's call, never ours.

@@ -51,15 +51,25 @@ export async function aheadBehind(git: GitPort, local: string, upstream: string)
   return { ahead: Number(ahead), behind: Number(behind) };
 }
 
+/** A status entry for a file git does not track (`??`). */
+export function isUntracked(entry: StatusEntry): boolean {
+  return entry.code === "??";
+}
+
 export interface StatusEntry {
   /** The two-letter porcelain code (`M `, ` M`, `??`, `UU` …). */
   readonly code: string;
   readonly path: string;
 }
 
-/** Everything git would call uncommitted: staged, unstaged, untracked (ignored files excluded). */
-export async function statusEntries(git: GitPort): Promise<StatusEntry[]> {
-  const out = await git.raw(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames", "--ignore-submodules=dirty"]);
+/**
+ * Everything git would call uncommitted: staged, unstaged, untracked (ignored files excluded);
+ * only below `paths` (files or folders, taken literally) when given.
+ */
+export async function statusEntries(git: GitPort, paths?: readonly string[]): Promise<StatusEntry[]> {
+  if (paths?.length === 0) return [];
+  const pathspecs = paths ? ["--", ...paths.map((p) => `:(literal)${p}`)] : [];
+  const out = await git.raw(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames", "--ignore-submodules=dirty", ...pathspecs]);
   return splitNul(out)
     .filter((entry) => entry.length > 3)
     .map((entry) => ({ code: entry.slice(0, 2), path: entry.slice(3) }));

@@ -4,11 +4,14 @@ import { lstat, mkdir, open, realpath, rename, unlink } from "node:fs/promises";
 import { platform } from "node:os";
 import { dirname, isAbsolute, join, relative, sep } from "node:path";
 import { TasksError } from "../app/errors.js";
+import { writeError } from "../app/write-errors.js";
 
 /**
  * The only code that writes task files. A write lands atomically (temp file in the same folder,
  * fsync, rename, fsync of the folder), never through a symbolic link, and never outside the tasks
  * folder: the real path of the target's folder must sit inside the real path of the tasks folder.
+ * When the machine refuses the write (full disk, size limit, read-only or immutable folder), the
+ * error is WRITE_FAILED naming the file (app/write-errors.ts), and the target is left as it was.
  */
 
 export const TEMP_SUFFIX = ".tasks-tmp";
@@ -19,10 +22,11 @@ export function isInside(root: string, target: string): boolean {
 }
 
 /** Creates missing folders below `base` one at a time, refusing any that is a symbolic link. */
-export async function ensureDirInside(base: string, dir: string): Promise<void> {
+export async function ensureDirInside(base: string, dir: string, label: (path: string) => string = (path) => path): Promise<void> {
   const rel = relative(base, dir);
   if (rel === "") return;
   let current = base;
+  let created = false;
   for (const part of rel.split(sep)) {
     current = join(current, part);
     try {
@@ -32,7 +36,12 @@ export async function ensureDirInside(base: string, dir: string): Promise<void> 
       }
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-      await mkdir(current);
+      try {
+        await mkdir(current);
+      } catch (mkdirError) {
+        throw writeError(mkdirError, label(current), { unchanged: !created, verb: "create the folder" }) ?? mkdirError;
+      }
+      created = true;
     }
   }
 }
@@ -55,6 +64,8 @@ async function assertContained(tasksRoot: string, target: string): Promise<void>
 export interface WriteOptions {
   /** Fail if the target exists (creating a task). */
   readonly exclusive?: boolean;
+  /** How messages name a path (repo-relative); the absolute path when absent. */
+  readonly label?: (path: string) => string;
 }
 
 /**
@@ -63,7 +74,8 @@ export interface WriteOptions {
  */
 export async function writeFileAtomic(tasksRoot: string, target: string, data: string, options: WriteOptions = {}): Promise<void> {
   if (!isInside(tasksRoot, target)) throw new TasksError("UNSAFE_PATH", `refusing to write ${target}: outside the tasks folder`);
-  await ensureDirInside(tasksRoot, dirname(target));
+  const label = options.label ?? ((path: string) => path);
+  await ensureDirInside(tasksRoot, dirname(target), label);
   await assertContained(tasksRoot, target);
   if (options.exclusive) {
     try {
@@ -73,29 +85,41 @@ export async function writeFileAtomic(tasksRoot: string, target: string, data: s
       if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
     }
   }
-  await replaceFile(target, data);
+  await replaceFile(target, data, label(target));
 }
 
-/** Temp file in the target's folder (exclusive, no-follow), fsync, rename over the target, fsync the folder. */
-async function replaceFile(target: string, data: string): Promise<void> {
+/**
+ * Temp file in the target's folder (exclusive, no-follow), fsync, rename over the target, fsync
+ * the folder. Until the rename the target is untouched, and a failure removes the temp file.
+ */
+async function replaceFile(target: string, data: string, label: string): Promise<void> {
   const temp = join(dirname(target), `.${randomBytes(6).toString("hex")}${TEMP_SUFFIX}`);
-  const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), 0o644);
+  const refused = (error: unknown, unchanged = true): unknown => writeError(error, label, { unchanged }) ?? error;
+  let handle;
+  try {
+    handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), 0o644);
+  } catch (error) {
+    throw refused(error);
+  }
   try {
     await handle.writeFile(data, "utf8");
     await handle.sync();
-  } catch (error) {
     await handle.close();
+  } catch (error) {
+    await handle.close().catch(() => undefined);
     await unlink(temp).catch(() => undefined);
-    throw error;
+    throw refused(error);
   }
-  await handle.close();
   try {
     await rename(temp, target);
   } catch (error) {
     await unlink(temp).catch(() => undefined);
-    throw error;
+    throw refused(error);
   }
-  await syncDir(dirname(target));
+  // The new bytes are in place: a failure from here on is not "nothing was changed".
+  await syncDir(dirname(target)).catch((error: unknown) => {
+    throw refused(error, false);
+  });
 }
 
 /**
@@ -111,7 +135,7 @@ export async function writeOutputFile(target: string, data: string): Promise<voi
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
   try {
-    await replaceFile(target, data);
+    await replaceFile(target, data, target);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new TasksError("UNSAFE_PATH", `cannot write ${target}: its folder does not exist`, { hint: "create the folder first" });
     throw error;
@@ -128,9 +152,15 @@ async function syncDir(dir: string): Promise<void> {
   }
 }
 
-export async function removeFile(tasksRoot: string, target: string): Promise<void> {
+export async function removeFile(tasksRoot: string, target: string, label: (path: string) => string = (path) => path): Promise<void> {
   if (!isInside(tasksRoot, target)) throw new TasksError("UNSAFE_PATH", `refusing to remove ${target}: outside the tasks folder`);
   await assertContained(tasksRoot, target);
-  await unlink(target);
-  await syncDir(dirname(target));
+  try {
+    await unlink(target);
+  } catch (error) {
+    throw writeError(error, label(target), { unchanged: true, verb: "remove" }) ?? error;
+  }
+  await syncDir(dirname(target)).catch((error: unknown) => {
+    throw writeError(error, label(target), { unchanged: false, verb: "remove" }) ?? error;
+  });
 }

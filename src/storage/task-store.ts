@@ -288,11 +288,12 @@ export class TaskStore {
   }
 
   async write(absPath: string, text: string, options: { exclusive?: boolean } = {}): Promise<void> {
-    await ensureDirInside(this.root, this.tasksRoot);
-    await writeFileAtomic(this.tasksRoot, absPath, text, options);
+    const label = (path: string): string => this.relPath(path);
+    await ensureDirInside(this.root, this.tasksRoot, label);
+    await writeFileAtomic(this.tasksRoot, absPath, text, { ...options, label });
   }
 
   async remove(absPath: string): Promise<void> {
-    await removeFile(this.tasksRoot, absPath);
+    await removeFile(this.tasksRoot, absPath, (path) => this.relPath(path));
   }
 }

@@ -100,6 +100,18 @@ describe("tasks edit", () => {
     expect(repo.read(FILE)).toMatch(/status: todo\n[\s\S]*- someone else\n$/);
   });
 
+  it("a file with uncommitted changes is refused before the editor opens; with --no-commit the editor opens", async () => {
+    const repo = teamRepo();
+    repo.write(FILE, `${repo.read(FILE)}- typed by hand, not committed\n`);
+    const { ed, result } = await editWith(repo, `echo "- more" >> "$1"`);
+    expect(result.code).toBe(4);
+    expect(result.stderr).toContain(`error: ${FILE} has uncommitted changes; a tasks commit holds only its own change, so nothing was changed [DIRTY_TASKS]`);
+    expect(ed.ran()).toBe(false);
+    const draft = await editWith(repo, `echo "- more" >> "$1"`, ["edit", "ed222", "--no-commit"]);
+    expect(draft.result.code, draft.result.stderr).toBe(0);
+    expect(repo.read(FILE)).toMatch(/- typed by hand, not committed\n- more\n$/);
+  });
+
   it("with git's index locked it refuses before the editor opens, so no edit is lost", async () => {
     const repo = teamRepo();
     writeFileSync(join(repo.dir, ".git", "index.lock"), "");

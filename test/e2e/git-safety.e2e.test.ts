@@ -192,7 +192,7 @@ describe("hooks and --no-commit", () => {
     }
   });
 
-  it("--no-commit leaves the change in the working tree; a later command commits the file cleanly", async () => {
+  it("--no-commit leaves the change in the working tree; a later commit is refused until the user commits it", async () => {
     const repo = teamRepo();
     const head = repo.git(["rev-parse", "HEAD"]);
     expect(await repo.tasks(["comment", "gs222", "draft note", "--no-commit"])).toEqual({ code: 0, stdout: "gs222\n", stderr: "" });
@@ -203,9 +203,17 @@ describe("hooks and --no-commit", () => {
     expect(draft.commit).toBeNull();
     expect(repo.git(["status", "--porcelain", "-uall"])).toBe(` M ${FILE}\n?? ${draft.task.path}\n`);
 
+    // A commit of the tool holds only its own change: the drafts are the user's to commit.
+    expect(await repo.tasks(["claim", "gs222"])).toMatchObject({ code: 4, stderr: expect.stringContaining(`${FILE} has uncommitted changes`) as unknown });
+    expect(await repo.tasks(["claim", draft.task.id])).toMatchObject({ code: 4, stderr: expect.stringContaining(`${draft.task.path} was never committed`) as unknown });
+    expect(repo.git(["rev-parse", "HEAD"])).toBe(head);
+    repo.git(["commit", "-q", "-m", "draft note", "--", FILE]);
+    repo.git(["add", "--", draft.task.path]);
+    repo.git(["commit", "-q", "-m", "draft task", "--", draft.task.path]);
+
     expect((await repo.tasks(["claim", "gs222"])).code).toBe(0);
     expect(repo.git(["show", "--name-only", "--format=", "HEAD"])).toBe(`${FILE}\n`);
-    expect(repo.git(["show", "HEAD", "--format=", "--", FILE])).toContain("+- 2026-11-20 10:00 +01:00 alice: draft note\n");
+    expect(repo.git(["show", "HEAD", "--format=", "--", FILE])).not.toContain("+- 2026-11-20 10:00 +01:00 alice: draft note");
     expect((await repo.tasks(["claim", draft.task.id])).code).toBe(0);
     expect(repo.git(["show", "--name-only", "--format=", "HEAD"])).toBe(`${draft.task.path}\n`);
     expect(repo.git(["status", "--porcelain", "-uall"])).toBe("");

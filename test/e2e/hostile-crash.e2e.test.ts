@@ -160,6 +160,53 @@ describe("a crash between write and commit (C6)", () => {
   });
 });
 
+describe("one rule for an uncommitted change to a task file: a tasks commit never folds it in", () => {
+  it("a hand edit (staged or not) is refused exactly like a crash leftover: exit 4, nothing written, nothing committed", async () => {
+    const { repo, crash } = teamRepo();
+    expect((await repo.tasks(["claim", "cr222"], { env: crash })).code).toBe(128);
+    repo.write(OTHER, `${repo.read(OTHER)}\nA note typed by hand.\n`);
+    const head = repo.git(["rev-parse", "HEAD"]);
+    const before = snapshot(repo);
+
+    const crashed = await repo.tasks(["comment", "cr222", "on top"]);
+    expect(crashed.code).toBe(4);
+    expect(crashed.stderr).toContain("nothing was changed [INTERRUPTED_CHANGE]");
+    const handEdited = `${WARNING}error: ${OTHER} has uncommitted changes; a tasks commit holds only its own change, so nothing was changed [DIRTY_TASKS]\nhint: commit them yourself (git commit -m "<what you changed>" -- ${OTHER}) or undo them (git restore --staged --worktree -- ${OTHER}), then run the command again; or run it with --no-commit\n`;
+    for (const args of [["comment", "cr333", "on top"], ["set", "cr333", "priority=high"], ["done", "cr333", "--yes"]]) {
+      expect(await repo.tasks(args), args.join(" ")).toEqual({ code: 4, stdout: "", stderr: handEdited });
+    }
+    repo.git(["add", OTHER]);
+    expect(await repo.tasks(["comment", "cr333", "on top"])).toMatchObject({ code: 4, stderr: handEdited });
+    repo.git(["reset", "-q", "--", OTHER]);
+    expect(snapshot(repo)).toEqual(before);
+    expect(repo.git(["rev-parse", "HEAD"])).toBe(head);
+  });
+
+  it("--no-commit writes on top of a hand edit; once the user commits it, the tool's commit holds only its own line", async () => {
+    const { repo } = teamRepo();
+    repo.write(OTHER, `${repo.read(OTHER)}\nA note typed by hand.\n`);
+    const head = repo.git(["rev-parse", "HEAD"]);
+    // Nothing is committed, so nothing is mislabelled.
+    expect((await repo.tasks(["comment", "cr333", "draft", "--no-commit"])).code).toBe(0);
+    expect(repo.read(OTHER)).toMatch(/A note typed by hand\.\n[^]*alice: draft\n$/);
+    expect(repo.git(["rev-parse", "HEAD"])).toBe(head);
+    repo.git(["commit", "-q", "-m", "my note", "--", OTHER]);
+    expect((await repo.tasks(["comment", "cr333", "after"])).code).toBe(0);
+    expect(repo.git(["show", "--format=%s", "--stat=200", "HEAD"])).toContain(`tasks: comment cr333 Other task\n\n ${OTHER} | 1 +\n`);
+  });
+
+  it("a task file never committed (tasks new --no-commit) is refused by a committing command, named as such", async () => {
+    const { repo } = teamRepo();
+    const made = JSON.parse((await repo.tasks(["new", "Draft", "--no-commit", "--json"])).stdout) as { task: { id: string; path: string } };
+    const refused = await repo.tasks(["claim", made.task.id]);
+    expect(refused.code).toBe(4);
+    expect(refused.stderr).toBe(
+      `error: ${made.task.path} was never committed; a tasks commit holds only its own change, so nothing was changed [DIRTY_TASKS]\nhint: commit a new file yourself (git add -- ${made.task.path} && git commit -m "<new task>" -- ${made.task.path}), then run the command again; or run it with --no-commit\n`,
+    );
+    expect(repo.git(["status", "--porcelain", "-uall", "--", "tasks"])).toBe(`?? ${made.task.path}\n`);
+  });
+});
+
 describe("a closed stdout (T9)", () => {
   it("stdout closed before the command starts: it exits as usual, quietly", async () => {
     const { repo } = teamRepo();

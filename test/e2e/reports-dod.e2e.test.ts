@@ -49,4 +49,30 @@ describe("tasks dod: definition-of-done progress", () => {
     expect(result.stderr).toBe('error: criterion "1" is named by both --met and --unmet [USAGE]\nhint: name it once: tasks dod k7m2q --met <n> or --unmet <n>\n');
     expect(repo.read(repo.pathOf("k7m2q"))).toBe(before);
   });
+
+  it("two criteria with equal text are two items: marking #1 marks only #1, and done counts each once", async () => {
+    const repo = makeTeamRepo();
+    repo.save({ id: "k7m2q", title: "T", status: "in-progress", owner: "alice", dod: ["Tests pass", "Tests pass", "Runbook updated"], log: [] }, "2026-11-19T09:00:00Z", "alice");
+    const at = "2026-11-20T09:00:00Z";
+    const first = await repo.tasksAt(["dod", "k7m2q", "--met", "1"], at);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toBe("1\tmet\tTests pass\talice\t2026-11-20T10:00:00+01:00\n2\tleft\tTests pass\t\t\n3\tleft\tRunbook updated\t\t\n");
+    expect((await repo.tasksAt(["dod", "k7m2q", "--met", "3"], at)).code).toBe(0);
+
+    const refused = await repo.tasksAt(["done", "k7m2q", "--json"], at);
+    expect(refused.code).toBe(4);
+    expect(JSON.parse(refused.stderr)).toMatchObject({ error: { code: "DOD_NOT_MET", details: { unconfirmed: ["Tests pass"] } } });
+    expect(repo.read(repo.pathOf("k7m2q"))).toContain("status: in-progress\n");
+
+    const byText = await repo.tasksAt(["dod", "k7m2q", "--met", "tests pass"], at);
+    expect(byText.code).toBe(2);
+    expect(byText.stderr).toContain('"tests pass" is the text of criteria 1 and 2 of k7m2q');
+
+    expect((await repo.tasksAt(["dod", "k7m2q", "--met", "2"], at)).code).toBe(0);
+    const done = await repo.tasksAt(["done", "k7m2q"], at);
+    expect(done.code, done.stderr).toBe(0);
+    const text = repo.read(repo.pathOf("k7m2q"));
+    expect(text.match(/met: .*/g)).toEqual(["met: Tests pass (1st)", "met: Runbook updated", "met: Tests pass (2nd)"]);
+    expect(text).toContain("done; definition of done confirmed (3/3)");
+  });
 });

@@ -1,3 +1,5 @@
+import { renameSync } from "node:fs";
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { assertBuilt } from "../helpers/cli.js";
 import { makeRepo, type TestRepo } from "../helpers/repo.js";
@@ -49,6 +51,48 @@ describe("safety around sync and concurrent writers", () => {
     expect(refused.stderr).toContain("git stash");
     expect(alice.read("README.md")).toBe("# project, my draft\n");
     expect(alice.git(["stash", "list"])).toBe("");
+  });
+
+  it("an untracked file where the upstream adds one is named as untracked, with what works instead of git stash", async () => {
+    const { clones } = await initialisedTeam(2);
+    const [alice, bob] = clones as [TestRepo, TestRepo];
+    bob.write("notes/plan.md", "bob's plan\n");
+    bob.commit("add the plan");
+    bob.git(["push", "-q"]);
+    alice.write("notes/plan.md", "my own plan\n");
+    const head = alice.git(["rev-parse", "HEAD"]);
+    const expected =
+      "error: the upstream adds files that exist here untracked: notes/plan.md (git will not overwrite them); nothing was synced [DIRTY_WORKTREE]\n" +
+      "hint: keep an untracked file by committing it (git add <file> && git commit), or move it out of the way and compare after the sync (git stash does not take untracked files), then run tasks sync again\n";
+    // Nothing of alice's to send (a fast-forward), then a local commit to rebase: the same answer.
+    expect(await tasksIn(alice)("sync")).toEqual({ code: 4, stdout: "", stderr: expected });
+    await newTask(alice, "Alice's");
+    const ahead = alice.git(["rev-parse", "HEAD"]);
+    expect(ahead).not.toBe(head);
+    expect(await tasksIn(alice)("sync")).toEqual({ code: 4, stdout: "", stderr: expected });
+    const json = JSON.parse((await tasksIn(alice)("sync", "--json")).stderr) as { error: { details: { untracked: string[] } } };
+    expect(json.error.details.untracked).toEqual(["notes/plan.md"]);
+    expect(alice.read("notes/plan.md")).toBe("my own plan\n");
+    expect(alice.git(["rev-parse", "HEAD"])).toBe(ahead);
+
+    // What the hint says works: moved out of the way, the sync goes through and nothing is lost.
+    renameSync(join(alice.dir, "notes", "plan.md"), join(alice.dir, "plan.mine"));
+    const synced = await tasksIn(alice)("sync");
+    expect(synced.code, synced.stderr).toBe(0);
+    expect(alice.read("notes/plan.md")).toBe("bob's plan\n");
+    expect(alice.read("plan.mine")).toBe("my own plan\n");
+  });
+
+  it("a task file never committed is named as untracked when sync refuses", async () => {
+    const { clones } = await initialisedTeam(1);
+    const tasks = tasksIn(clones[0] as TestRepo);
+    const loose = await tasks("new", "Draft", "--no-commit", "--json");
+    const { path } = (JSON.parse(loose.stdout) as { task: { path: string } }).task;
+    const refused = await tasks("sync");
+    expect(refused.code).toBe(4);
+    expect(refused.stderr).toContain(`error: never committed (untracked): ${path}; nothing was synced [DIRTY_TASKS]`);
+    expect(refused.stderr).toContain("hint: commit them (git add <file> && git commit), or move an untracked file out of the tasks folder, then run tasks sync again");
+    expect(refused.stderr).not.toContain("git restore");
   });
 
   it("tasks comment runs at once in one clone (two, three) all land, one commit each", async () => {
