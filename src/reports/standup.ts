@@ -1,15 +1,17 @@
 import { type Config, categoryOf, findMember } from "../domain/config.js";
+import { buildReadyQueue } from "../domain/ready-queue.js";
 import { eventsByTask, type TaskEvent } from "../domain/history.js";
 import type { Task } from "../domain/task.js";
 import { nextWindowStart, scheduleFor } from "../domain/working-time.js";
 import { isoDate, isoIn, localText, longDayText, offsetText } from "./format.js";
+import { workableReason } from "./next-reasons.js";
 import { type Activity, activities, blockedFacts, byDue, canonicalPerson, dueMillis, isCompletion, isLate, statusMoves, type TaskRef, toTaskRef, within } from "./task-facts.js";
 import { standupMoment, standupWindow } from "./windows.js";
 
 /**
  * The async standup, per person: since the start of that person's previous working day (their
  * zone, hours, days) up to now. Done = closed inside the window; in progress, blocked, next and
- * overdue describe the tasks as they are now.
+ * overdue describe the tasks as they are now; ready is what `tasks next` would offer them.
  */
 
 export type StandupScope = "me" | "owner" | "team";
@@ -40,6 +42,10 @@ export interface StandupPerson {
   readonly blocked: readonly (TaskRef & { readonly reason: string | null; readonly since: string | null; readonly sinceText: string | null })[];
   readonly next: readonly (TaskRef & { readonly dueSoon: boolean })[];
   readonly overdue: readonly TaskRef[];
+  /** What `tasks next` would offer them now: the first READY_SHOWN of their ready queue. */
+  readonly ready: readonly (TaskRef & { readonly rank: number; readonly reason: string; readonly mine: boolean })[];
+  /** How many tasks their whole ready queue holds. */
+  readonly readyCount: number;
   readonly counts: { readonly done: number; readonly inProgress: number; readonly blocked: number; readonly next: number; readonly overdue: number };
   /** Nothing in any section. */
   readonly quiet: boolean;
@@ -70,6 +76,19 @@ function closedAtInWindow(task: Task, shared: Shared, from: number, to: number):
     if (move && move.toCategory === "closed" && move.fromCategory !== "closed" && within(move.at, from, to)) return move.at;
   }
   return undefined;
+}
+
+/** How many tasks of a person's ready queue the standup shows. */
+export const READY_SHOWN = 3;
+
+function readyFor(who: string, at: Date, shared: Shared): Pick<StandupPerson, "ready" | "readyCount"> {
+  const { config, tasks } = shared.input;
+  const queue = buildReadyQueue({ candidates: tasks, all: tasks, config, me: who, now: at });
+  const context = { config, me: who, now: at };
+  return {
+    ready: queue.workable.slice(0, READY_SHOWN).map((entry) => ({ ...toTaskRef(entry.task, config, at), rank: entry.rank, reason: workableReason(entry, context), mine: entry.mine })),
+    readyCount: queue.workable.length,
+  };
 }
 
 function buildPerson(who: string, owned: readonly Task[], shared: Shared): StandupPerson {
@@ -115,6 +134,7 @@ function buildPerson(who: string, owned: readonly Task[], shared: Shared): Stand
     blocked,
     next,
     overdue,
+    ...readyFor(who, at, shared),
     counts,
     quiet: Object.values(counts).every((n) => n === 0),
   };
