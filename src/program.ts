@@ -16,6 +16,7 @@ const COMMANDS: readonly { readonly names: readonly string[]; readonly load: () 
   { names: ["new"], load: async () => (await import("./commands/new.js")).registerNew },
   { names: ["list", "ls"], load: async () => (await import("./commands/list.js")).registerList },
   { names: ["show"], load: async () => (await import("./commands/show.js")).registerShow },
+  { names: ["next"], load: async () => (await import("./commands/next.js")).registerNext },
   { names: ["board"], load: async () => (await import("./commands/board.js")).registerBoard },
   { names: ["claim"], load: async () => (await import("./commands/claim.js")).registerClaim },
   { names: ["assign", "unassign"], load: async () => (await import("./commands/assign.js")).registerAssign },

@@ -70,6 +70,7 @@ interface Attempt {
   readonly actor: Actor;
   readonly now: Date;
   readonly force: boolean;
+  readonly accept: ((task: Task) => string | null) | undefined;
 }
 
 type Step = ClaimPublication | "race";
@@ -94,6 +95,11 @@ async function attemptOnce(deps: Deps, a: Attempt): Promise<Step> {
     await fastForwardIfPossible(a.git, tip);
     throw await heldError(deps, error, copy.task, { rev: tip, label: a.upstream.label });
   }
+  const refusal = a.accept?.(copy.task);
+  if (refusal) {
+    await fastForwardIfPossible(a.git, tip);
+    throw new TasksError("INVALID_TRANSITION", `${copy.task.id} cannot be claimed on ${a.upstream.label}: ${refusal}`);
+  }
   if (change === null) {
     const integrated = await fastForwardIfPossible(a.git, tip);
     return { kind: "published", result: { task: copy.task, before: copy.task, changed: false, commit: null }, upstream: a.upstream.label, integrated };
@@ -113,7 +119,7 @@ async function attemptOnce(deps: Deps, a: Attempt): Promise<Step> {
   return { kind: "published", result: { task: decoded.task, before: copy.task, changed: true, commit }, upstream: a.upstream.label, integrated };
 }
 
-export async function publishClaim(deps: Deps, options: { id: string; force: boolean; now: Date }): Promise<ClaimPublication> {
+export async function publishClaim(deps: Deps, options: { id: string; force: boolean; now: Date; accept?: (task: Task) => string | null }): Promise<ClaimPublication> {
   const [repo, git] = await Promise.all([deps.repo(), deps.git()]);
   let upstream: Upstream;
   try {
@@ -132,7 +138,7 @@ export async function publishClaim(deps: Deps, options: { id: string; force: boo
   return withToolLock(repo.gitDir, async () => {
     await preflightWrite(deps, repo, { committing: true });
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const step = await attemptOnce(deps, { repo, git, upstream, local, actor, now: options.now, force: options.force });
+      const step = await attemptOnce(deps, { repo, git, upstream, local, actor, now: options.now, force: options.force, accept: options.accept });
       if (step !== "race") return step;
     }
     throw new TasksError("PUSH_FAILED", `${upstream.label} kept moving: the claim was rejected ${MAX_ATTEMPTS} times and nothing was changed`, { hint: "run the claim again" });

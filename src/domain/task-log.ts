@@ -6,6 +6,8 @@
  *   - 2026-11-21 09:10 +01:00 alice: blocked: waiting for the API keys
  */
 
+import type { Task } from "./task.js";
+
 export interface LogEntry {
   /** `2026-11-20 14:02 +01:00` as written. */
   readonly stamp: string;
@@ -119,4 +121,21 @@ export function parseLogEntries(body: string): LogEntry[] {
     }
   }
   return entries;
+}
+
+export interface BlockedFacts {
+  /** The reason written by `tasks block` (the latest `blocked:` log entry). */
+  readonly reason: string | null;
+  /** When that entry was written (ISO). */
+  readonly since: string | null;
+}
+
+/** Why a task is blocked, from its log. */
+export function blockedFacts(task: Pick<Task, "body">): BlockedFacts {
+  const entries = parseLogEntries(task.body);
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const entry = entries[i];
+    if (entry && /^blocked:/i.test(entry.text)) return { reason: entry.text.replace(/^blocked:\s*/i, "").trim() || null, since: entry.at };
+  }
+  return { reason: null, since: null };
 }

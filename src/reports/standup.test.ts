@@ -35,6 +35,16 @@ describe("buildStandupView", () => {
     expect(ids(bob.overdue)).toEqual(["p3x9t"]);
   });
 
+  it("ready is what tasks next would offer the person: their own open work and unowned tasks, not others' claims, top 3", () => {
+    expect(person(view, "chitra").ready.map((t) => [t.rank, t.id, t.mine])).toEqual([[1, "h2d5f", true], [2, "z8q2e", false]]);
+    expect(person(view, "chitra").ready[0]?.reason).toBe("no priority; due in 3.1 days in your zone (Asia/Kolkata); created 2.5 days ago; assigned to you");
+    expect(ids(person(view, "alice").ready)).toEqual(["z8q2e"]);
+    const many = Array.from({ length: 5 }, (_, i) => makeTask({ id: `r${i}`, title: `Ready ${i}`, status: "todo", owner: null }));
+    const crowded = buildStandupView({ ...base, tasks: [...exampleTasks(), ...many], scope: "owner", people: ["bob"] });
+    expect(person(crowded, "bob").ready).toHaveLength(3);
+    expect(person(crowded, "bob").readyCount).toBe(6);
+  });
+
   it("next lists claimed work not started, flagging what is due by the end of the next working day", () => {
     const chitra = person(view, "chitra");
     expect(chitra.next.map((t) => [t.id, t.dueSoon])).toEqual([["h2d5f", true]]);

@@ -1,9 +1,11 @@
 import { type Config, categoryOf, findMember } from "../domain/config.js";
+import { buildReadyQueue } from "../domain/ready-queue.js";
 import { eventsByTask, type TaskEvent } from "../domain/history.js";
 import { parseLogEntries } from "../domain/task-log.js";
 import type { Task } from "../domain/task.js";
 import { nextWindowStart, scheduleFor } from "../domain/working-time.js";
 import { firstLine, isoDate, isoIn, localText, longDayText, offsetText } from "./format.js";
+import { workableReason } from "./next-reasons.js";
 import { type Activity, activities, blockedFacts, byDue, canonicalPerson, dueMillis, isCompletion, isLate, statusMoves, type TaskRef, toTaskRef, within } from "./task-facts.js";
 import { standupMoment, standupWindow } from "./windows.js";
 import type { standupPersonSchema, standupSchema } from "../render/json-schemas/reports.js";
@@ -12,7 +14,7 @@ import type { Infer } from "../render/json-schemas/schema.js";
 /**
  * The async standup, per person: since the start of that person's previous working day (their
  * zone, hours, days) up to now. Done = closed inside the window; in progress, blocked, next and
- * overdue describe the tasks as they are now.
+ * overdue describe the tasks as they are now; ready is what `tasks next` would offer them.
  */
 
 export type StandupScope = "me" | "owner" | "team";
@@ -74,6 +76,19 @@ function lastUpdate(task: Task, shared: Shared, zone: string, from: number, to: 
   return { lastActivity: last ?? null, updatedInWindow: last !== undefined && Date.parse(last.at) >= from };
 }
 
+/** How many tasks of a person's ready queue the standup shows. */
+export const READY_SHOWN = 3;
+
+function readyFor(who: string, at: Date, shared: Shared): Pick<StandupPerson, "ready" | "readyCount"> {
+  const { config, tasks } = shared.input;
+  const queue = buildReadyQueue({ candidates: tasks, all: tasks, config, me: who, now: at });
+  const context = { config, me: who, now: at };
+  return {
+    ready: queue.workable.slice(0, READY_SHOWN).map((entry) => ({ ...toTaskRef(entry.task, config, at), rank: entry.rank, reason: workableReason(entry, context), mine: entry.mine })),
+    readyCount: queue.workable.length,
+  };
+}
+
 function buildPerson(who: string, owned: readonly Task[], shared: Shared): StandupPerson {
   const { config, now } = shared.input;
   const schedule = scheduleFor(config, who);
@@ -114,6 +129,7 @@ function buildPerson(who: string, owned: readonly Task[], shared: Shared): Stand
     blocked,
     next,
     overdue,
+    ...readyFor(who, at, shared),
     counts,
     quiet: Object.values(counts).every((n) => n === 0),
   };

@@ -1,13 +1,14 @@
 import { type Category, type Config, categoryOf, findMember, firstStatusOf, personFor, zoneFor } from "../domain/config.js";
 import type { TaskEvent } from "../domain/history.js";
 import { sameIdentity } from "../domain/invisible-characters.js";
-import { parseLogEntries } from "../domain/task-log.js";
 import type { JsonValue, Task } from "../domain/task.js";
 import { isIsoDate } from "../domain/task-schema.js";
 import { dueSortKey } from "../domain/time.js";
 import { dayText, firstLine, localText } from "./format.js";
 import type { activitySchema, taskRefSchema } from "../render/json-schemas/common.js";
 import type { Infer } from "../render/json-schemas/schema.js";
+
+export { type BlockedFacts, blockedFacts } from "../domain/task-log.js";
 
 /**
  * Facts about tasks that every report needs, as plain data: a task as a note shows it, who owns
@@ -81,22 +82,6 @@ export function canonicalPerson(who: string, config: Config): string {
 /** The first closed status (`done`) is a completion; other closed ones (`dropped`) are not. */
 export function isCompletion(status: string, config: Config): boolean {
   return status === firstStatusOf(config, "closed");
-}
-
-export interface BlockedFacts {
-  /** The reason written by `tasks block` (the latest `blocked:` log entry). */
-  readonly reason: string | null;
-  /** When that entry was written (ISO). */
-  readonly since: string | null;
-}
-
-export function blockedFacts(task: Task): BlockedFacts {
-  const entries = parseLogEntries(task.body);
-  for (let i = entries.length - 1; i >= 0; i--) {
-    const entry = entries[i];
-    if (entry && /^blocked:/i.test(entry.text)) return { reason: entry.text.replace(/^blocked:\s*/i, "").trim() || null, since: entry.at };
-  }
-  return { reason: null, since: null };
 }
 
 function shortValue(value: JsonValue | undefined): string {

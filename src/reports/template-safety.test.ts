@@ -131,7 +131,12 @@ describe("the built-in templates", () => {
       config: CONFIG, events: [], now: NOW, date: undefined, scope: "owner", people: ["bob"], readerZone: "UTC",
       tasks: [...many("aaaa", "in-progress"), ...many("bbbb", "blocked"), ...many("cccc", "todo"), ...many("dddd", "todo", { due: "2026-11-01" })],
     });
-    const text = await renderTemplate(builtin("standup"), busy as unknown as Record<string, unknown>);
+    const full = await renderTemplate(builtin("standup"), busy as unknown as Record<string, unknown>);
+    // Up next shows the first 3 of bob's ready queue (the overdue ones first), then how many more.
+    const upNext = /\*\*Up next\*\* \(`tasks next`\)\n([\s\S]*?)\n\n/.exec(full)?.[1] ?? "";
+    expect(upNext.split("\n").map((line) => line.slice(0, 9))).toEqual(["- `dddda`", "- `ddddb`", "- `ddddc`", "- …and 37"]);
+    expect(upNext).toContain("- …and 37 more in their queue");
+    const text = full.replace(upNext, "");
     for (const prefix of ["aaaa", "bbbb", "cccc", "dddd"]) expect(text.match(new RegExp(`\`${prefix}[a-t]\``, "g"))).toHaveLength(15);
     expect(text).toContain("- …and 5 more: `tasks list --owner bob --status active`");
     expect(text).toContain("- …and 5 more: `tasks list --blocked --owner bob`");

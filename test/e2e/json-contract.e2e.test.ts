@@ -140,6 +140,8 @@ describe("the --json contract", () => {
     await run(["standup", "--team", "--json"]);
     await run(["report", "weekly", "--week", "2026-W47", "--json"]);
     await run(["team", "--json"]);
+    await run(["next", "--all", "--explain", "--json"]);
+    await run(["next", "--claim", "--json"]);
 
     const documents: JsonDocument[] = runs.map(({ args, result, on }) => {
       const value = JSON.parse(result[on]) as { kind?: unknown };

@@ -1,6 +1,7 @@
 import { checkSchema } from "./check.js";
 import { SCHEMA_VERSION } from "./common.js";
 import { errorSchema } from "./error.js";
+import { nextSchema } from "./next.js";
 import { handoffSchema, standupSchema, teamSchema, weeklySchema } from "./reports.js";
 import { initSchema, renumberSchema, resumeSchema, syncSchema } from "./repository.js";
 import type { Infer, JsonSchema } from "./schema.js";
@@ -28,6 +29,7 @@ export const JSON_SCHEMAS = {
   sync: syncSchema,
   renumber: renumberSchema,
   resume: resumeSchema,
+  next: nextSchema,
 } as const;
 
 export type JsonKind = keyof typeof JSON_SCHEMAS;

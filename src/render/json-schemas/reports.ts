@@ -21,6 +21,8 @@ export const standupPersonSchema = object({
   blocked: array(blockedRef),
   next: array(extend(taskRefSchema, { dueSoon: boolean() })),
   overdue: array(taskRefSchema),
+  ready: array(extend(taskRefSchema, { rank: integer(), reason: string(), mine: boolean() }), { description: "what tasks next would offer them now: the first few of their ready queue" }),
+  readyCount: integer({ description: "how many tasks their whole ready queue holds" }),
   counts: object({ done: integer(), inProgress: integer(), blocked: integer(), next: integer(), overdue: integer() }),
   quiet: boolean({ description: "nothing in any section" }),
 });

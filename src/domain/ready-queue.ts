@@ -1,0 +1,162 @@
+import { type Config, categoryOf, findMember, zoneFor } from "./config.js";
+import { blockedFacts } from "./task-log.js";
+import type { Task } from "./task.js";
+import { dueSortKey, isPastDue } from "./time.js";
+
+/**
+ * The ready queue (`tasks next`): which tasks a person can pick up now, in which order, and why
+ * every other task is not offered. Pure: the caller passes the tasks, who "me" is and now.
+ *
+ * Workable: the status is in the `open` category, every `depends-on` task is closed, and the
+ * task has no owner or is owned by me. The order, each rule breaking the ties of the one before:
+ *   1. overdue first (past the due moment in the owner's zone; the team's zone when unowned)
+ *   2. priority, highest first, by the order of `priorities` in the config (none or unknown last)
+ *   3. due moment, soonest first (no due date last)
+ *   4. age: created oldest first (no or unreadable `created` last)
+ *   5. id, so that the order is the same on every machine
+ */
+
+export const QUEUE_ORDER = ["overdue", "priority", "due", "created", "id"] as const;
+
+export type Exclusion =
+  | { readonly kind: "closed"; readonly status: string }
+  | { readonly kind: "active"; readonly status: string }
+  | { readonly kind: "blocked"; readonly status: string; readonly reason: string | null }
+  | { readonly kind: "unknown-status"; readonly status: string }
+  | { readonly kind: "claimed"; readonly owner: string }
+  /** `status` is null when no task has the id. */
+  | { readonly kind: "depends-on"; readonly id: string; readonly status: string | null };
+
+export interface QueueEntry {
+  /** 1-based place in the queue. */
+  readonly rank: number;
+  readonly task: Task;
+  readonly overdue: boolean;
+  /** The due moment in milliseconds; null without a (readable) due. */
+  readonly dueAt: number | null;
+  /** The zone `due` is read in, and whose it is: the owner's, or null for the team's zone. */
+  readonly zone: string;
+  readonly zoneOwner: string | null;
+  /** Index in the configured priorities (higher is more urgent); null for none or unknown. */
+  readonly priorityRank: number | null;
+  readonly createdAt: number | null;
+  readonly mine: boolean;
+}
+
+export interface ExcludedEntry {
+  readonly task: Task;
+  readonly reasons: readonly Exclusion[];
+}
+
+export interface ReadyQueue {
+  readonly workable: readonly QueueEntry[];
+  /** Every task of `candidates` that is not workable, with all its reasons, in the candidates' order. */
+  readonly excluded: readonly ExcludedEntry[];
+}
+
+export interface QueueInput {
+  /** The tasks to consider (after the command's filters). */
+  readonly candidates: readonly Task[];
+  /** Every task, to look dependencies up in (filters must not hide a dependency). */
+  readonly all: readonly Task[];
+  readonly config: Config;
+  /** Who "me" is, as written in task files: a roster handle, else an email. */
+  readonly me: string;
+  readonly now: Date;
+}
+
+/** Is `owner` (as written in a file) the person `me` (a handle or an email)? */
+export function isSamePerson(owner: string, me: string, config: Config): boolean {
+  if (owner === me) return true;
+  const a = findMember(config, owner);
+  return a !== undefined && a.handle === (findMember(config, me)?.handle ?? me);
+}
+
+/** Why the task itself (its status and owner, not its dependencies) is not workable for `me`. */
+export function ownExclusions(task: Task, config: Config, me: string): Exclusion[] {
+  const reasons: Exclusion[] = [];
+  const category = categoryOf(config, task.status);
+  if (category === "closed") return [{ kind: "closed", status: task.status }];
+  if (category === "active") reasons.push({ kind: "active", status: task.status });
+  else if (category === "blocked") reasons.push({ kind: "blocked", status: task.status, reason: blockedFacts(task).reason });
+  else if (category === undefined) reasons.push({ kind: "unknown-status", status: task.status });
+  if (task.owner !== null && !isSamePerson(task.owner, me, config)) reasons.push({ kind: "claimed", owner: task.owner });
+  return reasons;
+}
+
+function dependencyExclusions(task: Task, config: Config, byId: ReadonlyMap<string, readonly Task[]>): Exclusion[] {
+  const reasons: Exclusion[] = [];
+  for (const id of new Set(task.dependsOn)) {
+    const found = byId.get(id) ?? [];
+    // Two files with one id (before a renumber): met only when both are closed.
+    const open = found.find((t) => categoryOf(config, t.status) !== "closed");
+    if (found.length === 0) reasons.push({ kind: "depends-on", id, status: null });
+    else if (open) reasons.push({ kind: "depends-on", id, status: open.status });
+  }
+  return reasons;
+}
+
+function priorityRank(task: Task, config: Config): number | null {
+  const i = task.priority === null ? -1 : config.priorities.indexOf(task.priority);
+  return i === -1 ? null : i;
+}
+
+function instant(iso: string | null): number | null {
+  if (iso === null) return null;
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? null : t;
+}
+
+function entryFor(task: Task, input: QueueInput): Omit<QueueEntry, "rank"> {
+  const { config, me, now } = input;
+  const zone = zoneFor(config, task.owner);
+  const due = task.due === null ? Number.POSITIVE_INFINITY : dueSortKey(task.due, zone);
+  return {
+    task,
+    overdue: isPastDue(task.due, zone, now),
+    dueAt: Number.isFinite(due) ? due : null,
+    zone,
+    zoneOwner: task.owner !== null && findMember(config, task.owner) !== undefined ? task.owner : null,
+    priorityRank: priorityRank(task, config),
+    createdAt: instant(task.created),
+    mine: task.owner !== null && isSamePerson(task.owner, me, config),
+  };
+}
+
+/** Nulls last; otherwise ascending (or descending with `desc`). */
+function compareNullable(a: number | null, b: number | null, desc = false): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return desc ? b - a : a - b;
+}
+
+export function compareQueueEntries(a: Omit<QueueEntry, "rank">, b: Omit<QueueEntry, "rank">): number {
+  return (
+    Number(b.overdue) - Number(a.overdue) ||
+    compareNullable(a.priorityRank, b.priorityRank, true) ||
+    compareNullable(a.dueAt, b.dueAt) ||
+    compareNullable(a.createdAt, b.createdAt) ||
+    (a.task.id < b.task.id ? -1 : a.task.id > b.task.id ? 1 : 0)
+  );
+}
+
+export function buildReadyQueue(input: QueueInput): ReadyQueue {
+  const { config, me } = input;
+  const byId = new Map<string, Task[]>();
+  for (const task of input.all) {
+    const list = byId.get(task.id);
+    if (list) list.push(task);
+    else byId.set(task.id, [task]);
+  }
+  const workable: Omit<QueueEntry, "rank">[] = [];
+  const excluded: ExcludedEntry[] = [];
+  for (const task of input.candidates) {
+    const own = ownExclusions(task, config, me);
+    const reasons = own.some((r) => r.kind === "closed") ? own : [...own, ...dependencyExclusions(task, config, byId)];
+    if (reasons.length > 0) excluded.push({ task, reasons });
+    else workable.push(entryFor(task, input));
+  }
+  workable.sort(compareQueueEntries);
+  return { workable: workable.map((entry, i) => ({ ...entry, rank: i + 1 })), excluded };
+}
