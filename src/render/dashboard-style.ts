@@ -31,6 +31,8 @@ h3{font-size:1rem;margin:14px 0 8px}
 .filters{display:flex;flex-wrap:wrap;gap:10px;align-items:end;margin:0 0 12px}
 .filters label{display:flex;flex-direction:column;font-size:.8rem;color:var(--muted);gap:2px}
 .filters select,.filters input{font:inherit;font-size:.92rem;padding:5px 8px;border:1px solid var(--line);border-radius:6px;background:var(--panel);color:var(--ink);min-width:10rem}
+.filters button{font:inherit;font-size:.88rem;padding:5px 12px;border:1px solid var(--line);border-radius:6px;background:var(--chip);color:var(--ink);cursor:pointer}
+.more.shown:empty{display:none}
 .filters output{font-size:.85rem;color:var(--muted);padding-bottom:6px}
 .board{display:grid;grid-template-columns:repeat(4,minmax(0,1fr));gap:12px}
 .column{background:var(--bg);border:1px solid var(--line);border-radius:8px;padding:8px;min-width:0}
@@ -59,16 +61,16 @@ h3{font-size:1rem;margin:14px 0 8px}
 .person .state.on{color:var(--ok)}
 .person .state.off{color:var(--muted)}
 .person ul{margin:6px 0 0;padding-left:18px;font-size:.85rem}
-.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(360px,1fr));gap:16px}
+.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(440px,1fr));gap:20px 28px}
 figure{margin:0;min-width:0}
 figcaption{font-weight:600;margin-bottom:4px}
 svg.chart{width:100%;height:auto;display:block}
 svg.defs{position:absolute;width:0;height:0;overflow:hidden}
-svg text{fill:var(--ink);font-size:11px;font-family:inherit}
+svg text{fill:var(--ink);font-size:13px;font-family:inherit}
 svg .tick{fill:var(--muted)}
 svg .value{font-weight:600}
 svg .grid{stroke:var(--line);stroke-width:1}
-svg .legend text{font-size:11px}
+svg .legend text{font-size:12px}
 .pbg{fill:var(--panel)}
 svg .s-open,svg .s-scope{fill:url(#p-dots)} #p-dots .pfg{fill:var(--open)}
 svg .s-active,svg .s-done,svg .s-completed,svg .s-median{fill:var(--active)}
@@ -88,7 +90,7 @@ table{border-collapse:collapse;width:100%;font-size:.86rem;margin:6px 0}
 th,td{text-align:left;padding:4px 8px;border-bottom:1px solid var(--line);vertical-align:top}
 th{font-weight:600;color:var(--muted)}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
-.goals{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:14px}
+.goals{display:grid;grid-template-columns:repeat(auto-fit,minmax(360px,1fr));gap:20px}
 progress{width:100%;height:10px;accent-color:var(--active)}
 .attention{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:14px}
 .attention ul{margin:0;padding-left:18px}

@@ -41,11 +41,11 @@ function frame(id: string, title: string, desc: string, body: string, height = H
   return `<svg class="chart" viewBox="0 0 ${W} ${height}" role="img" aria-labelledby="${id}-t ${id}-d" id="${id}"><title id="${id}-t">${e(title)}</title><desc id="${id}-d">${e(desc)}</desc>${body}</svg>`;
 }
 
-function yAxis(max: number, height: number, unit = ""): string {
+function yAxis(max: number, height: number, unit = "", right = PAD.right): string {
   const plot = height - PAD.top - PAD.bottom;
   const ticks = [0, 0.5, 1].map((f) => {
     const y = PAD.top + plot - f * plot;
-    return `<line class="grid" x1="${PAD.left}" x2="${W - PAD.right}" y1="${y}" y2="${y}"/><text class="tick" x="${PAD.left - 6}" y="${y + 4}" text-anchor="end">${e(fmt(max * f))}${e(unit)}</text>`;
+    return `<line class="grid" x1="${PAD.left}" x2="${W - right}" y1="${y}" y2="${y}"/><text class="tick" x="${PAD.left - 6}" y="${y + 4}" text-anchor="end">${e(fmt(max * f))}${e(unit)}</text>`;
   });
   return ticks.join("");
 }
@@ -55,7 +55,7 @@ function legend(series: readonly Series[], y: number): string {
   return series
     .map((s) => {
       const item = `<g class="legend"><rect class="${e(s.kind)}" x="${x}" y="${y - 9}" width="12" height="12"/><text x="${x + 16}" y="${y + 1}">${e(s.name)}</text></g>`;
-      x += 24 + s.name.length * 7;
+      x += 28 + s.name.length * 7.5;
       return item;
     })
     .join("");
@@ -96,7 +96,7 @@ export function renderLineChart(id: string, title: string, desc: string, labels:
       if (p === null) return "";
       const [x, y, v, i] = p;
       const shape = j % 2 === 0 ? `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="4"/>` : `<rect x="${(x - 4).toFixed(1)}" y="${(y - 4).toFixed(1)}" width="8" height="8"/>`;
-      return `<g class="mark ${e(s.kind)}" data-series="${e(s.name)}" data-label="${e(labels[i] ?? "")}" data-value="${v}">${shape}<title>${e(`${labels[i] ?? ""} · ${s.name}: ${fmt(v)}${unit}`)}</title></g><text class="value" x="${x.toFixed(1)}" y="${(y + (j % 2 === 0 ? -8 : 16)).toFixed(1)}" text-anchor="middle">${e(fmt(v))}</text>`;
+      return `<g class="mark ${e(s.kind)}" data-series="${e(s.name)}" data-label="${e(labels[i] ?? "")}" data-value="${v}">${shape}<title>${e(`${labels[i] ?? ""} · ${s.name}: ${fmt(v)}${unit}`)}</title></g><text class="value" x="${x.toFixed(1)}" y="${(y + (j % 2 === 0 ? 18 : -9)).toFixed(1)}" text-anchor="middle">${e(fmt(v))}</text>`;
     });
     return `<path class="line ${e(s.kind)}${j % 2 === 1 ? " dashed" : ""}" d="${path}"/>${marks.join("")}`;
   });
@@ -104,28 +104,35 @@ export function renderLineChart(id: string, title: string, desc: string, labels:
   return frame(id, title, desc, `${yAxis(max, H, unit)}${lines.join("")}${ticks.join("")}${legend(series, H - 8)}`);
 }
 
-/** Stacked areas over time (cumulative flow): the first series at the bottom. */
+/** Stacked areas over time (cumulative flow): the first series at the bottom, each named at the right with its last value. */
 export function renderStackedArea(id: string, title: string, desc: string, labels: readonly string[], series: readonly Series[]): string {
   const totals = labels.map((_, i) => series.reduce((sum, s) => sum + (s.values[i] ?? 0), 0));
   const max = niceMax(Math.max(0, ...totals));
   const plot = H - PAD.top - PAD.bottom;
   const n = labels.length;
-  const xOf = (i: number) => PAD.left + (n <= 1 ? 0 : (i / (n - 1)) * (W - PAD.left - PAD.right));
+  const right = 96;
+  const xOf = (i: number) => PAD.left + (n <= 1 ? 0 : (i / (n - 1)) * (W - PAD.left - right));
   const yOf = (v: number) => PAD.top + plot - (v / max) * plot;
   const base = labels.map(() => 0);
+  const names: { y: number; text: string }[] = [];
   const areas = series.map((s) => {
     const lower = [...base];
     s.values.forEach((v, i) => (base[i] = (base[i] ?? 0) + (v ?? 0)));
     const top = base.map((v, i) => `${xOf(i).toFixed(1)} ${yOf(v).toFixed(1)}`);
     const bottom = lower.map((v, i) => `${xOf(i).toFixed(1)} ${yOf(v).toFixed(1)}`).reverse();
-    const last = base[n - 1] ?? 0;
-    const lastLower = lower[n - 1] ?? 0;
-    const label = last - lastLower > max * 0.06 ? `<text class="value area-label" x="${(xOf(n - 1) - 4).toFixed(1)}" y="${((yOf(last) + yOf(lastLower)) / 2 + 4).toFixed(1)}" text-anchor="end">${e(s.name)} ${e(String(s.values[n - 1] ?? 0))}</text>` : "";
-    return `<path class="area ${e(s.kind)}" d="M${top.join("L")}L${bottom.join("L")}Z"><title>${e(`${s.name}: ${s.values[n - 1] ?? 0} now`)}</title></path>${label}`;
+    const now = s.values[n - 1] ?? 0;
+    names.push({ y: (yOf(base[n - 1] ?? 0) + yOf(lower[n - 1] ?? 0)) / 2 + 4, text: `${s.name} ${now}` });
+    return `<path class="area ${e(s.kind)}" d="M${top.join("L")}L${bottom.join("L")}Z"><title>${e(`${s.name}: ${now} now`)}</title></path>`;
   });
-  const every = Math.max(1, Math.ceil(n / 8));
-  const ticks = labels.map((label, i) => (i % every === 0 || i === n - 1 ? `<text class="tick" x="${xOf(i).toFixed(1)}" y="${H - PAD.bottom + 15}" text-anchor="middle">${e(label.slice(5))}</text>` : "")).join("");
-  return frame(id, title, desc, `${yAxis(max, H)}${areas.join("")}${ticks}${legend(series, H - 8)}`);
+  // Bands stack bottom-up: each name sits at least a line above the one below it.
+  names.forEach((name, i) => {
+    const below = names[i - 1];
+    name.y = Math.min(name.y, below ? below.y - 14 : H - PAD.bottom);
+  });
+  const nameText = names.map((name) => `<text class="value" x="${(xOf(n - 1) + 6).toFixed(1)}" y="${name.y.toFixed(1)}">${e(name.text)}</text>`).join("");
+  const every = Math.max(1, Math.ceil(n / 7));
+  const ticks = labels.map((label, i) => (i % every === 0 ? `<text class="tick" x="${xOf(i).toFixed(1)}" y="${H - PAD.bottom + 15}" text-anchor="middle">${e(label.slice(5))}</text>` : "")).join("");
+  return frame(id, title, desc, `${yAxis(max, H, "", right)}${areas.join("")}${nameText}${ticks}${legend(series, H - 8)}`);
 }
 
 /** Horizontal stacked bars, one row per label (work in progress per person). */
@@ -135,7 +142,7 @@ export function renderHorizontalBars(id: string, title: string, desc: string, la
   const left = 120;
   const totals = labels.map((_, i) => series.reduce((sum, s) => sum + (s.values[i] ?? 0), 0));
   const max = niceMax(Math.max(0, ...totals));
-  const scale = (W - left - 40) / max;
+  const scale = (W - left - 170) / max;
   const rows = labels.map((label, i) => {
     let x = left;
     const y = PAD.top + i * row;

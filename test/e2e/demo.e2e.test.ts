@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { assertBuilt, type CliResult, PROJECT_ROOT, runProcess } from "../helpers/cli.js";
@@ -13,7 +13,7 @@ import { isolatedEnv } from "../helpers/env.js";
 beforeAll(assertBuilt);
 
 function runDemo(env: Record<string, string>): Promise<CliResult> {
-  return runProcess(process.execPath, [join(PROJECT_ROOT, "scripts", "demo.mjs")], { cwd: PROJECT_ROOT, env, timeoutMs: 230_000 });
+  return runProcess(process.execPath, [join(PROJECT_ROOT, "scripts", "demo.mjs")], { cwd: PROJECT_ROOT, env, timeoutMs: 290_000 });
 }
 
 /** The demo leaves its repository for people to explore; tests remove it. */
@@ -42,7 +42,7 @@ function section(stdout: string, title: string): string[] {
 }
 
 describe("npm run demo", () => {
-  it("builds a team's history with the CLI and shows the board and the list", { timeout: 240_000 }, async () => {
+  it("builds a team's history with the CLI and shows the board and the list", { timeout: 300_000 }, async () => {
     const env = demoEnv();
     const result = await runDemo(env);
     const repo = demoRepository(result.stdout + result.stderr);
@@ -83,7 +83,13 @@ describe("npm run demo", () => {
     const files = git("ls-files", "--", "tasks").trim().split("\n");
     expect(files.filter((f) => /^tasks\/2026-10\/[a-z0-9]{5}-[a-z0-9-]+\.md$/.test(f))).toHaveLength(10);
     expect(files.filter((f) => /^tasks\/2026-11\/[a-z0-9]{5}-[a-z0-9-]+\.md$/.test(f))).toHaveLength(10);
-    expect(git("status", "--porcelain")).toBe("");
+    // The demo ends with its dashboard, written into the repository and named on the last line.
+    const dashboard = join(repo, "tasks-dashboard.html");
+    expect(result.stdout.trimEnd().split("\n").at(-1)).toBe(`The demo's dashboard (open it in a browser): ${dashboard}`);
+    const html = readFileSync(dashboard, "utf8");
+    expect(html).toContain("Retry failed webhook deliveries with backoff");
+    expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'none';/);
+    expect(git("status", "--porcelain")).toBe("?? tasks-dashboard.html\n");
   });
 
   it("stops with a non-zero exit code and says what failed", async () => {
