@@ -23,7 +23,7 @@ describe("escapeHtml", () => {
     [HOSTILE, "&lt;img src=x onerror=alert(1)&gt;"],
     ['a" onmouseover="x', "a&quot; onmouseover=&quot;x"],
     ["it's `x` & y", "it&#39;s &#96;x&#96; &amp; y"],
-    ["bidi\u202egnp.exe\u0007", "bidignp.exe"],
+    ["bidi\u202egnp.exe\u0007 ad\u200bmin", "bidi&lt;U+202E&gt;gnp.exe\\x07 ad&lt;U+200B&gt;min"],
     [null, ""],
   ])("%j → %j", (input, expected) => expect(escapeHtml(input)).toBe(expected));
 });
@@ -45,6 +45,11 @@ describe("renderMarkdown", () => {
     expect(renderMarkdown("![chart](https://example.com/x.png)")).not.toContain("<img");
     expect(renderMarkdown("![chart](https://example.com/x.png)")).toContain('<a href="https://example.com/x.png"');
     expect(renderMarkdown("![c](javascript:alert(1))")).not.toContain("href");
+  });
+
+  it("shows invisible and bidi characters in a body, never raw", () => {
+    expect(renderMarkdown("pay \u202eevil\u200b now")).toBe("<p>pay &lt;U+202E&gt;evil&lt;U+200B&gt; now</p>\n");
+    expect(renderMarkdown("as an entity: &#x202e;x")).toBe("<p>as an entity: &lt;U+202E&gt;x</p>\n");
   });
 
   it("drops the style attributes of aligned table cells (the page's CSP forbids them)", () => {

@@ -1,4 +1,5 @@
 import MarkdownIt from "markdown-it";
+import { replaceUnsafe, sanitizeText } from "./sanitize.js";
 
 /**
  * Task bodies as HTML, safely: markdown-it with raw HTML off, no autolinking of bare text, links
@@ -45,8 +46,10 @@ function markdown(): MarkdownIt {
 /** A bound on what one body may cost the page: longer bodies are cut, with a note. */
 const MAX_BODY = 20_000;
 
-export function renderMarkdown(source: string): string {
+export function renderMarkdown(text: string): string {
+  const source = sanitizeText(text);
   const cut = source.length > MAX_BODY;
-  const html = markdown().render(cut ? source.slice(0, MAX_BODY) : source);
+  // Entities (`&#x202e;`) decode to the characters themselves: show those too, never raw.
+  const html = replaceUnsafe(markdown().render(cut ? source.slice(0, MAX_BODY) : source), (shown) => markdown().utils.escapeHtml(shown));
   return cut ? `${html}<p class="muted">… (cut at ${MAX_BODY} characters; the file has the rest)</p>` : html;
 }

@@ -24,7 +24,7 @@ section.block{background:var(--panel);border:1px solid var(--line);border-radius
 h2{font-size:1.15rem;margin:0 0 12px}
 h3{font-size:1rem;margin:14px 0 8px}
 .muted{color:var(--muted)}
-.tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(120px,1fr));gap:10px;margin-top:12px}
+.tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(120px,100%),1fr));gap:10px;margin-top:12px}
 .tile{border:1px solid var(--line);border-radius:8px;padding:8px 12px;background:var(--bg)}
 .tile b{display:block;font-size:1.5rem;line-height:1.2}
 .tile span{color:var(--muted);font-size:.82rem}
@@ -43,7 +43,7 @@ h3{font-size:1rem;margin:14px 0 8px}
 .column.c-blocked h3{border-left:4px solid var(--blocked);padding-left:6px}
 .column.c-closed h3{border-left:4px solid var(--closed);padding-left:6px}
 .cards{list-style:none;margin:0;padding:0;display:flex;flex-direction:column;gap:8px}
-.card{background:var(--panel);border:1px solid var(--line);border-radius:7px;padding:8px 10px;overflow-wrap:anywhere}
+.card{background:var(--panel);border:1px solid var(--line);border-radius:7px;padding:8px 10px;overflow-wrap:anywhere;content-visibility:auto;contain-intrinsic-size:auto 96px}
 .card .title{font-weight:600;text-decoration:none;color:var(--ink);display:block;margin:1px 0 4px}
 .card .title:hover{text-decoration:underline}
 .card .meta{font-size:.8rem;color:var(--muted);display:flex;flex-wrap:wrap;gap:4px 10px}
@@ -54,14 +54,14 @@ h3{font-size:1rem;margin:14px 0 8px}
 .mark.stale{color:var(--warn);background:var(--warnbg)}
 .reason{font-size:.82rem;margin-top:4px;border-left:3px solid var(--blocked);padding-left:6px}
 .more{font-size:.82rem;color:var(--muted);padding:4px}
-.people{display:grid;grid-template-columns:repeat(auto-fill,minmax(250px,1fr));gap:10px}
+.people{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(250px,100%),1fr));gap:10px}
 .person{border:1px solid var(--line);border-radius:8px;padding:10px 12px;background:var(--bg)}
 .person h3{margin:0;font-size:.98rem}
 .person .state{font-size:.78rem;font-weight:700}
 .person .state.on{color:var(--ok)}
 .person .state.off{color:var(--muted)}
 .person ul{margin:6px 0 0;padding-left:18px;font-size:.85rem}
-.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(440px,1fr));gap:20px 28px}
+.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(440px,100%),1fr));gap:20px 28px}
 figure{margin:0;min-width:0}
 figcaption{font-weight:600;margin-bottom:4px}
 svg.chart{width:100%;height:auto;display:block}
@@ -90,14 +90,14 @@ table{border-collapse:collapse;width:100%;font-size:.86rem;margin:6px 0}
 th,td{text-align:left;padding:4px 8px;border-bottom:1px solid var(--line);vertical-align:top}
 th{font-weight:600;color:var(--muted)}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
-.goals{display:grid;grid-template-columns:repeat(auto-fit,minmax(360px,1fr));gap:20px}
+.goals{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(360px,100%),1fr));gap:20px}
 progress{width:100%;height:10px;accent-color:var(--active)}
-.attention{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:14px}
-.attention ul{margin:0;padding-left:18px}
+.attention{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(300px,100%),1fr));gap:14px}
+.attention ul{margin:0;padding-left:18px;max-height:32em;overflow:auto}
 .attention li{margin:2px 0}
 .sev-error{color:var(--bad);font-weight:700}
 .sev-warning{color:var(--warn);font-weight:700}
-article.task{border-top:1px solid var(--line);padding:14px 0}
+article.task{border-top:1px solid var(--line);padding:14px 0;content-visibility:auto;contain-intrinsic-size:auto 220px}
 article.task:first-of-type{border-top:0}
 article.task h3{margin:0 0 4px;font-size:1.02rem}
 article.task .body{overflow-wrap:anywhere}
@@ -111,6 +111,6 @@ ol.log .when{color:var(--muted);font-family:ui-monospace,Menlo,Consolas,monospac
 [hidden]{display:none !important}
 @media (max-width:900px){.board{grid-template-columns:repeat(2,minmax(0,1fr))}}
 @media (max-width:560px){main{padding:10px}header.top{padding:14px 12px 10px}.board{grid-template-columns:1fr}section.block{padding:12px}.charts{grid-template-columns:1fr}.filters select,.filters input{min-width:0;width:100%}.filters label{flex:1 1 45%}}
-@media print{body{background:#fff;color:#000;font-size:11pt}header.top,section.block{border:0;padding:0}.filters,nav.sections,.noscript{display:none !important}
+@media print{.attention ul{max-height:none;overflow:visible}article.task,.card{content-visibility:visible}body{background:#fff;color:#000;font-size:11pt}header.top,section.block{border:0;padding:0}.filters,nav.sections,.noscript{display:none !important}
 section.block{break-inside:auto;margin-bottom:12pt}.card,.person,figure,article.task{break-inside:avoid}.board{grid-template-columns:repeat(4,1fr)}a{color:#000}}
 `;

@@ -41,6 +41,14 @@ export function sanitizeText(value: string): string {
   return text.replace(UNSAFE_MULTILINE, escapeChar);
 }
 
+/** Each character `sanitizeText` would escape, replaced by `replace` of how it shows it (`<U+202E>`): for HTML, say. */
+export function replaceUnsafe(value: string, replace: (shown: string) => string): string {
+  UNSAFE_MULTILINE.lastIndex = 0;
+  if (!UNSAFE_MULTILINE.test(value)) return value;
+  UNSAFE_MULTILINE.lastIndex = 0;
+  return value.replace(UNSAFE_MULTILINE, (ch) => replace(escapeChar(ch)));
+}
+
 /** True when the string holds something the one-line sanitizer would escape (used by checks). */
 export function hasUnsafeCharacters(value: string): boolean {
   UNSAFE_SINGLE_LINE.lastIndex = 0;

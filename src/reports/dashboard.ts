@@ -55,6 +55,17 @@ export interface DashboardPerson extends TeamMember {
   readonly holds: readonly { readonly id: string; readonly title: string; readonly status: string }[];
 }
 
+export interface DashboardFinding {
+  readonly rule: string;
+  readonly severity: string;
+  readonly path: string | null;
+  readonly line: number | null;
+  readonly id: string | null;
+  readonly title: string | null;
+  readonly message: string;
+  readonly hint: string | null;
+}
+
 export interface DashboardView {
   readonly schemaVersion: 1;
   readonly kind: "dashboard";
@@ -72,7 +83,8 @@ export interface DashboardView {
   readonly wip: readonly WipRow[];
   readonly goals: readonly { readonly goal: string; readonly done: number; readonly open: number; readonly total: number; readonly percent: number; readonly burnUp: readonly BurnPoint[] }[];
   readonly attention: Attention;
-  readonly findings: readonly Finding[];
+  /** `tasks check`'s findings, as its JSON gives them (at most 400). */
+  readonly findings: readonly DashboardFinding[];
   readonly tasks: readonly TaskDetail[];
   readonly filters: { readonly owners: readonly string[]; readonly labels: readonly string[]; readonly goals: readonly string[] };
 }
@@ -184,7 +196,7 @@ export function buildDashboardView(input: DashboardInput): DashboardView {
     wip: wipByPerson(tasks, config),
     goals: currentView.goals.map((g) => ({ goal: g.goal, done: g.done, open: g.total - g.done, total: g.total, percent: g.percent, burnUp: burnUps.get(g.goal) ?? [] })),
     attention: buildAttention(currentView, tasks, config, now, limits.cards),
-    findings: input.findings.slice(0, limits.cards * 2),
+    findings: input.findings.slice(0, limits.cards * 2).map((f) => ({ rule: f.rule, severity: f.severity, path: f.path, line: f.line, id: f.id, title: f.title, message: f.message, hint: f.hint })),
     tasks: tasks.filter((t) => shown.has(t.id)).map(taskDetail),
     filters: {
       owners: sorted(columns.flatMap((c) => c.cards.flatMap((card) => (card.owner === null ? [] : [card.owner])))),
