@@ -189,6 +189,22 @@ describe.skipIf(!HAS_CHROMIUM)("tasks dashboard in Chromium, from file://", () =
     expect(problems).toEqual([]);
   });
 
+  it("charts the cumulative flow up to now: its last day is the board's columns", async () => {
+    const { page } = await openFile(browser, file);
+    const last = await page.locator("#t-flow tbody tr").last().locator("[data-metric]").evaluateAll((tds) => tds.map((td) => [td.getAttribute("data-metric"), td.textContent]));
+    const counts = await page.locator(".column .count").evaluateAll((els) => els.map((el) => el.textContent));
+    expect(last).toEqual([["open", counts[0]], ["active", counts[1]], ["blocked", counts[2]], ["closed", counts[3]]]);
+    expect(await page.locator("#t-flow tbody tr").first().locator("th").textContent()).toBe("2026-09-28");
+  });
+
+  it("prints without the filters and the section links", async () => {
+    const { page } = await openFile(browser, file);
+    await page.emulateMedia({ media: "print" });
+    expect(await page.locator("#filters").isVisible()).toBe(false);
+    expect(await page.locator("nav.sections").isVisible()).toBe(false);
+    expect(await page.locator('.card[data-id="dd444"]').isVisible()).toBe(true);
+  });
+
   it("fits a phone: nothing wider than the screen", async () => {
     const { page } = await openFile(browser, file, { width: 375 });
     expect(await page.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(375);
