@@ -8,10 +8,10 @@
 //   npm run bench -- --tasks 1000,10000,100000   the scaling line
 //   npm run bench -- --tasks 2000 --commits 9000 --runs 3 --seed 7 --keep
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const BIN = join(ROOT, "bin", "tasks.cjs");
@@ -322,6 +322,16 @@ async function benchSize(taskCount, options) {
     await run("tasks standup, doubling template", ["standup", "--team", "--template", hostile], historyFloor, Math.min(options.runs, 3), true);
   }
   if (helpLists("report")) await run("tasks report weekly", ["report", "weekly"], historyFloor);
+  let dashboard = null;
+  if (helpLists("dashboard")) {
+    // The issue's bar: within 3× of report weekly for one week (the floor column here), under 3 MB.
+    const weekly = rows.find((r) => r.label === "tasks report weekly")?.median ?? null;
+    const page = join(scratch, "dashboard.html");
+    await run("tasks dashboard (8 weeks)", ["dashboard", "--out", page], weekly);
+    const bytes = statSync(page).size;
+    process.stderr.write(`  dashboard file: ${(bytes / 1e6).toFixed(2)} MB\n`);
+    dashboard = { bytes, ...(await chromiumRender(page, options.runs)) };
+  }
   // The floor of a write is git's own commit of one file (each run a different file).
   const files = execFileSync("git", ["ls-files", "--", "tasks"], { cwd: dir, encoding: "utf8", maxBuffer: 1 << 28 }).trim().split("\n");
   await floor("floor: git commit --only of one file", "sh", ["-c", 'f="$1"; printf "\n" >> "$f"; git -c user.name=b -c user.email=b@example.com commit -q --only -m bench -- "$f"', "sh", files[files.length - 1] ?? ""]);
@@ -330,7 +340,57 @@ async function benchSize(taskCount, options) {
   await run("tasks claim <id> (+ commit)", (i) => ["claim", claimIds[i % claimIds.length], "--force"], 300 + floors["floor: git commit --only of one file"], claimIds.length);
   if (!options.keep) rmSync(dir, { recursive: true, force: true });
   rmSync(scratch, { recursive: true, force: true });
-  return { tasks: taskCount, commits, generateSeconds: genSeconds, rows, repository: options.keep ? dir : null };
+  return { tasks: taskCount, commits, generateSeconds: genSeconds, rows, dashboard, repository: options.keep ? dir : null };
+}
+
+/**
+ * How long headless Chromium takes to open the page from file:// and render it (navigation start
+ * to the load event, and to the first contentful paint), median of `runs`. Skipped, saying why,
+ * without a Chromium binary (CHROMIUM=path, default /usr/bin/chromium) or playwright-core.
+ */
+async function chromiumRender(file, runs) {
+  const executablePath = process.env.CHROMIUM ?? "/usr/bin/chromium";
+  if (!existsSync(executablePath)) {
+    process.stderr.write(`  dashboard render: skipped (no Chromium at ${executablePath}; set CHROMIUM=path)\n`);
+    return { renderMs: null, paintMs: null, floorMs: null };
+  }
+  let chromium;
+  try {
+    ({ chromium } = await import("playwright-core"));
+  } catch {
+    process.stderr.write("  dashboard render: skipped (playwright-core is not installed: npm ci)\n");
+    return { renderMs: null, paintMs: null, floorMs: null };
+  }
+  const browser = await chromium.launch({ executablePath, args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
+  // The floor: the same browser opening a page with one paragraph.
+  const empty = join(dirname(file), "empty.html");
+  writeFileSync(empty, "<!doctype html><title>floor</title><p>floor</p>");
+  const loads = [];
+  const paints = [];
+  const floors = [];
+  try {
+    for (let i = 0; i < Math.max(1, runs) * 2; i++) {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await page.goto(pathToFileURL(i % 2 === 0 ? empty : file).href, { waitUntil: "load" });
+      // Evaluated in the page (a string: this file is linted for Node, where there is no page).
+      const [load, paint] = await page.evaluate('[performance.getEntriesByType("navigation")[0]?.loadEventEnd ?? null, performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? null]');
+      if (i % 2 === 0) floors.push(load);
+      else {
+        loads.push(load);
+        paints.push(paint);
+      }
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+  }
+  const median = (values) => {
+    const sorted = values.filter((v) => v !== null).sort((a, b) => a - b);
+    return sorted.length ? sorted[Math.floor(sorted.length / 2)] : null;
+  };
+  const result = { renderMs: median(loads), paintMs: median(paints), floorMs: median(floors) };
+  process.stderr.write(`  dashboard render in Chromium: load ${result.renderMs?.toFixed(0)} ms, first paint ${result.paintMs?.toFixed(0)} ms (a one-line page: ${result.floorMs?.toFixed(0)} ms)\n`);
+  return result;
 }
 
 function table(result) {
@@ -341,6 +401,11 @@ function table(result) {
     lines.push(
       `${row.label.padEnd(36)} ${row.median.toFixed(0).padStart(6)} ms ${row.min.toFixed(0).padStart(6)} ${row.max.toFixed(0).padStart(8)} ${(row.peakMb === null ? "" : row.peakMb.toFixed(0)).padStart(9)} ${(row.floor ? row.floor.toFixed(0) : "").padStart(7)} ${ratio.padStart(9)}`,
     );
+  }
+  const d = result.dashboard;
+  if (d) {
+    lines.push(`dashboard page: ${(d.bytes / 1e6).toFixed(2)} MB (bar: 3 MB); "floor" of tasks dashboard is report weekly (bar: 3×)`);
+    lines.push(`dashboard in Chromium from file://: ${d.renderMs === null ? "not measured (no Chromium)" : `load event at ${d.renderMs.toFixed(0)} ms, first contentful paint at ${d.paintMs?.toFixed(0) ?? "?"} ms (a one-line page: ${d.floorMs?.toFixed(0) ?? "?"} ms; bar: 1 s)`}`);
   }
   return lines.join("\n");
 }

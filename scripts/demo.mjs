@@ -208,6 +208,15 @@ function printNextSteps(repo, ids) {
   );
 }
 
+/** The last step: the demo's dashboard, a page to open in a browser, written into the demo repository. */
+function writeDashboard(repo, env) {
+  const file = join(repo, "tasks-dashboard.html");
+  const showEnv = { ...env, TASKS_NOW: DEMO_NOW, TZ: TEAM[LOCAL_USER].timezone };
+  const result = spawnSync(process.execPath, [BIN, "dashboard", "--out", file], { cwd: repo, env: showEnv, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  if (result.status !== 0) throw new StepFailed(`tasks dashboard exited with ${result.status ?? result.signal}\n${indent(result.stderr)}`);
+  process.stdout.write(`The demo's dashboard (open it in a browser): ${file}\n`);
+}
+
 export async function runDemo() {
   const base = realpathSync(tmpdir());
   const repo = mkdtempSync(join(base, "git-tasks-demo-"));
@@ -227,6 +236,7 @@ export async function runDemo() {
     process.stdout.write(`Done: ${ids.size} tasks, ${count} commits.\n`);
     runShowSteps(repo, env, ids);
     printNextSteps(repo, ids);
+    writeDashboard(repo, env);
     return 0;
   } catch (error) {
     if (process.stdout.isTTY) process.stdout.write("\n");

@@ -31,6 +31,7 @@ const COMMANDS: readonly { readonly names: readonly string[]; readonly load: () 
   { names: ["handoff"], load: async () => (await import("./commands/handoff.js")).registerHandoff },
   { names: ["dod"], load: async () => (await import("./commands/dod.js")).registerDod },
   { names: ["report"], load: async () => (await import("./commands/report.js")).registerReport },
+  { names: ["dashboard"], load: async () => (await import("./commands/dashboard.js")).registerDashboard },
   { names: ["team"], load: async () => (await import("./commands/team.js")).registerTeam },
   { names: ["check"], load: async () => (await import("./commands/check.js")).registerCheck },
   { names: ["sync"], load: async () => (await import("./commands/sync.js")).registerSync },

@@ -1,4 +1,4 @@
-import { escapeInvisible, findInvisible, hasInvisible, showInvisible } from "../domain/invisible-characters.js";
+import { escapeInvisible, findInvisible, hasInvisible, replaceInvisible, showInvisible } from "../domain/invisible-characters.js";
 
 /**
  * The terminal sanitizer. Every string that came from a file, a commit or a name passes through
@@ -22,6 +22,11 @@ export function sanitizeLine(value: string): string {
 export function sanitizeText(value: string): string {
   const text = value.includes("\r\n") ? value.replace(/\r\n/g, "\n") : value;
   return showInvisible(text, TEXT_BLOCK);
+}
+
+/** Each character `sanitizeText` would escape, replaced by `replace` of how it shows it (`<U+202E>`): for HTML, say. */
+export function replaceUnsafe(value: string, replace: (shown: string) => string): string {
+  return replaceInvisible(value, (ch) => replace(escapeInvisible(ch)), TEXT_BLOCK);
 }
 
 /** True when the string holds something the one-line sanitizer would escape (used by checks). */

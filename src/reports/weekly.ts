@@ -30,7 +30,7 @@ export interface WeeklyInput {
 
 
 export type WeeklyView = Infer<typeof weeklySchema>;
-type Completed = WeeklyView["completed"][number];
+export type Completed = WeeklyView["completed"][number];
 
 /** How far back the weekly report must read history: the week's start, or further for staleness. */
 export function weeklyHistorySince(config: Config, tasks: readonly Task[], week: IsoWeek, now: Date): Date {
@@ -165,15 +165,45 @@ function metrics(completed: readonly Completed[]): WeeklyView["metrics"] {
   };
 }
 
+function weekContext(input: WeeklyInput): Context {
+  const { config, week } = input;
+  const zone = week.start.zoneName ?? config.timezone;
+  return { input: { ...input, tasks: byDue(input.tasks, config) }, moves: statusMoves(input.events, config), from: week.start.toMillis(), to: week.end.toMillis() - 1, zone };
+}
+
+function completions(context: Context): { completed: Completed[]; dropped: (TaskRef & { closedAt: string })[] } {
+  const closings = context.input.tasks.map((task) => weekClosings(task, context));
+  const completed = closings.flatMap((c) => (c.completed ? [c.completed] : [])).sort((a, b) => Date.parse(a.closedAt) - Date.parse(b.closedAt));
+  return { completed, dropped: closings.flatMap((c) => (c.dropped ? [c.dropped] : [])) };
+}
+
+function createdInWeek(context: Context): Map<string, TaskEvent> {
+  return new Map(context.input.events.filter((e) => e.kind === "created" && within(e.at, context.from, context.to)).map((e) => [e.id, e]));
+}
+
+/** A week's delivery numbers alone (what the dashboard charts), computed exactly as `buildWeeklyView` computes them. */
+export interface WeekDelivery {
+  readonly completed: readonly Completed[];
+  /** Tasks created in the week (that still exist): `created.length` of the weekly view. */
+  readonly createdCount: number;
+  readonly metrics: WeeklyView["metrics"];
+}
+
+export function buildWeekDelivery(input: WeeklyInput): WeekDelivery {
+  const context = weekContext(input);
+  const created = createdInWeek(context);
+  const { completed } = completions(context);
+  return { completed, createdCount: context.input.tasks.filter((task) => created.has(task.id)).length, metrics: metrics(completed) };
+}
+
 export function buildWeeklyView(input: WeeklyInput): WeeklyView {
   const { config, now, week } = input;
-  const zone = week.start.zoneName ?? config.timezone;
-  const tasks = byDue(input.tasks, config);
-  const context: Context = { input: { ...input, tasks }, moves: statusMoves(input.events, config), from: week.start.toMillis(), to: week.end.toMillis() - 1, zone };
-  const closings = tasks.map((task) => weekClosings(task, context));
-  const completed = closings.flatMap((c) => (c.completed ? [c.completed] : [])).sort((a, b) => Date.parse(a.closedAt) - Date.parse(b.closedAt));
+  const context = weekContext(input);
+  const { tasks } = context.input;
+  const zone = context.zone;
+  const { completed, dropped } = completions(context);
   const moves = (task: Task) => (context.moves.get(task.id) ?? []).filter((m) => within(m.at, context.from, context.to));
-  const createdEvents = new Map(input.events.filter((e) => e.kind === "created" && within(e.at, context.from, context.to)).map((e) => [e.id, e]));
+  const createdEvents = createdInWeek(context);
   return {
     schemaVersion: 1,
     kind: "weekly",
@@ -181,7 +211,7 @@ export function buildWeeklyView(input: WeeklyInput): WeeklyView {
     week: { label: week.label, zone, start: isoIn(week.start, zone), end: isoIn(week.end, zone), startText: dayText(week.start, zone), endText: dayText(week.end.minus({ days: 1 }), zone), complete: now.getTime() >= week.end.toMillis() },
     completed,
     completedByOwner: byOwner(completed, config),
-    dropped: closings.flatMap((c) => (c.dropped ? [c.dropped] : [])),
+    dropped,
     started: tasks.flatMap((task) => {
       const start = moves(task).find((m) => m.toCategory === "active" && (m.fromCategory === "open" || m.fromCategory === null));
       return start ? [{ ...toTaskRef(task, config, now), startedAt: start.at, startedAtText: localText(start.at, zone) }] : [];

@@ -130,6 +130,7 @@ export async function writeOutputFile(target: string, data: string): Promise<voi
   try {
     const stat = await lstat(target);
     if (stat.isSymbolicLink()) throw new TasksError("UNSAFE_PATH", `refusing to write ${target}: it is a symbolic link`, { hint: "name the file itself, or remove the link" });
+    if (stat.isDirectory()) throw new TasksError("UNSAFE_PATH", `refusing to write ${target}: it is a folder`, { hint: "name a file, e.g. a file inside that folder" });
     if (!stat.isFile()) throw new TasksError("UNSAFE_PATH", `refusing to write ${target}: it is not a regular file`);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;

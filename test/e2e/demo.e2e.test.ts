@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { assertBuilt, type CliResult, PROJECT_ROOT, runProcess } from "../helpers/cli.js";
@@ -93,7 +93,13 @@ describe("npm run demo", () => {
     const files = git("ls-files", "--", "tasks").trim().split("\n");
     expect(files.filter((f) => /^tasks\/2026-10\/[a-z0-9]{5}-[a-z0-9-]+\.md$/.test(f))).toHaveLength(10);
     expect(files.filter((f) => /^tasks\/2026-11\/[a-z0-9]{5}-[a-z0-9-]+\.md$/.test(f))).toHaveLength(10);
-    expect(git("status", "--porcelain")).toBe("");
+    // The demo ends with its dashboard, written into the repository and named on the last line.
+    const dashboard = join(repo, "tasks-dashboard.html");
+    expect(result.stdout.trimEnd().split("\n").at(-1)).toBe(`The demo's dashboard (open it in a browser): ${dashboard}`);
+    const html = readFileSync(dashboard, "utf8");
+    expect(html).toContain("Retry failed webhook deliveries with backoff");
+    expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'none';/);
+    expect(git("status", "--porcelain")).toBe("?? tasks-dashboard.html\n");
   });
 
   it("stops with a non-zero exit code and says what failed", async () => {

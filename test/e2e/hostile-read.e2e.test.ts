@@ -45,6 +45,8 @@ const READERS: readonly (readonly [readonly string[], number])[] = [
   [["report", "weekly", "--json"], 0],
   [["team"], 0],
   [["team", "--json"], 0],
+  [["dashboard", "--json"], 0],
+  [["dashboard", "--out", "-"], 0],
   [["dod", "t07aa"], 0],
   [["handoff", "t07aa", "--to", "bob", "--dry-run"], 0],
   [["check"], 3],
@@ -62,7 +64,7 @@ describe("reading commands on the hostile corpus, in a pipe", () => {
     expectSafeRun(run, [code]);
     for (const secret of SECRETS) expect(run.stdout + run.stderr, "read through a symbolic link").not.toContain(secret);
     // A one-line value (a title with "\n::set-output …") never starts a line of its own; only a task body is shown as lines.
-    if (args[0] !== "show" && !args.includes("github")) expect(run.stdout, "a line forged by a value").not.toMatch(/^\s*::|^### Forged/m);
+    if (args[0] !== "show" && args[0] !== "dashboard" && !args.includes("github")) expect(run.stdout, "a line forged by a value").not.toMatch(/^\s*::|^### Forged/m);
     // In a GitHub Actions log no line may be a workflow command (only check --format github has its own).
     const inActions = await runHostile(args[0] === "check" && !args.includes("--format") ? [...args, "--format", "text"] : args, { cwd: hostile.repo.dir, env: { ...hostile.repo.env, GITHUB_ACTIONS: "true" } });
     expectSafeRun(inActions, [code]);

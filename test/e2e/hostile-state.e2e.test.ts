@@ -192,7 +192,7 @@ describe("the hostile corpus's own states", () => {
     writeFileSync(join(spy, "git"), `#!/bin/sh\nprintf '%s\\037' "$@" >> '${spy}/calls'\nprintf '\\n' >> '${spy}/calls'\nexec '${realGit}' "$@"\n`, { mode: 0o755 });
     writeFileSync(join(spy, "calls"), "");
     const env = { ...hostile.repo.env, PATH: `${spy}:${hostile.repo.env.PATH ?? ""}` };
-    for (const args of [["list"], ["show", "t01bb"], ["board"], ["log", "t06bb"], ["check"], ["standup", "--team"], ["report", "weekly"], ["team"], ["handoff", "t07aa", "--to", "bob", "--dry-run"]]) {
+    for (const args of [["list"], ["show", "t01bb"], ["board"], ["log", "t06bb"], ["check"], ["standup", "--team"], ["report", "weekly"], ["team"], ["dashboard", "--out", "-"], ["handoff", "t07aa", "--to", "bob", "--dry-run"]]) {
       expect([0, 3]).toContain((await runHostile(args, { cwd: hostile.repo.dir, env })).code);
     }
     const calls = readFileSync(join(spy, "calls"), "utf8").split("\n").filter(Boolean).map((line) => line.split("\x1f").slice(0, -1));

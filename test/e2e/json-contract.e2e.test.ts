@@ -142,6 +142,7 @@ describe("the --json contract", () => {
     await run(["team", "--json"]);
     await run(["next", "--all", "--explain", "--json"]);
     await run(["next", "--claim", "--json"]);
+    await run(["dashboard", "--json"]);
 
     const documents: JsonDocument[] = runs.map(({ args, result, on }) => {
       const value = JSON.parse(result[on]) as { kind?: unknown };

@@ -1,5 +1,5 @@
 import { type CliResult, runCli } from "./cli.js";
-import { makeRepo, type TestRepo, taskFile } from "./repo.js";
+import { makeRepo, type RepoOptions, type TestRepo, taskFile } from "./repo.js";
 
 /**
  * A repository with a team over three zones, and task history written at pinned moments by the
@@ -36,6 +36,7 @@ export interface SeedTask {
   readonly owner?: string;
   readonly due?: string;
   readonly goal?: string;
+  readonly labels?: readonly string[];
   readonly dod?: readonly string[];
   readonly description?: string;
   /** Log lines after `- ` (stamp, who, text). */
@@ -54,8 +55,8 @@ function slug(title: string): string {
   return title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
 }
 
-export function makeTeamRepo(): TeamRepo {
-  const repo = makeRepo();
+export function makeTeamRepo(options: RepoOptions = {}): TeamRepo {
+  const repo = makeRepo(options);
   repo.write(".tasks/config.yml", ROSTER);
   repo.write("tasks/.gitkeep", "");
   repo.commit("tasks: init", { date: "2026-11-02T09:00:00Z" });
@@ -74,6 +75,7 @@ export function makeTeamRepo(): TeamRepo {
       if (task.owner) fields.owner = task.owner;
       if (task.due) fields.due = task.due;
       if (task.goal) fields.goal = task.goal;
+      if (task.labels) fields.labels = [...task.labels];
       if (task.dod) fields["definition-of-done"] = [...task.dod];
       repo.write(path, taskFile(fields, `${task.description ? `${task.description}\n` : ""}\n## Log\n${task.log.map((line) => `- ${line}\n`).join("")}`));
       return repo.commit(`tasks: change ${task.id} ${task.title}\n\nTask-Id: ${task.id}`, { date: at, author: PEOPLE[who] });

@@ -1,6 +1,7 @@
 import { checkSchema } from "./check.js";
 import { SCHEMA_VERSION } from "./common.js";
 import { errorSchema } from "./error.js";
+import { dashboardSchema } from "./dashboard.js";
 import { nextSchema } from "./next.js";
 import { handoffSchema, standupSchema, teamSchema, weeklySchema } from "./reports.js";
 import { initSchema, renumberSchema, resumeSchema, syncSchema } from "./repository.js";
@@ -30,6 +31,7 @@ export const JSON_SCHEMAS = {
   renumber: renumberSchema,
   resume: resumeSchema,
   next: nextSchema,
+  dashboard: dashboardSchema,
 } as const;
 
 export type JsonKind = keyof typeof JSON_SCHEMAS;
