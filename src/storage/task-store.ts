@@ -164,6 +164,9 @@ export class TaskStore {
     }
     const order = new Map(files.map((f, i) => [f, i]));
     loaded.sort((a, b) => (order.get(a.absPath) ?? 0) - (order.get(b.absPath) ?? 0));
+    // Problems in file order too: the strict parser's are found after the fast reader's.
+    const problemOrder = new Map(files.map((f, i) => [this.relPath(f), i]));
+    problems.sort((a, b) => (problemOrder.get(a.path) ?? -1) - (problemOrder.get(b.path) ?? -1));
     return { loaded, problems };
   }
 
@@ -215,6 +218,10 @@ export class TaskStore {
     cache.save();
     const order = new Map(files.map((f, i) => [this.relPath(f), i]));
     tasks.sort((a, b) => (order.get(a.path) ?? 0) - (order.get(b.path) ?? 0));
+    // Hits and misses are found in two passes, and which file is a hit depends on timing (a file
+    // changed within the stamp's resolution is read again): the answer must not. Listing problems
+    // (paths that are not files) stay first, the rest in file order, as without the cache.
+    problems.sort((a, b) => (order.get(a.path) ?? -1) - (order.get(b.path) ?? -1));
     return { tasks, problems };
   }
 

@@ -132,3 +132,20 @@ describe("kept zone tables (.git/tasks-cache/zones-v1.json)", () => {
     expect(file.load()).toBeUndefined();
   });
 });
+
+describe("parse cache and the order of problems", () => {
+  it("lists unreadable files in file order whichever of them the cache served", async () => {
+    const { root, write, store } = setup();
+    write("aaaaa-a.md", "no frontmatter\n");
+    write("bbbbb-b.md", task("bbbbb", "Fine"));
+    write("ccccc-c.md", "---\nid: ccccc\ntitle: [unclosed\n---\n");
+    write("ddddd-d.md", "---\ntitle: no id\n---\n");
+    const paths = async (s: TaskStore): Promise<string[]> => (await s.loadAll()).problems.map((p) => p.path.replace(/^tasks\/2026-11\//, ""));
+    const expected = ["aaaaa-a.md", "ccccc-c.md", "ddddd-d.md"];
+    expect(await paths(store())).toEqual(expected);
+    // The first file changes (a miss, read after the hits); the answer's order must not.
+    write("aaaaa-a.md", "still no frontmatter\n");
+    expect(await paths(store())).toEqual(expected);
+    expect(await paths(new TaskStore(root, DEFAULT_CONFIG))).toEqual(expected);
+  });
+});
