@@ -120,6 +120,8 @@ describe("git's own state", () => {
     expect((await repo.tasks(["comment", "gs222", "quiet please", "-q"])).stderr).toBe("");
     expect((await repo.tasks(["comment", "gs222", "not committed", "--no-commit"])).stderr).toBe("");
 
+    // The --no-commit change is left for the user; a committing command refuses it (DIRTY_TASKS), so undo it.
+    repo.git(["restore", "--", FILE]);
     repo.git(["switch", "-q", "-c", "kept"]);
     expect((await repo.tasks(["comment", "gs222", "on a branch"])).stderr).toBe("");
   });
