@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { assertBuilt } from "../helpers/cli.js";
 import { makeRepo } from "../helpers/repo.js";
+import { commandsFromHelp } from "../helpers/help-commands.js";
 
 beforeAll(assertBuilt);
 
@@ -15,15 +16,6 @@ beforeAll(assertBuilt);
  */
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-
-function commandsFromHelp(help: string): string[] {
-  const section = help.split(/^Commands:\n/m)[1]?.split(/\n\n/)[0] ?? "";
-  return section
-    .split("\n")
-    .map((line) => /^ {2}(\S+)/.exec(line)?.[1])
-    .filter((name): name is string => name !== undefined)
-    .flatMap((name) => name.split("|"));
-}
 
 describe("e2e coverage of the command list", () => {
   it("every command in tasks --help appears in at least one e2e scenario file", async () => {

@@ -5,6 +5,7 @@ import { assertBuilt, type CliResult } from "../helpers/cli.js";
 import { TEST_ROOT } from "../helpers/env.js";
 import { type JsonDocument, validateJson } from "../helpers/json-contract.js";
 import { makeRemoteWithClones, makeRepo, type TestRepo, taskFile, writeConfig } from "../helpers/repo.js";
+import { commandsFromHelp } from "../helpers/help-commands.js";
 
 beforeAll(assertBuilt);
 
@@ -25,15 +26,6 @@ const NO_JSON: Readonly<Record<string, string>> = {
 
 const WEEK = ["2026-11-16T09:00:00Z", "2026-11-16T15:00:00Z", "2026-11-17T10:00:00Z", "2026-11-18T11:00:00Z", "2026-11-19T14:00:00Z", "2026-11-20T09:30:00Z"] as const;
 const NOW = "2026-11-20T10:00:00Z";
-
-function commandsFromHelp(help: string): string[] {
-  const section = help.split(/^Commands:\n/m)[1]?.split(/\n\n/)[0] ?? "";
-  return section
-    .split("\n")
-    .map((line) => /^ {2}(\S+)/.exec(line)?.[1])
-    .filter((name): name is string => name !== undefined)
-    .flatMap((name) => name.split("|"));
-}
 
 function editorScript(): string {
   const dir = mkdtempSync(join(TEST_ROOT, "tasks-editor-"));
