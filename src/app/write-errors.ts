@@ -50,10 +50,6 @@ function errnoCode(error: unknown): string | undefined {
   return typeof code === "string" && code in CAUSES ? code : undefined;
 }
 
-export function isEnvironmentError(error: unknown): boolean {
-  return errnoCode(error) !== undefined;
-}
-
 /**
  * WRITE_FAILED for an errno error raised while writing `path` (as the user should read it:
  * repo-relative), or undefined when it is something else. `unchanged` adds "nothing was changed":
@@ -76,6 +72,11 @@ export function gitWriteError(stderr: string, what: string, error: unknown): Tas
   return new TasksError("WRITE_FAILED", `git ${what} could not write to the repository: ${cause.reason} (${code})`, { hint: cause.hint(".git/objects"), cause: error, details: { errno: code, path: ".git" } });
 }
 
+/** A message without its "nothing was changed" promise, for when that is no longer true. */
+function withoutNothingChanged(message: string): string {
+  return message.endsWith(`; ${NOTHING_CHANGED}`) ? message.slice(0, -`; ${NOTHING_CHANGED}`.length) : message;
+}
+
 /**
  * The same error once the command has put every file back and made no commit: says so. Any
  * other error is returned as it is.
@@ -90,8 +91,7 @@ export function afterRollback(error: unknown): unknown {
  * too): the message says which files still hold the new text, uncommitted, and how to drop it.
  */
 export function afterFailedRollback(error: unknown, stuck: readonly string[]): TasksError {
-  const base = error instanceof Error ? error.message : String(error);
-  const trimmed = base.endsWith(`; ${NOTHING_CHANGED}`) ? base.slice(0, -`; ${NOTHING_CHANGED}`.length) : base;
+  const trimmed = withoutNothingChanged(error instanceof Error ? error.message : String(error));
   const hint = error instanceof TasksError && error.hint ? `${error.hint}; then ` : "";
   return new TasksError(error instanceof TasksError ? error.code : "WRITE_FAILED", `${trimmed}; ${stuck.join(", ")} could not be put back and ${stuck.length === 1 ? "holds" : "hold"} the new text, uncommitted`, {
     hint: `${hint}drop it with git restore -- <file>, or commit it yourself`,
@@ -103,8 +103,7 @@ export function afterFailedRollback(error: unknown, stuck: readonly string[]): T
 /** A write that failed after others had succeeded (init writes several files, with no rollback): says which. */
 export function afterPartialWrite(error: unknown, written: readonly string[]): unknown {
   if (written.length === 0 || !(error instanceof TasksError) || error.code !== "WRITE_FAILED") return error;
-  const base = error.message.endsWith(`; ${NOTHING_CHANGED}`) ? error.message.slice(0, -`; ${NOTHING_CHANGED}`.length) : error.message;
-  return new TasksError("WRITE_FAILED", `${base}; already written: ${written.join(", ")}`, { hint: `${error.hint ?? ""}; running it again is safe: it writes only what is missing`, cause: error.cause, ...(error.details ? { details: error.details } : {}) });
+  return new TasksError("WRITE_FAILED", `${withoutNothingChanged(error.message)}; already written: ${written.join(", ")}`, { hint: `${error.hint ?? ""}; running it again is safe: it writes only what is missing`, cause: error.cause, ...(error.details ? { details: error.details } : {}) });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { escapeInvisible, findInvisible, hasInvisible, replaceInvisible, showInvisible } from "../domain/invisible-characters.js";
+import { escapeInvisible, hasInvisible, replaceInvisible, showInvisible } from "../domain/invisible-characters.js";
 
 /**
  * The terminal sanitizer. Every string that came from a file, a commit or a name passes through
@@ -32,9 +32,4 @@ export function replaceUnsafe(value: string, replace: (shown: string) => string)
 /** True when the string holds something the one-line sanitizer would escape (used by checks). */
 export function hasUnsafeCharacters(value: string): boolean {
   return hasInvisible(value);
-}
-
-/** The distinct characters `sanitizeLine` would escape, as it shows them (`\x1b`, `<U+202E>`), in order of appearance. */
-export function unsafeCharacters(value: string): string[] {
-  return [...new Set(findInvisible(value))].map(escapeInvisible);
 }
