@@ -10,6 +10,8 @@ import { isOwnedBy, statusMoves } from "./task-facts.js";
 import { buildTeamView, type TeamMember } from "./team.js";
 import { buildWeekDelivery, buildWeeklyView, weeklyHistorySince } from "./weekly.js";
 import type { IsoWeek } from "./windows.js";
+import { toFindingJson } from "../render/findings-text.js";
+import type { FindingJson } from "../render/json-schemas/check.js";
 
 /**
  * The dashboard's view model: the board, the team now, delivery over the last N weeks, goals,
@@ -55,16 +57,8 @@ export interface DashboardPerson extends TeamMember {
   readonly holds: readonly { readonly id: string; readonly title: string; readonly status: string }[];
 }
 
-export interface DashboardFinding {
-  readonly rule: string;
-  readonly severity: string;
-  readonly path: string | null;
-  readonly line: number | null;
-  readonly id: string | null;
-  readonly title: string | null;
-  readonly message: string;
-  readonly hint: string | null;
-}
+/** A finding as `tasks check --json` gives it. */
+export type DashboardFinding = FindingJson;
 
 export interface DashboardView {
   readonly schemaVersion: 1;
@@ -196,7 +190,7 @@ export function buildDashboardView(input: DashboardInput): DashboardView {
     wip: wipByPerson(tasks, config),
     goals: currentView.goals.map((g) => ({ goal: g.goal, done: g.done, open: g.total - g.done, total: g.total, percent: g.percent, burnUp: burnUps.get(g.goal) ?? [] })),
     attention: buildAttention(currentView, tasks, config, now, limits.cards),
-    findings: input.findings.slice(0, limits.cards * 2).map((f) => ({ rule: f.rule, severity: f.severity, path: f.path, line: f.line, id: f.id, title: f.title, message: f.message, hint: f.hint })),
+    findings: input.findings.slice(0, limits.cards * 2).map(toFindingJson),
     tasks: tasks.filter((t) => shown.has(t.id)).map(taskDetail),
     filters: {
       owners: sorted(columns.flatMap((c) => c.cards.flatMap((card) => (card.owner === null ? [] : [card.owner])))),

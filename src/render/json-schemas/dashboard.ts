@@ -1,10 +1,11 @@
+import { findingSchema } from "./check.js";
 import { envelope, moment } from "./common.js";
 import { anyJson, array, integer, nullable, object, string } from "./schema.js";
 
 /**
- * `tasks dashboard --json`: the page's view model. The top level is closed; the sections (columns,
- * people, weeks, flow, goals, attention, findings, tasks) are described in docs/dashboard.md and,
- * within schemaVersion 1, only gain fields.
+ * `tasks dashboard --json`: the page's view model. The top level and the findings are closed; the
+ * other sections (columns, people, weeks, flow, goals, attention, tasks) are described in
+ * docs/dashboard.md and, within schemaVersion 1, only gain fields.
  */
 
 const section = (description: string) => array(anyJson(), { description });
@@ -26,7 +27,7 @@ export const dashboardSchema = envelope(
     wip: section("work in progress per person"),
     goals: section("per goal: done, open and a burn-up"),
     attention: anyJson({ description: "overdue, stale, blocked and ownerless tasks" }),
-    findings: section("tasks check's findings (at most 400)"),
+    findings: array(findingSchema, { description: "tasks check's findings, as check --json gives them (at most 400)" }),
     tasks: section("each task: body, definition of done, log"),
     filters: object({ owners: array(string()), labels: array(string()), goals: array(string()) }),
   },
