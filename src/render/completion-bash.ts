@@ -17,7 +17,8 @@ export function shellCode(text: string): string {
   return text.replaceAll("@{", "${");
 }
 
-const BODY = shellCode(String.raw`
+/** Bash and zsh alike: the kind of value an option takes, from the `option=kind` pairs in $__tasks_v. */
+export const KIND_OF = shellCode(String.raw`
 __tasks_kind_of() { # $1: an option; sets __tasks_kind to the kind of its value, empty for a flag
   local pair
   __tasks_kind=''
@@ -26,7 +27,9 @@ __tasks_kind_of() { # $1: an option; sets __tasks_kind to the kind of its value,
   done
   return 1
 }
+`);
 
+const BODY = KIND_OF + shellCode(String.raw`
 __tasks_words() { # $1: words, $2: the prefix typed
   local word
   for word in $1; do [[ $word == "$2"* ]] && COMPREPLY+=("$word"); done

@@ -1,5 +1,5 @@
 import type { ProgramSpec } from "../app/command-spec.js";
-import { shellCode, shellQuote } from "./completion-bash.js";
+import { KIND_OF, shellCode, shellQuote } from "./completion-bash.js";
 import { completionRows, type Described } from "./completion-rows.js";
 
 /**
@@ -13,16 +13,7 @@ function described(items: readonly Described[]): string {
   return `(${items.map((item) => shellQuote(`${item.name}:${item.description.replace(/[\n\r]/g, " ")}`)).join(" ")})`;
 }
 
-const BODY = shellCode(String.raw`
-__tasks_kind_of() { # $1: an option; sets __tasks_kind to the kind of its value, empty for a flag
-  local pair
-  __tasks_kind=''
-  for pair in $__tasks_v; do
-    if [[ @{pair%%=*} == "$1" ]]; then __tasks_kind=@{pair#*=}; return 0; fi
-  done
-  return 1
-}
-
+const BODY = KIND_OF + shellCode(String.raw`
 __tasks_add() { # $1: kind, $2: the folder given to -C
   local -a found args
   case $1 in
