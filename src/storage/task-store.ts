@@ -164,9 +164,6 @@ export class TaskStore {
     }
     const order = new Map(files.map((f, i) => [f, i]));
     loaded.sort((a, b) => (order.get(a.absPath) ?? 0) - (order.get(b.absPath) ?? 0));
-    // Problems in file order too: the strict parser's are found after the fast reader's.
-    const problemOrder = new Map(files.map((f, i) => [this.relPath(f), i]));
-    problems.sort((a, b) => (problemOrder.get(a.path) ?? -1) - (problemOrder.get(b.path) ?? -1));
     return { loaded, problems };
   }
 
@@ -179,8 +176,13 @@ export class TaskStore {
       const result = await this.loadFiles(files);
       loaded = { tasks: result.loaded.map((l) => l.task), problems: [...problems, ...result.problems] };
     }
-    if (!options.checkNames) return loaded;
-    return { tasks: loaded.tasks, problems: [...loaded.problems, ...fileNameProblems(files.map((f) => this.relPath(f)), loaded.tasks)] };
+    // One order whichever way the files were read: the strict parser's problems are found after
+    // the fast reader's, and which files the cache serves depends on timing (a file changed within
+    // the stamp's resolution is read again). Listing problems (not files) first, then file order.
+    const order = new Map(files.map((f, i) => [this.relPath(f), i]));
+    const inOrder = [...loaded.problems].sort((a, b) => (order.get(a.path) ?? -1) - (order.get(b.path) ?? -1));
+    if (!options.checkNames) return { tasks: loaded.tasks, problems: inOrder };
+    return { tasks: loaded.tasks, problems: [...inOrder, ...fileNameProblems(files.map((f) => this.relPath(f)), loaded.tasks)] };
   }
 
   /**
@@ -218,10 +220,6 @@ export class TaskStore {
     cache.save();
     const order = new Map(files.map((f, i) => [this.relPath(f), i]));
     tasks.sort((a, b) => (order.get(a.path) ?? 0) - (order.get(b.path) ?? 0));
-    // Hits and misses are found in two passes, and which file is a hit depends on timing (a file
-    // changed within the stamp's resolution is read again): the answer must not. Listing problems
-    // (paths that are not files) stay first, the rest in file order, as without the cache.
-    problems.sort((a, b) => (order.get(a.path) ?? -1) - (order.get(b.path) ?? -1));
     return { tasks, problems };
   }
 
