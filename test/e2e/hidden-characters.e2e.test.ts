@@ -50,6 +50,8 @@ describe("tag characters and other invisible text in a task", () => {
     const result = await tasks(repo, args);
     expect(result.stdout + result.stderr).not.toMatch(RAW_HIDDEN);
     if (args[0] !== "check" && args[1] !== "m3n4p") expect(result.stdout).toContain("Fix login<U+E0069><U+E0067><U+E006E>");
+    // check must show them too (escaped), not pass by printing nothing about them.
+    if (args[0] === "check") expect(result.stdout).toContain("<U+E0069> <U+E0067> <U+E006E>");
   });
 
   it("tasks show names each of them", async () => {
