@@ -2,8 +2,8 @@
 // The launcher. CommonJS on purpose: `tasks --version` and `tasks --help`, the commonest first
 // commands, are answered here with one file read, before node's ES-module loader starts (that
 // loader alone costs about a tenth of node's start-up, the tool's module graph much more).
-// Shell completion's word lists (`tasks __complete …`, run on every Tab) skip the command
-// program too. Everything else goes to main() in dist/ (built from src/ by `npm run build`),
+// `tasks mcp` (started by agent clients) and shell completion's word lists (`tasks __complete …`,
+// run on every Tab) skip the command program too. Everything else goes to main() in dist/ (built from src/ by `npm run build`),
 // which gets the process's streams, environment and clock and returns the exit code.
 "use strict";
 const { existsSync, readFileSync } = require("node:fs");
@@ -52,6 +52,15 @@ function loadFailed(error) {
   process.exitCode = 1;
 }
 
+/** For `tasks mcp`, `tasks mcp --cwd <dir>` or `tasks mcp --cwd=<dir>`: the folder (undefined: here); false otherwise. */
+function mcpCwd() {
+  if (argv[0] !== "mcp") return false;
+  if (argv.length === 1) return undefined;
+  if (argv.length === 2 && argv[1].startsWith("--cwd=") && argv[1].length > 6) return argv[1].slice(6);
+  if (argv.length === 3 && argv[1] === "--cwd" && argv[2] !== "" && !argv[2].startsWith("-")) return argv[2];
+  return false;
+}
+
 const answer = fastAnswer();
 if (answer !== undefined) {
   // A reader that went away (`tasks --help | head -1`) is not an error.
@@ -59,6 +68,11 @@ if (answer !== undefined) {
     if (error.code !== "EPIPE") throw error;
   });
   process.stdout.write(answer);
+} else if (mcpCwd() !== false) {
+  // `tasks mcp [--cwd <dir>]`, started by agent clients: the server without the command program.
+  import("../dist/mcp/launch.js").then(async ({ launch }) => {
+    process.exitCode = await launch(mcpCwd());
+  }, loadFailed);
 } else if (argv[0] === "__complete") {
   import("../dist/app/complete-words.js").then(
     async ({ completeWords }) => {

@@ -22,6 +22,7 @@ const NO_JSON: Readonly<Record<string, string>> = {
   completion: "prints a shell script",
   "merge-driver": "run by git, prints nothing",
   help: "prints help",
+  mcp: "speaks the Model Context Protocol on stdio; each tool answers with one of these kinds (test/e2e/mcp.e2e.test.ts checks them)",
 };
 
 const WEEK = ["2026-11-16T09:00:00Z", "2026-11-16T15:00:00Z", "2026-11-17T10:00:00Z", "2026-11-18T11:00:00Z", "2026-11-19T14:00:00Z", "2026-11-20T09:30:00Z"] as const;

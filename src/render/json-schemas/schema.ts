@@ -31,14 +31,21 @@ function note(notes: Notes | undefined): Notes {
   return notes?.description === undefined ? {} : { description: notes.description };
 }
 
-export function string(notes?: Notes & { readonly format?: "date-time" | "date"; readonly pattern?: string; readonly minLength?: number }): Schema<string> {
-  const { format, pattern, minLength } = notes ?? {};
-  return { type: "string", ...note(notes), ...(format ? { format } : {}), ...(pattern ? { pattern } : {}), ...(minLength !== undefined ? { minLength } : {}) };
+export function string(notes?: Notes & { readonly format?: "date-time" | "date"; readonly pattern?: string; readonly minLength?: number; readonly maxLength?: number }): Schema<string> {
+  const { format, pattern, minLength, maxLength } = notes ?? {};
+  return {
+    type: "string",
+    ...note(notes),
+    ...(format ? { format } : {}),
+    ...(pattern ? { pattern } : {}),
+    ...(minLength !== undefined ? { minLength } : {}),
+    ...(maxLength !== undefined ? { maxLength } : {}),
+  };
 }
 
 /** A count, an index, a line number: a whole number, 0 or more unless `minimum` says otherwise. */
-export function integer(notes?: Notes & { readonly minimum?: number }): Schema<number> {
-  return { type: "integer", minimum: notes?.minimum ?? 0, ...note(notes) };
+export function integer(notes?: Notes & { readonly minimum?: number; readonly maximum?: number }): Schema<number> {
+  return { type: "integer", minimum: notes?.minimum ?? 0, ...(notes?.maximum !== undefined ? { maximum: notes.maximum } : {}), ...note(notes) };
 }
 
 export function number(notes?: Notes & { readonly minimum?: number; readonly maximum?: number }): Schema<number> {
@@ -62,8 +69,8 @@ export function nullable<T>(schema: Schema<T>, notes?: Notes): Schema<T | null> 
   return { anyOf: [schema, { type: "null" }], ...note(notes) };
 }
 
-export function array<T>(items: Schema<T>, notes?: Notes): Schema<readonly T[]> {
-  return { type: "array", items, ...note(notes) };
+export function array<T>(items: Schema<T>, notes?: Notes & { readonly maxItems?: number }): Schema<readonly T[]> {
+  return { type: "array", items, ...note(notes), ...(notes?.maxItems !== undefined ? { maxItems: notes.maxItems } : {}) };
 }
 
 /** Any JSON value: what a task file's own frontmatter may hold. */
