@@ -85,6 +85,18 @@ try {
   expect(tasks(["list"], repo).stdout.includes("Packed and installed"), "tasks list does not show the new task");
   expect(tasks(["__complete", "ids"], repo).stdout === `${id}\n`, "tasks __complete ids does not list the task");
 
+  // The MCP server from the installed package (its SDK resolved from the package's dependencies):
+  // initialize, then a tools/call; stdin closes and the server exits 0.
+  const rpc = (rid, method, params) => `${JSON.stringify({ jsonrpc: "2.0", id: rid, method, params })}\n`;
+  const mcpInput = [
+    rpc(1, "initialize", { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "pack-check", version: "1" } }),
+    `${JSON.stringify({ jsonrpc: "2.0", method: "notifications/initialized" })}\n`,
+    rpc(2, "tools/call", { name: "show", arguments: { id } }),
+  ].join("");
+  const mcp = run(join(bin, "tasks"), ["mcp"], { cwd: repo, env, input: mcpInput, stdio: ["pipe", "pipe", "pipe"], timeout: 30_000 });
+  const answers = mcp.stdout.trim().split("\n").map((line) => JSON.parse(line));
+  expect(answers[1]?.result?.structuredContent?.task?.title === "Packed and installed", "tasks mcp did not answer a show call", mcp.stdout + mcp.stderr);
+
   const script = join(work, "tasks.bash");
   run("sh", ["-c", `"${join(bin, "tasks")}" completion bash > "${script}"`], { env });
   run("bash", ["-n", script]);
