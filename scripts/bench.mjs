@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { cpus, tmpdir, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { mcpRows } from "./bench-mcp.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const BIN = join(ROOT, "bin", "tasks.cjs");
@@ -332,6 +333,8 @@ async function benchSize(taskCount, options) {
     process.stderr.write(`  dashboard file: ${(bytes / 1e6).toFixed(2)} MB\n`);
     dashboard = { bytes, ...(await chromiumRender(page, options.runs)) };
   }
+  if (helpLists("next")) await run("tasks next", ["next"], readFloor);
+  if (helpLists("mcp")) rows.push(...(await mcpRows(BIN, base, rows, options.runs)));
   // The floor of a write is git's own commit of one file (each run a different file).
   const files = execFileSync("git", ["ls-files", "--", "tasks"], { cwd: dir, encoding: "utf8", maxBuffer: 1 << 28 }).trim().split("\n");
   await floor("floor: git commit --only of one file", "sh", ["-c", 'f="$1"; printf "\n" >> "$f"; git -c user.name=b -c user.email=b@example.com commit -q --only -m bench -- "$f"', "sh", files[files.length - 1] ?? ""]);
