@@ -94,6 +94,16 @@ describe("renderDashboardHtml", () => {
     expect(html).not.toMatch(/<[^>]*\son[a-z]+\s*=/i);
   });
 
+  it("lists what is up next, escaped, in the queue's order", () => {
+    const withReady = page([...exampleTasks(), makeTask({ id: "q1q1q", title: `Pick me ${HOSTILE}`, priority: "high", created: "2026-11-18T09:00:00Z" })]);
+    const section = withReady.slice(withReady.indexOf('<section class="block" id="ready"'), withReady.indexOf('<section class="block" id="tasks"'));
+    expect(section).toContain("2 unclaimed and workable");
+    expect(section.indexOf("q1q1q")).toBeLessThan(section.indexOf("z8q2e"));
+    expect(section).toContain("Pick me &lt;img src=x onerror=alert(1)&gt;");
+    expect(section).toContain("priority high; no due date;");
+    expect(withReady).toContain('<a href="#ready">Up next</a>');
+  });
+
   it("puts a table of the same numbers under each chart", () => {
     for (const id of ["t-throughput", "t-cycle", "t-ontime", "t-flow", "t-wip"]) expect(html).toContain(`<table id="${id}">`);
     expect(html).toContain('data-week="2026-W47"');

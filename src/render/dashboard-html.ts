@@ -84,6 +84,14 @@ function attention(view: DashboardView): string {
   return `<section class="block" id="attention" aria-labelledby="h-attention"><h2 id="h-attention">Needs attention</h2><div class="attention">${list("Overdue", "att-overdue", a.overdue.map((t) => refItem(t)), "Nothing is overdue.")}${list("Blocked", "att-blocked", blocked, "Nothing is blocked.")}${list("Stale", "att-stale", stale, "Nothing is stale.")}${list("No owner", "att-ownerless", a.ownerless.map((t) => refItem(t)), "Every open task has an owner.")}${list("tasks check", "att-findings", findings, "tasks check finds nothing.")}</div></section>`;
 }
 
+function ready(view: DashboardView): string {
+  const { count, tasks } = view.ready;
+  const items = tasks.map((t) => refItem(t, ` · ${e(t.reason)}`));
+  const more = count > tasks.length ? `<p class="muted">and ${count - tasks.length} more: <code>tasks next</code> lists them all.</p>` : "";
+  const body = items.length > 0 ? `<ol>${items.join("")}</ol>${more}` : `<p class="muted">Nothing is waiting: every open, unblocked task is claimed or waits on another.</p>`;
+  return `<section class="block" id="ready" aria-labelledby="h-ready"><h2 id="h-ready">Up next <span class="muted">${count} unclaimed and workable, in the order tasks next gives</span></h2>${body}</section>`;
+}
+
 function detail(t: TaskDetail): string {
   const dod = t.definitionOfDone.length > 0 ? `<h4>Definition of done <span class="muted">${t.definitionOfDone.filter((c) => c.met).length} of ${t.definitionOfDone.length} met</span></h4><ul class="dod">${t.definitionOfDone.map((c) => `<li class="${c.met ? "met" : "open"}">${e(c.text)}${c.met && c.by ? ` <span class="muted">(${e(c.by)})</span>` : ""}</li>`).join("")}</ul>` : "";
   const log = t.log.length > 0 ? `<h4>Log</h4><ol class="log">${t.log.map((l) => `<li><span class="when">${e(l.stamp)}</span> <b>${e(l.who)}</b>: ${e(l.text)}</li>`).join("")}</ol>` : "";
@@ -124,7 +132,7 @@ export function renderDashboardHtml(view: DashboardView, options: RenderOptions)
 ${renderPatternDefs()}
 <header class="top"><h1>Tasks dashboard <span class="muted">· ${e(view.repository)}</span></h1>
 <p class="stamp">Generated <time datetime="${e(view.generatedAt)}">${e(view.generatedAtText)}</time> · ${e(view.generatedAtUtc)} · ${commit} · ${t.tasks} tasks${omitted > 0 ? ` (${omitted} not shown as cards)` : ""}</p>
-<nav class="sections" aria-label="sections"><a href="#board">Board</a><a href="#team">Team</a><a href="#delivery">Delivery</a><a href="#goals">Goals</a><a href="#attention">Attention</a><a href="#tasks">Tasks</a></nav>
+<nav class="sections" aria-label="sections"><a href="#board">Board</a><a href="#team">Team</a><a href="#delivery">Delivery</a><a href="#goals">Goals</a><a href="#attention">Attention</a><a href="#ready">Up next</a><a href="#tasks">Tasks</a></nav>
 <div class="tiles">${tiles}</div></header>
 <main>
 ${board(view, detailed)}
@@ -132,6 +140,7 @@ ${team(view)}
 ${renderDelivery(view)}
 ${renderGoals(view)}
 ${attention(view)}
+${ready(view)}
 <section class="block" id="tasks" aria-labelledby="h-tasks"><h2 id="h-tasks">Tasks <span class="muted">${view.tasks.length} on the board</span></h2>${view.tasks.map(detail).join("")}</section>
 </main>
 <script>${DASHBOARD_JS}</script>

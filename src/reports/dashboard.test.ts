@@ -89,6 +89,29 @@ describe("buildDashboardView", () => {
   });
 });
 
+describe("the dashboard's up-next list", () => {
+  const extra = [
+    makeTask({ id: "a1a1a", title: "Unowned, urgent", priority: "high", created: "2026-11-18T09:00:00Z" }),
+    makeTask({ id: "b2b2b", title: "Unowned, waits on an open task", priority: "high", "depends-on": ["h2d5f"], created: "2026-11-18T09:00:00Z" }),
+    makeTask({ id: "c3c3c", title: "Unowned, blocked", status: "blocked", priority: "high", created: "2026-11-18T09:00:00Z" }),
+  ];
+  const view = buildDashboardView({ config: CONFIG, tasks: [...exampleTasks(), ...extra], events: exampleEvents(), now: NOW, weeks, findings: [], commit: null, repository: "atlas" });
+
+  it("lists unclaimed workable tasks in tasks next's order, each with the reason for its place", () => {
+    expect(view.ready.tasks.map((t) => [t.id, t.rank])).toEqual([
+      ["a1a1a", 1],
+      ["z8q2e", 2],
+    ]);
+    expect(view.ready.count).toBe(2);
+    expect(view.ready.tasks[0]?.reason).toMatch(/^priority high; no due date; created .* ago$/);
+  });
+
+  it("leaves out what is claimed, blocked or waits on an open dependency", () => {
+    const listed = new Set(view.ready.tasks.map((t) => t.id));
+    for (const id of ["h2d5f", "k7m2q", "b2b2b", "c3c3c"]) expect(listed.has(id), id).toBe(false);
+  });
+});
+
 describe("replaying status", () => {
   const task = makeTask({ id: "k7m2q", title: "T", status: "done" });
   const moves = statusMoves(exampleEvents().filter((e) => e.id === "w4n8c").map((e) => ({ ...e, id: "k7m2q" })), CONFIG).get("k7m2q");

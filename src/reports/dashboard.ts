@@ -2,11 +2,13 @@ import type { Finding } from "../checks/finding.js";
 import { type Config, categoryOf } from "../domain/config.js";
 import type { TaskEvent } from "../domain/history.js";
 import type { Task } from "../domain/task.js";
+import { buildReadyQueue } from "../domain/ready-queue.js";
 import { scheduleFor } from "../domain/working-time.js";
 import { cumulativeFlow, type BurnPoint, type FlowPoint, goalBurnUps, percentile, type Sample } from "./dashboard-flow.js";
 import { type Attention, type BoardLimits, buildAttention, buildColumns, DEFAULT_LIMITS, type DashboardColumn, type TaskDetail, taskDetail, type WipRow, wipByPerson } from "./dashboard-tasks.js";
 import { isoDate, isoIn, localText } from "./format.js";
-import { isOwnedBy, statusMoves } from "./task-facts.js";
+import { workableReason } from "./next-reasons.js";
+import { isOwnedBy, statusMoves, type TaskRef, toTaskRef } from "./task-facts.js";
 import { buildTeamView, type TeamMember } from "./team.js";
 import { buildWeekDelivery, buildWeeklyView, weeklyHistorySince } from "./weekly.js";
 import type { IsoWeek } from "./windows.js";
@@ -77,6 +79,8 @@ export interface DashboardView {
   readonly wip: readonly WipRow[];
   readonly goals: readonly { readonly goal: string; readonly done: number; readonly open: number; readonly total: number; readonly percent: number; readonly burnUp: readonly BurnPoint[] }[];
   readonly attention: Attention;
+  /** Unclaimed work anyone can pick up now, in `tasks next`'s order: the first READY_LISTED, and how many in all. */
+  readonly ready: { readonly count: number; readonly tasks: readonly (TaskRef & { readonly rank: number; readonly reason: string })[] };
   /** `tasks check`'s findings, as its JSON gives them (at most 400). */
   readonly findings: readonly DashboardFinding[];
   readonly tasks: readonly TaskDetail[];
@@ -112,6 +116,24 @@ function people(input: DashboardInput): DashboardPerson[] {
       holds: holds.slice(0, 25).map((t) => ({ id: t.id, title: t.title, status: t.status })),
     };
   });
+}
+
+/** How many tasks of the ready queue the page lists. */
+export const READY_LISTED = 10;
+
+/**
+ * `tasks next` for nobody in particular: open, not blocked, every dependency closed and not
+ * claimed by anyone. (Each person's own queue adds their open tasks; the standup shows it.)
+ */
+function ready(input: DashboardInput): DashboardView["ready"] {
+  const { config, tasks, now } = input;
+  const nobody = "";
+  const queue = buildReadyQueue({ candidates: tasks, all: tasks, config, me: nobody, now });
+  const context = { config, me: nobody, now };
+  return {
+    count: queue.workable.length,
+    tasks: queue.workable.slice(0, READY_LISTED).map((entry) => ({ ...toTaskRef(entry.task, config, now), rank: entry.rank, reason: workableReason(entry, context) })),
+  };
 }
 
 function deliveryWeek(input: DashboardInput, week: IsoWeek, events: readonly TaskEvent[]): DeliveryWeek {
@@ -190,6 +212,7 @@ export function buildDashboardView(input: DashboardInput): DashboardView {
     wip: wipByPerson(tasks, config),
     goals: currentView.goals.map((g) => ({ goal: g.goal, done: g.done, open: g.total - g.done, total: g.total, percent: g.percent, burnUp: burnUps.get(g.goal) ?? [] })),
     attention: buildAttention(currentView, tasks, config, now, limits.cards),
+    ready: ready(input),
     findings: input.findings.slice(0, limits.cards * 2).map(toFindingJson),
     tasks: tasks.filter((t) => shown.has(t.id)).map(taskDetail),
     filters: {

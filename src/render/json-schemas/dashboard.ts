@@ -27,6 +27,7 @@ export const dashboardSchema = envelope(
     wip: section("work in progress per person"),
     goals: section("per goal: done, open and a burn-up"),
     attention: anyJson({ description: "overdue, stale, blocked and ownerless tasks" }),
+    ready: object({ count: integer({ description: "unclaimed workable tasks in all" }), tasks: section("the first of them in tasks next's order, each with its rank and reason") }),
     findings: array(findingSchema, { description: "tasks check's findings, as check --json gives them (at most 400)" }),
     tasks: section("each task: body, definition of done, log"),
     filters: object({ owners: array(string()), labels: array(string()), goals: array(string()) }),
