@@ -8,6 +8,7 @@ import { warnInterrupted } from "../app/interrupted-change.js";
 import { usageError } from "../app/errors.js";
 import { problemLine } from "../domain/task.js";
 import { renderDashboardHtml } from "../render/dashboard-html.js";
+import type { JsonOf } from "../render/json-schemas/index.js";
 import type { CommandResult } from "../render/output.js";
 import { sanitizeLine } from "../render/sanitize.js";
 import { buildDashboardView } from "../reports/dashboard.js";
@@ -61,7 +62,10 @@ export async function runDashboard(options: DashboardOptions, deps: Deps): Promi
     commit: inputs.commit,
     repository: basename(inputs.repo.root),
   });
-  if (json && options.out === undefined) return { json: view, plain: "", human: () => "" };
+  // The view is the --json document: its type must fit the published schema (checked here, at
+  // compile time; the contract test checks the fields the type cannot, such as extra ones).
+  const document: JsonOf<"dashboard"> = view;
+  if (json && options.out === undefined) return { json: document, plain: "", human: () => "" };
   const html = renderDashboardHtml(view, { sha256 });
   if (options.out === "-") return { json: view, plain: html, human: () => html };
   const out = options.out ?? DEFAULT_OUT;

@@ -2,7 +2,7 @@ import { CATEGORIES, type Category, type Config, categoryOf } from "../domain/co
 import { dodProgress } from "../domain/dod-progress.js";
 import { isLogHeading, isSectionHeading, parseLogEntries } from "../domain/task-log.js";
 import type { Task } from "../domain/task.js";
-import { blockedFacts, byDue, canonicalPerson, type TaskRef, toTaskRef } from "./task-facts.js";
+import { type Activity, blockedFacts, byDue, canonicalPerson, type TaskRef, toTaskRef } from "./task-facts.js";
 import type { WeeklyView } from "./weekly.js";
 
 /**
@@ -87,7 +87,7 @@ const DAY_MS = 86_400_000;
 
 export interface Attention {
   readonly overdue: readonly TaskRef[];
-  readonly stale: readonly (TaskRef & { readonly quietWorkingDays: number | null; readonly lastActivityText: string | null })[];
+  readonly stale: readonly (TaskRef & { readonly lastActivity: Activity | null; readonly quietWorkingDays: number | null; readonly lastActivityText: string | null })[];
   readonly blocked: readonly (TaskRef & { readonly reason: string | null; readonly since: string | null; readonly sinceText: string | null; readonly blockedDays: number | null })[];
   /** Open or active work nobody holds. */
   readonly ownerless: readonly TaskRef[];
