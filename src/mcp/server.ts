@@ -125,7 +125,10 @@ function serial(): { run<T>(work: () => Promise<T>): Promise<T>; idle(): Promise
 export async function startMcpServer(options: McpStartOptions): Promise<void> {
   const settings: Settings = { ...parseSettings(options.env, options.machineZone), githubActions: false, githubStepSummary: undefined };
   // Fail at start, with one line, when there is no repository: a client shows that to its user.
-  const location = await findRepo(options.cwd, settings.ceilingDirectories);
+  const location = await findRepo(options.cwd, settings.ceilingDirectories).catch((error: unknown) => {
+    if (!isTasksError(error) || error.code !== "NOT_A_GIT_REPO") throw error;
+    throw new TasksError(error.code, error.message, { hint: "start tasks mcp inside the repository, or name it: tasks mcp --cwd <path>" });
+  });
   const root = location.root;
   const queue = serial();
   const checkArguments = argumentChecker();

@@ -227,6 +227,7 @@ describe("tasks mcp", () => {
     expect(outside.code).toBe(1);
     expect(outside.stdout).toBe("");
     expect(outside.stderr).toMatch(/^error: not inside a git repository .*\[NOT_A_GIT_REPO\]\n/);
+    expect(outside.stderr).toContain("hint: start tasks mcp inside the repository, or name it: tasks mcp --cwd <path>");
   });
 
   it("writes nothing but protocol to stdout, and ends when stdin closes, after the call in flight", async () => {
