@@ -2,6 +2,7 @@ import { type Category, type Config, categoryOf, CATEGORIES, findMember, zoneFor
 import { sameIdentity } from "./invisible-characters.js";
 import type { Task } from "./task.js";
 import { dueSortKey, isPastDue } from "./time.js";
+import type { SortKey } from "./sort-keys.js";
 
 /**
  * Which tasks `list` shows and in what order. Pure: the caller passes now and who "me" is. Owners,
@@ -23,8 +24,7 @@ export interface TaskFilter {
   readonly includeClosed?: boolean;
 }
 
-export const SORT_KEYS = ["due", "priority", "status", "owner", "created", "title", "id"] as const;
-export type SortKey = (typeof SORT_KEYS)[number];
+export { SORT_KEYS, type SortKey } from "./sort-keys.js";
 
 export function isOverdue(task: Task, config: Config, now: Date): boolean {
   return categoryOf(config, task.status) !== "closed" && isPastDue(task.due, zoneFor(config, task.owner), now);

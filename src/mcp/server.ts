@@ -1,29 +1,25 @@
 import type { Readable, Writable } from "node:stream";
 import { Writable as WritableStream } from "node:stream";
-import { Validator } from "@cfworker/json-schema";
 // The low-level Server, not McpServer: McpServer takes zod schemas only, and our input and output
 // schemas are the JSON Schemas of the published `--json` contract (src/render/json-schemas), one
 // source for the CLI, schema/*.json and the tools.
-import { Server } from "@modelcontextprotocol/sdk/server/index.js";
-import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import {
   CallToolRequestSchema,
   type CallToolResult,
+  CfWorkerJsonSchemaValidator,
   ErrorCode,
   ListResourcesRequestSchema,
   ListResourceTemplatesRequestSchema,
   ListToolsRequestSchema,
   ReadResourceRequestSchema,
   type Resource,
-} from "@modelcontextprotocol/sdk/types.js";
-import { CfWorkerJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/cfworker";
-import { createDeps, type Deps, type System } from "../app/deps.js";
+  Server,
+  StdioServerTransport,
+  Validator,
+} from "./sdk.js";
+import type { Deps, System } from "../app/deps.js";
 import { isTasksError, TasksError, usageError } from "../app/errors.js";
 import { parseSettings, type Settings } from "../app/settings.js";
-import { unmappedEnvironmentError } from "../app/write-errors.js";
-import { JSON_SCHEMAS } from "../render/json-schemas/index.js";
-import { renderJsonLine } from "../render/json.js";
-import { sanitizeLine } from "../render/sanitize.js";
 import { findRepo } from "../storage/repo-root.js";
 import { runTool, type Tool, TOOLS } from "./tools.js";
 
@@ -72,9 +68,22 @@ class ProtocolError extends Error {
   }
 }
 
-function asTasksError(error: unknown): TasksError {
+/** What calls need and the handshake does not: loaded once the client is initialized, or by the first call. */
+async function loadRuntime() {
+  const [{ createDeps }, { unmappedEnvironmentError }, { JSON_SCHEMAS }, { renderJsonLine }, { sanitizeLine }] = await Promise.all([
+    import("../app/deps.js"),
+    import("../app/write-errors.js"),
+    import("../render/json-schemas/index.js"),
+    import("../render/json.js"),
+    import("../render/sanitize.js"),
+  ]);
+  return { createDeps, unmappedEnvironmentError, JSON_SCHEMAS, renderJsonLine, sanitizeLine };
+}
+type Runtime = Awaited<ReturnType<typeof loadRuntime>>;
+
+function asTasksError(rt: Runtime, error: unknown): TasksError {
   if (isTasksError(error)) return error;
-  const mapped = unmappedEnvironmentError(error);
+  const mapped = rt.unmappedEnvironmentError(error);
   if (mapped) return mapped;
   const message = error instanceof Error ? error.message : String(error);
   return new TasksError("INTERNAL", `internal error: ${message}`, { hint: "please report this; run with TASKS_DEBUG=1 to see the details on stderr", cause: error });
@@ -84,16 +93,16 @@ function errorJson(error: TasksError): ErrorJson {
   return { code: error.code, message: error.message, hint: error.hint ?? null, ...(error.details ? { details: error.details } : {}) };
 }
 
-function errorResult(error: unknown, stderr: Writable, debug: boolean): CallToolResult {
-  const failure = asTasksError(error);
+function errorResult(rt: Runtime, error: unknown, stderr: Writable, debug: boolean): CallToolResult {
+  const failure = asTasksError(rt, error);
   if (debug && failure.cause instanceof Error) stderr.write(`${failure.cause.stack ?? String(failure.cause)}\n`);
-  return { isError: true, content: [{ type: "text", text: renderJsonLine({ error: errorJson(failure) }).trimEnd() }] };
+  return { isError: true, content: [{ type: "text", text: rt.renderJsonLine({ error: errorJson(failure) }).trimEnd() }] };
 }
 
 /** Validates tool arguments against the tool's input schema (no code generation: workers forbid it). */
-function argumentChecker(): (spec: Tool, args: unknown) => void {
+function argumentChecker(): (rt: Runtime, spec: Tool, args: unknown) => void {
   const validators = new Map<string, Validator>();
-  return (spec, args) => {
+  return (rt, spec, args) => {
     let validator = validators.get(spec.name);
     if (!validator) {
       validator = new Validator(spec.input as object, "2020-12", false);
@@ -105,7 +114,7 @@ function argumentChecker(): (spec: Tool, args: unknown) => void {
     const specific = result.errors.filter((e) => !["properties", "allOf", "anyOf", "$ref"].includes(e.keyword));
     const first = specific[0] ?? result.errors[0];
     const where = first?.instanceLocation.replace(/^#\/?/, "") ?? "";
-    throw usageError(`${spec.name}: ${where === "" ? "arguments" : `argument ${where}`}: ${sanitizeLine(first?.error ?? "invalid")}`, `see the input schema of ${spec.name} in tools/list`);
+    throw usageError(`${spec.name}: ${where === "" ? "arguments" : `argument ${where}`}: ${rt.sanitizeLine(first?.error ?? "invalid")}`, `see the input schema of ${spec.name} in tools/list`);
   };
 }
 
@@ -133,9 +142,11 @@ export async function startMcpServer(options: McpStartOptions): Promise<void> {
   const queue = serial();
   const checkArguments = argumentChecker();
   const byName = new Map(TOOLS.map((t) => [t.name, t]));
+  let loading: Promise<Runtime> | undefined;
+  const runtime = (): Promise<Runtime> => (loading ??= loadRuntime());
 
   /** A fresh context per call: the command's own, with stdout captured and nothing interactive. */
-  const callContext = (): { deps: Deps; captured: () => string } => {
+  const callContext = (rt: Runtime): { deps: Deps; captured: () => string } => {
     const chunks: string[] = [];
     const sink = new WritableStream({
       write(chunk: Buffer | string, _encoding, done) {
@@ -156,7 +167,7 @@ export async function startMcpServer(options: McpStartOptions): Promise<void> {
       machineZone: options.machineZone,
       randomBytes: (count) => globalThis.crypto.getRandomValues(new Uint8Array(count)),
     };
-    const deps = createDeps(system, settings, options.version);
+    const deps = rt.createDeps(system, settings, options.version);
     deps.options = { json: true, color: false, quiet: false, cwd: undefined };
     return { deps, captured: () => chunks.join("") };
   };
@@ -174,38 +185,47 @@ export async function startMcpServer(options: McpStartOptions): Promise<void> {
     },
   );
 
-  server.setRequestHandler(ListToolsRequestSchema, () => ({
-    tools: TOOLS.map((t) => ({
+  // The handshake is answered at once; what the calls need loads while the client asks for tools.
+  server.oninitialized = () => void runtime();
+
+  server.setRequestHandler(ListToolsRequestSchema, async () => {
+    const { JSON_SCHEMAS } = await runtime();
+    return {
+      tools: TOOLS.map((t) => ({
       name: t.name,
       title: t.title,
       description: t.description,
       inputSchema: t.input as { type: "object" },
       outputSchema: JSON_SCHEMAS[t.output] as { type: "object" },
       annotations: { title: t.title, readOnlyHint: !t.changes, destructiveHint: false, idempotentHint: !t.changes, openWorldHint: t.network === true },
-    })),
-  }));
+      })),
+    };
+  });
 
-  server.setRequestHandler(CallToolRequestSchema, (request) => {
-    const spec = byName.get(request.params.name);
-    if (!spec) {
-      const message = `no tool named ${sanitizeLine(request.params.name.slice(0, 100))}`;
-      throw new ProtocolError(ErrorCode.InvalidParams, message, { code: "USAGE", message, hint: "tools/list names the tools" });
-    }
-    const args: unknown = request.params.arguments ?? {};
-    return queue.run(async (): Promise<CallToolResult> => {
+  // Every request enters the queue the moment it arrives, so a stdin that closes right after it
+  // still waits for it.
+  server.setRequestHandler(CallToolRequestSchema, (request) =>
+    queue.run(async (): Promise<CallToolResult> => {
+      const rt = await runtime();
+      const spec = byName.get(request.params.name);
+      if (!spec) {
+        const message = `no tool named ${rt.sanitizeLine(request.params.name.slice(0, 100))}`;
+        throw new ProtocolError(ErrorCode.InvalidParams, message, { code: "USAGE", message, hint: "tools/list names the tools" });
+      }
+      const args: unknown = request.params.arguments ?? {};
       try {
-        checkArguments(spec, args);
-        const { deps, captured } = callContext();
+        checkArguments(rt, spec, args);
+        const { deps, captured } = callContext(rt);
         const json = await runTool(spec, args, deps, captured);
         deps.finish();
         const kind = (json as { kind?: unknown }).kind;
         if (kind !== spec.output) throw new Error(`${spec.name} answered with kind ${String(kind)}, not ${spec.output}`);
         return { content: [{ type: "text", text: JSON.stringify(json) }], structuredContent: json as Record<string, unknown> };
       } catch (error) {
-        return errorResult(error, options.stderr, settings.debug);
+        return errorResult(rt, error, options.stderr, settings.debug);
       }
-    });
-  });
+    }),
+  );
 
   server.setRequestHandler(ListResourceTemplatesRequestSchema, () => ({
     resourceTemplates: [{ uriTemplate: `${TASK_URI}{id}`, name: "task", title: "A task", description: "One task as tasks show --json prints it", mimeType: "application/json" }],
@@ -213,16 +233,17 @@ export async function startMcpServer(options: McpStartOptions): Promise<void> {
 
   server.setRequestHandler(ListResourcesRequestSchema, (request) =>
     queue.run(async () => {
+      const rt = await runtime();
       const offset = Number(request.params?.cursor ?? "0");
       if (!Number.isInteger(offset) || offset < 0) {
         const message = "the cursor is not one this server gave";
         throw new ProtocolError(ErrorCode.InvalidParams, message, { code: "USAGE", message, hint: "start again without a cursor" });
       }
-      const { deps } = callContext();
+      const { deps } = callContext(rt);
       const { tasks } = await (await deps.repo()).store.loadAll();
       const sorted = [...tasks].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       const roster: Resource[] = offset === 0 ? [{ uri: ROSTER_URI, name: "team", title: "The team roster", description: "zones, working hours and load per person", mimeType: "application/json" }] : [];
-      const page = sorted.slice(offset, offset + RESOURCE_PAGE).map((t): Resource => ({ uri: `${TASK_URI}${t.id}`, name: t.id, title: sanitizeLine(t.title), mimeType: "application/json" }));
+      const page = sorted.slice(offset, offset + RESOURCE_PAGE).map((t): Resource => ({ uri: `${TASK_URI}${t.id}`, name: t.id, title: rt.sanitizeLine(t.title), mimeType: "application/json" }));
       const next = offset + RESOURCE_PAGE < sorted.length ? String(offset + RESOURCE_PAGE) : undefined;
       return { resources: [...roster, ...page], ...(next ? { nextCursor: next } : {}) };
     }),
@@ -230,20 +251,21 @@ export async function startMcpServer(options: McpStartOptions): Promise<void> {
 
   server.setRequestHandler(ReadResourceRequestSchema, (request) =>
     queue.run(async () => {
+      const rt = await runtime();
       const { uri } = request.params;
       const spec = uri === ROSTER_URI ? byName.get("team") : uri.startsWith(TASK_URI) ? byName.get("show") : undefined;
       if (!spec) {
-        const message = `no resource ${sanitizeLine(uri.slice(0, 200))}`;
+        const message = `no resource ${rt.sanitizeLine(uri.slice(0, 200))}`;
         throw new ProtocolError(RESOURCE_NOT_FOUND, message, { code: "USAGE", message, hint: `the resources are ${TASK_URI}<id> and ${ROSTER_URI}` });
       }
       const args = spec.name === "show" ? { id: decodeURIComponent(uri.slice(TASK_URI.length)) } : {};
       try {
-        checkArguments(spec, args);
-        const { deps, captured } = callContext();
+        checkArguments(rt, spec, args);
+        const { deps, captured } = callContext(rt);
         const json = await runTool(spec, args, deps, captured);
         return { contents: [{ uri, mimeType: "application/json", text: JSON.stringify(json) }] };
       } catch (error) {
-        const failure = asTasksError(error);
+        const failure = asTasksError(rt, error);
         const code = failure.code === "TASK_NOT_FOUND" ? RESOURCE_NOT_FOUND : failure.code === "USAGE" ? ErrorCode.InvalidParams : ErrorCode.InternalError;
         throw new ProtocolError(code, failure.message, errorJson(failure));
       }
@@ -256,8 +278,8 @@ export async function startMcpServer(options: McpStartOptions): Promise<void> {
     const finish = () => {
       if (closing) return;
       closing = true;
-      // The call in flight finishes (its commit lands whole); then the server goes.
-      // Closing aborts the answers not yet sent, so wait for the queue, then for the answer's write.
+      // The call in flight finishes (its commit lands whole) and its answer is written; then the
+      // server goes (closing aborts answers not yet sent).
       void queue
         .idle()
         .then(() => new Promise((flushed) => setImmediate(flushed)))

@@ -1,6 +1,5 @@
 import type { Deps } from "../app/deps.js";
-import { emitResult } from "../app/emit.js";
-import { SORT_KEYS } from "../domain/query.js";
+import { SORT_KEYS } from "../domain/sort-keys.js";
 import type { JsonKind } from "../render/json-schemas/index.js";
 import { array, boolean, type Infer, integer, object, type ObjectSchema, oneOf, type Schema, string } from "../render/json-schemas/schema.js";
 import type { CommandResult } from "../render/output.js";
@@ -330,6 +329,6 @@ export const TOOLS: readonly Tool[] = [
 /** Runs a tool's command and returns what `tasks <command> --json` prints, parsed. */
 export async function runTool(spec: Tool, args: unknown, deps: Deps, captured: () => string): Promise<unknown> {
   const result = await spec.run(args, deps);
-  if (result) await emitResult(deps, result);
+  if (result) await (await import("../app/emit.js")).emitResult(deps, result);
   return JSON.parse(captured()) as unknown;
 }
