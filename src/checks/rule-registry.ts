@@ -3,6 +3,7 @@ import { blockedTooLongRule } from "./rules/blocked-too-long.js";
 import { conflictMarkersRule } from "./rules/conflict-markers.js";
 import { danglingDependencyRule } from "./rules/dangling-dependency.js";
 import { dependencyCycleRule } from "./rules/dependency-cycle.js";
+import { dueWhileAwayRule } from "./rules/due-while-away.js";
 import { duplicateIdRule } from "./rules/duplicate-id.js";
 import { hiddenCharactersRule } from "./rules/hidden-characters.js";
 import { invalidFileRule } from "./rules/invalid-file.js";
@@ -28,4 +29,5 @@ export const ALL_RULES: readonly Rule[] = [
   dependencyCycleRule,
   blockedTooLongRule,
   hiddenCharactersRule,
+  dueWhileAwayRule,
 ];

@@ -60,6 +60,11 @@ export async function loadConfig(root: string, gitDir?: string): Promise<LoadedC
     if (code === "ENOENT" || code === "ENOTDIR") return { config: DEFAULT_CONFIG, warnings: [] };
     throw error;
   }
+  return configFromText(root, text, gitDir);
+}
+
+/** The config a text gives (validated, calendars loaded), as loadConfig would read it from disk. */
+export async function configFromText(root: string, text: string, gitDir?: string): Promise<LoadedConfig> {
   const hash = createHash("sha256").update(text).digest("hex");
   const cached = gitDir ? readCachedYaml(gitDir, hash) : undefined;
   const parsed = cached ? ({ ok: true, ...cached } as const) : (await loadStrictYaml()).parseStrictYaml(text, "config", MAX_CONFIG_BYTES);

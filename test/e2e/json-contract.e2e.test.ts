@@ -110,6 +110,8 @@ describe("the --json contract", () => {
     await fail(["edit", keys, "--json"], { EDITOR: editorScript() });
     await run(["handoff", runbook, "--to", "bob", "--note", "ops review pending", "--json"], WEEK[5]);
     await run(["sync", "--json"], WEEK[5]);
+    // Time off in the roster: bob is away for the rest of the run (team, standup, next show it).
+    await run(["team", "away", "bob", "2026-11-16..2026-12-31", "--note", "parental leave", "--json"], WEEK[5]);
 
     // Two tasks that share an id, as after a merge of two offline clones.
     repo.write("tasks/2026-11/dup22-first-copy.md", taskFile({ id: "dup22", title: "First copy", status: "todo" }));
