@@ -1,6 +1,6 @@
 import { type Config, findMember } from "../domain/config.js";
 import { offAt, type Schedule, scheduleFor } from "../domain/working-time.js";
-import { isoIn, localText, offsetText, spanText } from "./format.js";
+import { dayText, isoIn, localText, offsetText, spanText } from "./format.js";
 import { availability } from "./windows.js";
 import type { personNowSchema } from "../render/json-schemas/common.js";
 import type { Infer } from "../render/json-schemas/schema.js";
@@ -36,6 +36,12 @@ export function personNow(config: Config, who: string, now: Date, readerZone: st
 
 export type AwayNow = NonNullable<PersonNow["away"]>;
 
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function wholeDays(off: NonNullable<ReturnType<typeof offAt>>): boolean {
+  return off.off.kind === "holiday" || DATE.test(off.off.period.to);
+}
+
 /** The time off someone is on at `now`, for the JSON and the templates; null when none. */
 export function awayNow(now: Date, schedule: Schedule): AwayNow | null {
   const off = offAt(now, schedule);
@@ -48,6 +54,7 @@ export function awayNow(now: Date, schedule: Schedule): AwayNow | null {
     from: off.off.kind === "away" ? off.off.period.from : null,
     to: off.off.kind === "away" ? off.off.period.to : null,
     until: isoIn(new Date(off.until), zone),
-    untilText: localText(new Date(off.until), zone),
+    // A period of whole days (and a holiday) ends at a midnight: name its last day instead.
+    untilText: wholeDays(off) ? `the end of ${dayText(new Date(off.until - 1), zone, now)}` : localText(new Date(off.until), zone, now),
   };
 }

@@ -52,6 +52,12 @@ describe("time off", () => {
     const table = await repo.tasksAt(["team"], "2026-11-24T15:00:00Z");
     expect(table.stdout.split("\n").find((line) => line.startsWith("bob"))?.split("\t")[3]).toBe("away");
 
+    // The team standup while he is away says so, in the note too.
+    const during = await repo.tasksAt(["standup", "--team", "--json"], "2026-11-24T15:00:00Z");
+    const bob = (JSON.parse(during.stdout) as { people: { handle: string; away: { note: string } | null }[] }).people.find((p) => p.handle === "bob");
+    expect(bob?.away?.note).toBe("Thanksgiving week");
+    expect((await repo.tasksAt(["standup", "--team"], "2026-11-24T15:00:00Z")).stdout).toContain("_Away (Thanksgiving week) until the end of Fri 27 Nov_");
+
     // Monday back: bob's standup covers since Friday the 20th, his last working day.
     const standup = await repo.tasksAt(["standup", "--me", "--json"], "2026-11-30T15:00:00Z", "bob");
     expect((JSON.parse(standup.stdout) as { people: { window: { from: string } }[] }).people[0]?.window.from).toBe("2026-11-20T09:00:00-05:00");
