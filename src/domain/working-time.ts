@@ -249,3 +249,87 @@ export function workingDaysAgo(now: Date, count: number, schedule: Schedule): Da
   }
   return DateTime.fromMillis(localToInstant(date, schedule.hours.start, zone), { zone });
 }
+
+/**
+ * A span of working time, as the config writes it: `3 working days`, `4 working hours`. A working
+ * day is the length of the person's working window (8 h for 09:00–17:00), so "3 working days" from
+ * Monday 10:00 ends on Thursday 10:00, whatever falls in between (weekends, holidays, time off).
+ */
+export interface WorkingDuration {
+  readonly amount: number;
+  readonly unit: "day" | "hour";
+}
+
+const DURATION = /^(\d{1,4}(?:\.\d{1,2})?)\s*(?:working\s+)?(days?|d|hours?|h)$/i;
+
+export function parseWorkingDuration(text: string): WorkingDuration | undefined {
+  const match = DURATION.exec(text.trim());
+  if (!match) return undefined;
+  const amount = Number(match[1]);
+  if (!(amount > 0)) return undefined;
+  return { amount, unit: (match[2] as string).toLowerCase().startsWith("d") ? "day" : "hour" };
+}
+
+export function durationText(duration: WorkingDuration): string {
+  return `${duration.amount} working ${duration.unit}${duration.amount === 1 ? "" : "s"}`;
+}
+
+/** The duration in milliseconds of the person's working time. */
+export function durationMillis(duration: WorkingDuration, schedule: Schedule): number {
+  const hour = 3_600_000;
+  return duration.unit === "hour" ? duration.amount * hour : duration.amount * (schedule.hours.end - schedule.hours.start) * 60_000;
+}
+
+/** The person's working window on a local date, less any away period inside it: 0, 1 or more pieces. */
+function workingPieces(isoDate: string, schedule: Schedule): [number, number][] {
+  if (!schedule.days.includes(weekdayOf(isoDate)) || isOffDate(isoDate, schedule)) return [];
+  const zone = schedule.timezone;
+  const start = localToInstant(isoDate, schedule.hours.start, zone);
+  const end = schedule.hours.end >= 24 * 60 ? localToInstant(addDays(isoDate, 1), 0, zone) : localToInstant(isoDate, schedule.hours.end, zone);
+  let pieces: [number, number][] = [[start, end]];
+  for (const period of schedule.off?.away ?? []) {
+    if (period.end <= start || period.start >= end) continue;
+    pieces = pieces.flatMap(([a, b]): [number, number][] => {
+      const out: [number, number][] = [];
+      if (period.start > a) out.push([a, Math.min(b, period.start)]);
+      if (period.end < b) out.push([Math.max(a, period.end), b]);
+      return out.filter(([x, y]) => y > x);
+    });
+  }
+  return pieces;
+}
+
+// Working time is counted day by day; this many days is the most a deadline or a sum looks at.
+const MAX_WORKING_SCAN = 1500;
+
+/**
+ * The moment `millis` of the person's working time have passed after `from`: the end of a lease,
+ * a service level's deadline. Time off and days off pause it; undefined beyond ~4 years.
+ */
+export function workingDeadline(from: number, millis: number, schedule: Schedule): number | undefined {
+  let remaining = millis;
+  let date = localDateOf(from, schedule.timezone);
+  // A window that began the evening before (a late shift) can still hold `from`.
+  date = addDays(date, -1);
+  for (let i = 0; i < MAX_WORKING_SCAN; i++, date = addDays(date, 1)) {
+    for (const [a, b] of workingPieces(date, schedule)) {
+      const s = Math.max(a, from);
+      if (b <= s) continue;
+      if (b - s >= remaining) return s + remaining;
+      remaining -= b - s;
+    }
+  }
+  return undefined;
+}
+
+/** How much of the person's working time lies between two moments, in milliseconds. */
+export function workingMillisBetween(from: number, to: number, schedule: Schedule): number {
+  if (to <= from) return 0;
+  let total = 0;
+  let date = addDays(localDateOf(from, schedule.timezone), -1);
+  const last = localDateOf(to, schedule.timezone);
+  for (let i = 0; i < MAX_WORKING_SCAN && date <= last; i++, date = addDays(date, 1)) {
+    for (const [a, b] of workingPieces(date, schedule)) total += Math.max(0, Math.min(b, to) - Math.max(a, from));
+  }
+  return total;
+}
