@@ -21,6 +21,7 @@ export const RULE_NAMES = [
   "blocked-too-long",
   "hidden-characters",
   "due-while-away",
+  "lease-expired",
 ] as const;
 export type RuleName = (typeof RULE_NAMES)[number];
 

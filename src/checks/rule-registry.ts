@@ -7,6 +7,7 @@ import { dueWhileAwayRule } from "./rules/due-while-away.js";
 import { duplicateIdRule } from "./rules/duplicate-id.js";
 import { hiddenCharactersRule } from "./rules/hidden-characters.js";
 import { invalidFileRule } from "./rules/invalid-file.js";
+import { leaseExpiredRule } from "./rules/lease-expired.js";
 import { missingDodRule } from "./rules/missing-dod.js";
 import { overdueRule } from "./rules/overdue.js";
 import { ownerlessRule } from "./rules/ownerless.js";
@@ -30,4 +31,5 @@ export const ALL_RULES: readonly Rule[] = [
   blockedTooLongRule,
   hiddenCharactersRule,
   dueWhileAwayRule,
+  leaseExpiredRule,
 ];

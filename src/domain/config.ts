@@ -65,6 +65,8 @@ export interface Config {
   readonly holidays?: readonly string[];
   /** Every calendar named anywhere, by path, as loaded from the repository. */
   readonly calendars?: ReadonlyMap<string, HolidayCalendar>;
+  /** `claims: lease:`: how long a claim holds without a change by its owner; none when absent. */
+  readonly claims?: { readonly lease: { readonly amount: number; readonly unit: "day" | "hour" } | null };
   /** The `check:` section, validated by the check command itself. */
   readonly check: Readonly<Record<string, unknown>>;
   /** True when `.tasks/config.yml` exists. */

@@ -2,6 +2,7 @@ import { type Config, categoryOf, findMember, zoneFor } from "./config.js";
 import { blockedFacts } from "./task-log.js";
 import type { Task } from "./task.js";
 import { dueSortKey, isPastDue } from "./time.js";
+import { isLeaseExpired } from "./lease.js";
 import { awayAt, scheduleFor } from "./working-time.js";
 
 /**
@@ -28,7 +29,7 @@ export type Exclusion =
   | { readonly kind: "blocked"; readonly status: string; readonly reason: string | null }
   | { readonly kind: "unknown-status"; readonly status: string }
   /** `away`: the owner is away now (the period as written), so the claim waits for them. */
-  | { readonly kind: "claimed"; readonly owner: string; readonly away?: { readonly to: string; readonly note: string | null } }
+  | { readonly kind: "claimed"; readonly owner: string; readonly away?: { readonly to: string; readonly note: string | null }; readonly leaseExpired?: true }
   /** `status` is null when no task has the id. */
   | { readonly kind: "depends-on"; readonly id: string; readonly status: string | null };
 
@@ -87,7 +88,8 @@ export function ownExclusions(task: Task, config: Config, me: string, now?: Date
   else if (category === undefined) reasons.push({ kind: "unknown-status", status: task.status });
   if (task.owner !== null && !isSamePerson(task.owner, me, config)) {
     const period = now && findMember(config, task.owner) ? awayAt(now.getTime(), scheduleFor(config, task.owner)) : undefined;
-    reasons.push(period ? { kind: "claimed", owner: task.owner, away: { to: period.to, note: period.note } } : { kind: "claimed", owner: task.owner });
+    const lapsed = now !== undefined && isLeaseExpired(task, config, now);
+    reasons.push({ kind: "claimed", owner: task.owner, ...(period ? { away: { to: period.to, note: period.note } } : {}), ...(lapsed ? { leaseExpired: true as const } : {}) });
   }
   return reasons;
 }

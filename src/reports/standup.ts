@@ -1,4 +1,5 @@
 import { type Config, categoryOf, findMember } from "../domain/config.js";
+import { leaseState } from "../domain/lease.js";
 import { buildReadyQueue } from "../domain/ready-queue.js";
 import { eventsByTask, type TaskEvent } from "../domain/history.js";
 import { parseLogEntries } from "../domain/task-log.js";
@@ -134,6 +135,10 @@ function buildPerson(who: string, owned: readonly Task[], shared: Shared): Stand
     counts,
     quiet: Object.values(counts).every((n) => n === 0),
     away: awayNow(at, schedule),
+    renewOrRelease: owned.flatMap((task) => {
+      const lease = leaseState(task, config, at);
+      return lease?.expired ? [{ ...ref(task), leaseExpiredAt: isoIn(new Date(lease.expiresAt), zone), leaseExpiredAtText: localText(new Date(lease.expiresAt), zone, at) }] : [];
+    }),
   };
 }
 

@@ -95,11 +95,20 @@ describe("validateConfig", () => {
     ["holidays at an absolute path", { holidays: "/etc/cal.ics" }, { key: "holidays" }],
     ["holidays that are not .ics", { team: { alice: { holidays: [".tasks/config.yml"] } } }, { key: "team.alice.holidays.1", hint: /\.ics/ }],
     ["holidays inside .git", { holidays: ".git/x.ics" }, { key: "holidays" }],
+    ["a lease that is not working time", { claims: { lease: "3 weeks" } }, { key: "claims.lease", hint: /3 working days/ }],
+    ["claims that are a list", { claims: ["x"] }, { key: "claims" }],
   ])("refuses %s", (_name, data, expected) => {
     const problem = problemOf(data);
     expect(problem.key).toBe(expected.key);
     if (expected.message) expect(problem.message).toMatch(expected.message);
     if (expected.hint) expect(problem.hint).toMatch(expected.hint);
+  });
+});
+
+describe("claims", () => {
+  it("reads a lease in working days or hours", () => {
+    expect(validateConfig({ claims: { lease: "3 working days" } }).config.claims).toEqual({ lease: { amount: 3, unit: "day" } });
+    expect(validateConfig({ claims: { lease: "16 working hours" } }).config.claims).toEqual({ lease: { amount: 16, unit: "hour" } });
   });
 });
 

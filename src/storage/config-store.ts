@@ -17,6 +17,7 @@ import {
 import type { JsonValue } from "../domain/task.js";
 import { isIsoDateTime } from "../domain/task-schema.js";
 import { isValidZone, localToInstant, parseHours, weekdayNumber } from "../domain/time.js";
+import { parseWorkingDuration } from "../domain/working-time.js";
 import { readCachedYaml, writeCachedYaml } from "./parse-cache.js";
 import { loadStrictYaml } from "./task-codec.js";
 
@@ -28,7 +29,7 @@ import { loadStrictYaml } from "./task-codec.js";
 
 export { CONFIG_PATH };
 const MAX_CONFIG_BYTES = 256 * 1024;
-const KNOWN_KEYS = new Set(["tasks-folder", "timezone", "statuses", "priorities", "team", "holidays", "check"]);
+const KNOWN_KEYS = new Set(["tasks-folder", "timezone", "statuses", "priorities", "team", "holidays", "claims", "check"]);
 const MEMBER_KEYS = new Set(["name", "email", "emails", "timezone", "hours", "days", "away", "holidays"]);
 const NAME = /^[a-z0-9][a-z0-9._-]{0,39}$/;
 
@@ -118,6 +119,7 @@ export function validateConfig(data: Record<string, JsonValue>): LoadedConfig {
     team: data.team === undefined || data.team === null ? [] : validateTeam(data.team, timezone, teamHolidays, warnings),
     holidays: teamHolidays,
     calendars: new Map(),
+    ...(data.claims === undefined || data.claims === null ? {} : { claims: validateClaims(data.claims, warnings) }),
     check: data.check === undefined || data.check === null ? {} : asMapping(data.check, "check"),
     present: true,
   };
@@ -160,6 +162,16 @@ function validateStatuses(value: JsonValue): StatusDef[] {
     }
   }
   return statuses;
+}
+
+/** `claims: {lease: 3 working days}`. */
+function validateClaims(value: JsonValue, warnings: string[]): NonNullable<Config["claims"]> {
+  const map = asMapping(value, "claims");
+  for (const unknown of Object.keys(map).filter((k) => k !== "lease")) warnings.push(`${CONFIG_PATH}: unknown setting "claims.${unknown}" is ignored`);
+  if (map.lease === undefined || map.lease === null) return { lease: null };
+  const lease = parseWorkingDuration(typeof map.lease === "string" ? map.lease : "");
+  if (!lease) throw new ConfigProblem("claims.lease", `"${String(map.lease)}" is not a span of working time`, "write lease: 3 working days (or 16 working hours)");
+  return { lease };
 }
 
 /** `holidays:` names `.ics` files in the repository: one path or a list of paths. */

@@ -93,6 +93,7 @@ describe("the --json contract", () => {
     await run(["claim", runbook, "--json"], WEEK[2]);
     await run(["start", login, "--json"], WEEK[2]);
     await run(["comment", login, "raised to 30 s behind a flag", "--json"], WEEK[2]);
+    await run(["renew", login, "--json"], WEEK[2]);
     await run(["dod", login, "--met", "1", "--json"], WEEK[2]);
     await run(["dod", login, "--json"], WEEK[2]);
     await run(["review", login, "--json"], WEEK[3]);
