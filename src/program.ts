@@ -19,6 +19,7 @@ const COMMANDS: readonly { readonly names: readonly string[]; readonly load: () 
   { names: ["next"], load: async () => (await import("./commands/next.js")).registerNext },
   { names: ["board"], load: async () => (await import("./commands/board.js")).registerBoard },
   { names: ["claim"], load: async () => (await import("./commands/claim.js")).registerClaim },
+  { names: ["renew"], load: async () => (await import("./commands/claim.js")).registerRenew },
   { names: ["assign", "unassign"], load: async () => (await import("./commands/assign.js")).registerAssign },
   { names: ["start", "review", "reopen", "drop", "status"], load: async () => (await import("./commands/status.js")).registerStatus },
   { names: ["block", "unblock"], load: async () => (await import("./commands/block.js")).registerBlock },

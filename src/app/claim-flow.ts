@@ -1,4 +1,5 @@
 import type { Task } from "../domain/task.js";
+import { isLeaseExpired } from "../domain/lease.js";
 import { claimTask } from "../domain/transitions.js";
 import { type ClaimPublication, heldError, publishClaim } from "./claim-publish.js";
 import type { Deps } from "./deps.js";
@@ -31,8 +32,8 @@ export interface ClaimOutcome {
 async function claimLocally(deps: Deps, request: ClaimRequest, force: boolean): Promise<MutationResult> {
   const { config } = await deps.repo();
   try {
-    return await mutateTask(deps, request, (task, { actor }) => {
-      const change = claimTask(task, { config, me: actor.person }, { force });
+    return await mutateTask(deps, request, (task, { actor, now }) => {
+      const change = claimTask(task, { config, me: actor.person }, { force, leaseExpired: isLeaseExpired(task, config, now) });
       const refusal = request.accept?.(task);
       if (refusal) throw new TasksError("INVALID_TRANSITION", `${task.id} cannot be claimed: ${refusal}`);
       return change;

@@ -3,6 +3,7 @@ import { fileNameMatchesId } from "../domain/ids.js";
 import { heldSince } from "../domain/ownership.js";
 import type { Task } from "../domain/task.js";
 import { formatStamp } from "../domain/time.js";
+import { isLeaseExpired } from "../domain/lease.js";
 import { claimTask } from "../domain/transitions.js";
 import { taskCommitMessage } from "../git/commit-message.js";
 import type { GitPort } from "../git/git.js";
@@ -89,7 +90,7 @@ async function attemptOnce(deps: Deps, a: Attempt): Promise<Step> {
   if (!copy) return local(`${a.local.id} is not on ${a.upstream.label} yet (or cannot be read there)`);
   let change;
   try {
-    change = claimTask(copy.task, { config: a.repo.config, me: a.actor.person }, { force: a.force });
+    change = claimTask(copy.task, { config: a.repo.config, me: a.actor.person }, { force: a.force, leaseExpired: isLeaseExpired(copy.task, a.repo.config, a.now) });
   } catch (error) {
     if (!isCode(error, "ALREADY_CLAIMED")) throw error;
     await fastForwardIfPossible(a.git, tip);

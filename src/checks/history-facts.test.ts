@@ -14,10 +14,12 @@ describe("historySince: the one window every history rule needs", () => {
     expect(historySince(tasks.slice(0, 1), config, { staleDays: 5 }, NOW)?.toISOString()).toBe("2026-11-09T08:00:00.000Z");
   });
 
-  it("reaches back N calendar days for blocked tasks, and takes the earlier of the two", () => {
+  it("reaches back N+1 of the owner's working days for blocked tasks, and takes the earlier of the two", () => {
     const blocked = makeTask({ id: "ccccc", status: "blocked", owner: "alice" });
-    expect(historySince([blocked], config, { blockedDays: 10 }, NOW)?.toISOString()).toBe("2026-11-10T09:00:00.000Z");
-    expect(historySince([blocked], config, { blockedDays: 30, staleDays: 5 }, NOW)?.toISOString()).toBe("2026-10-21T09:00:00.000Z");
+    // Alice's 11th working day back from Friday 20 Nov (begun at 08:00Z) is Fri 6 Nov.
+    expect(historySince([blocked], config, { blockedDays: 10 }, NOW)?.toISOString()).toBe("2026-11-06T08:00:00.000Z");
+    // Her 31st is Fri 9 Oct, 09:00 CEST.
+    expect(historySince([blocked], config, { blockedDays: 30, staleDays: 5 }, NOW)?.toISOString()).toBe("2026-10-09T07:00:00.000Z");
   });
 
   it("reads nothing when no task is active or blocked", () => {

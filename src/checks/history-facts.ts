@@ -7,17 +7,15 @@ import type { CheckContext, HistoryFacts, TaskHistoryFacts } from "./rule.js";
 
 /**
  * The history the rules need, and only that. `stale` looks back 2N of each owner's working days
- * (beyond that the answer is "error" whatever the exact date); `blocked-too-long` looks back N
- * days: a task blocked for longer than that has no event in the window, and that absence is the
- * answer. So one `git log --since` over the earliest of those moments serves every rule.
+ * (beyond that the answer is "error" whatever the exact date); `blocked-too-long` looks back N+1
+ * working days of each blocked task's owner: a task blocked for longer than that has no event in
+ * the window, and that absence is the answer. So one `git log --since` over the earliest of those moments serves every rule.
  */
-
-const DAY_MS = 86_400_000;
 
 export interface HistoryNeeds {
   /** The stale threshold N in working days, when the rule runs. */
   readonly staleDays?: number;
-  /** The blocked-too-long threshold N in days, when the rule runs. */
+  /** The blocked-too-long threshold N in working days, when the rule runs. */
   readonly blockedDays?: number;
 }
 
@@ -30,8 +28,11 @@ export function historySince(tasks: readonly Task[], config: Config, needs: Hist
       since = Math.min(since, workingDaysAgo(now, 2 * needs.staleDays, scheduleFor(config, owner)).toMillis());
     }
   }
-  if (needs.blockedDays !== undefined && tasks.some((t) => categoryOf(config, t.status) === "blocked")) {
-    since = Math.min(since, now.getTime() - needs.blockedDays * DAY_MS);
+  if (needs.blockedDays !== undefined) {
+    const owners = new Set(tasks.filter((t) => categoryOf(config, t.status) === "blocked").map((t) => t.owner));
+    for (const owner of owners) {
+      since = Math.min(since, workingDaysAgo(now, needs.blockedDays + 1, scheduleFor(config, owner)).toMillis());
+    }
   }
   return Number.isFinite(since) ? new Date(since) : undefined;
 }

@@ -3,9 +3,11 @@ import { blockedTooLongRule } from "./rules/blocked-too-long.js";
 import { conflictMarkersRule } from "./rules/conflict-markers.js";
 import { danglingDependencyRule } from "./rules/dangling-dependency.js";
 import { dependencyCycleRule } from "./rules/dependency-cycle.js";
+import { dueWhileAwayRule } from "./rules/due-while-away.js";
 import { duplicateIdRule } from "./rules/duplicate-id.js";
 import { hiddenCharactersRule } from "./rules/hidden-characters.js";
 import { invalidFileRule } from "./rules/invalid-file.js";
+import { leaseExpiredRule } from "./rules/lease-expired.js";
 import { missingDodRule } from "./rules/missing-dod.js";
 import { overdueRule } from "./rules/overdue.js";
 import { ownerlessRule } from "./rules/ownerless.js";
@@ -28,4 +30,6 @@ export const ALL_RULES: readonly Rule[] = [
   dependencyCycleRule,
   blockedTooLongRule,
   hiddenCharactersRule,
+  dueWhileAwayRule,
+  leaseExpiredRule,
 ];

@@ -56,7 +56,7 @@ function isPassedOver(error: unknown): error is TasksError {
 async function claimFirst(deps: Deps, entries: readonly QueueEntry[], config: Config, me: string): Promise<{ outcome: ClaimOutcome | null; skipped: NextClaimJson["skipped"] }> {
   // The queue was read from this clone; the upstream's copy of the task must still be free and open.
   const accept = (task: Task): string | null => {
-    const reasons = ownExclusions(task, config, me);
+    const reasons = ownExclusions(task, config, me, deps.now());
     return reasons.length > 0 ? exclusionsText(reasons) : null;
   };
   const skipped: { id: string; code: string; message: string }[] = [];

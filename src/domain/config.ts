@@ -32,7 +32,27 @@ export interface Member {
   readonly hours: WorkingHours;
   /** ISO weekdays, 1 = Monday … 7 = Sunday. */
   readonly days: readonly number[];
+  /** Time off (`away:` in the roster), in the order written. */
+  readonly away?: readonly AwayPeriod[];
+  /** The holiday calendars (repo-relative `.ics` paths) that apply: their own, else the team's. */
+  readonly holidays?: readonly string[];
 }
+
+/**
+ * A period of time off, as written (`2026-12-21..2027-01-03`, or `from:`/`to:` dates or local
+ * date-times) and as the instants it covers: from `start` (inclusive) to `end` (exclusive). A
+ * date range covers whole local days, the `to` day included.
+ */
+export interface AwayPeriod {
+  readonly from: string;
+  readonly to: string;
+  readonly note: string | null;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A holiday calendar: local dates (`2026-12-25`) to the holiday's name. */
+export type HolidayCalendar = ReadonlyMap<string, string>;
 
 export interface Config {
   /** Repo-relative folder holding the task files, with forward slashes and no trailing slash. */
@@ -41,6 +61,12 @@ export interface Config {
   readonly statuses: readonly StatusDef[];
   readonly priorities: readonly string[];
   readonly team: readonly Member[];
+  /** The team's holiday calendars (`holidays:` at the top level), for people without their own. */
+  readonly holidays?: readonly string[];
+  /** Every calendar named anywhere, by path, as loaded from the repository. */
+  readonly calendars?: ReadonlyMap<string, HolidayCalendar>;
+  /** `claims: lease:`: how long a claim holds without a change by its owner; none when absent. */
+  readonly claims?: { readonly lease: { readonly amount: number; readonly unit: "day" | "hour" } | null };
   /** The `check:` section, validated by the check command itself. */
   readonly check: Readonly<Record<string, unknown>>;
   /** True when `.tasks/config.yml` exists. */
@@ -66,6 +92,8 @@ export const DEFAULT_CONFIG: Config = {
   statuses: DEFAULT_STATUSES,
   priorities: DEFAULT_PRIORITIES,
   team: [],
+  holidays: [],
+  calendars: new Map(),
   check: {},
   present: false,
 };

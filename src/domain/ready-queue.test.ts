@@ -137,3 +137,17 @@ describe("buildReadyQueue: the order", () => {
     expect(result.workable[1]).toMatchObject({ overdue: false, dueAt: null, priorityRank: null, createdAt: null, mine: false });
   });
 });
+
+describe("buildReadyQueue: claims of people who are away", () => {
+  it("says the owner is away now, and until when; a period later or earlier says nothing", () => {
+    const away = (from: string, to: string, start: string, end: string) => ({ from, to, note: "leave", start: Date.parse(start), end: Date.parse(end) });
+    const team = [
+      { ...member("bob", "UTC"), away: [away("2026-11-16", "2026-11-27", "2026-11-16T00:00:00Z", "2026-11-28T00:00:00Z")] },
+      { ...member("kiri", "UTC"), away: [away("2026-12-01", "2026-12-02", "2026-12-01T00:00:00Z", "2026-12-03T00:00:00Z")] },
+    ];
+    const withAway: Config = { ...config, team: [...config.team.filter((m) => m.handle === "alice"), ...team] };
+    const tasks = [makeTask("a1", { owner: "bob" }), makeTask("a2", { owner: "kiri" })];
+    const result = buildReadyQueue({ candidates: tasks, all: tasks, config: withAway, me: "alice", now: NOW });
+    expect(result.excluded.map((e) => e.reasons)).toEqual([[{ kind: "claimed", owner: "bob", away: { to: "2026-11-27", note: "leave" } }], [{ kind: "claimed", owner: "kiri" }]]);
+  });
+});

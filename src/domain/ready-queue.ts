@@ -2,10 +2,15 @@ import { type Config, categoryOf, findMember, zoneFor } from "./config.js";
 import { blockedFacts } from "./task-log.js";
 import type { Task } from "./task.js";
 import { dueSortKey, isPastDue } from "./time.js";
+import { isLeaseExpired } from "./lease.js";
+import { awayAt, scheduleFor } from "./working-time.js";
 
 /**
  * The ready queue (`tasks next`): which tasks a person can pick up now, in which order, and why
  * every other task is not offered. Pure: the caller passes the tasks, who "me" is and now.
+ *
+ * A task claimed by someone else is not offered; when its owner is away now, the reason says so
+ * (and until when), so the team sees which claims wait on someone who is not there.
  *
  * Workable: the status is in the `open` category, every `depends-on` task is closed, and the
  * task has no owner or is owned by me. The order, each rule breaking the ties of the one before:
@@ -23,7 +28,8 @@ export type Exclusion =
   | { readonly kind: "active"; readonly status: string }
   | { readonly kind: "blocked"; readonly status: string; readonly reason: string | null }
   | { readonly kind: "unknown-status"; readonly status: string }
-  | { readonly kind: "claimed"; readonly owner: string }
+  /** `away`: the owner is away now (the period as written), so the claim waits for them. */
+  | { readonly kind: "claimed"; readonly owner: string; readonly away?: { readonly to: string; readonly note: string | null }; readonly leaseExpired?: true }
   /** `status` is null when no task has the id. */
   | { readonly kind: "depends-on"; readonly id: string; readonly status: string | null };
 
@@ -73,14 +79,18 @@ export function isSamePerson(owner: string, me: string, config: Config): boolean
 }
 
 /** Why the task itself (its status and owner, not its dependencies) is not workable for `me`. */
-export function ownExclusions(task: Task, config: Config, me: string): Exclusion[] {
+export function ownExclusions(task: Task, config: Config, me: string, now?: Date): Exclusion[] {
   const reasons: Exclusion[] = [];
   const category = categoryOf(config, task.status);
   if (category === "closed") return [{ kind: "closed", status: task.status }];
   if (category === "active") reasons.push({ kind: "active", status: task.status });
   else if (category === "blocked") reasons.push({ kind: "blocked", status: task.status, reason: blockedFacts(task).reason });
   else if (category === undefined) reasons.push({ kind: "unknown-status", status: task.status });
-  if (task.owner !== null && !isSamePerson(task.owner, me, config)) reasons.push({ kind: "claimed", owner: task.owner });
+  if (task.owner !== null && !isSamePerson(task.owner, me, config)) {
+    const period = now && findMember(config, task.owner) ? awayAt(now.getTime(), scheduleFor(config, task.owner)) : undefined;
+    const lapsed = now !== undefined && isLeaseExpired(task, config, now);
+    reasons.push({ kind: "claimed", owner: task.owner, ...(period ? { away: { to: period.to, note: period.note } } : {}), ...(lapsed ? { leaseExpired: true as const } : {}) });
+  }
   return reasons;
 }
 
@@ -152,7 +162,7 @@ export function buildReadyQueue(input: QueueInput): ReadyQueue {
   const workable: Omit<QueueEntry, "rank">[] = [];
   const excluded: ExcludedEntry[] = [];
   for (const task of input.candidates) {
-    const own = ownExclusions(task, config, me);
+    const own = ownExclusions(task, config, me, input.now);
     const reasons = own.some((r) => r.kind === "closed") ? own : [...own, ...dependencyExclusions(task, config, byId)];
     if (reasons.length > 0) excluded.push({ task, reasons });
     else workable.push(entryFor(task, input));

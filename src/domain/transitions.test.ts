@@ -32,7 +32,8 @@ describe("claimTask", () => {
     ["someone else's with --force, saying so", task({ owner: "bob", status: "in-progress" }), [{ key: "owner", value: "alice" }], "claimed (taken over from bob)"],
     ["an unknown status moves to the first active one", task({ status: "mystery" }), [{ key: "owner", value: "alice" }, { key: "status", value: "in-progress" }], "claimed"],
   ])("%s", (_name, t, edits, log) => {
-    expect(claimTask(t, me, { force: true })).toEqual({ action: "claim", edits, log });
+    const takeover = t.owner !== null && t.owner !== "alice";
+    expect(claimTask(t, me, { force: true })).toEqual({ action: "claim", edits, log, ...(takeover ? { trailers: [["Task-Takeover", t.owner]] } : {}) });
   });
 
   it("does nothing when I already hold the active task", () => {

@@ -36,13 +36,17 @@ function setStatus(task: Task, status: string): FieldEdit[] {
   return task.status === status ? [] : [{ key: FIELD.status, value: status }];
 }
 
-export function claimTask(task: Task, context: ChangeContext, options: { force: boolean }): TaskChange | null {
+/**
+ * `leaseExpired`: the holder's claim lease ran out (domain/lease.ts), so the task may be taken
+ * over without --force; the log and a `Task-Takeover:` trailer name the previous owner.
+ */
+export function claimTask(task: Task, context: ChangeContext, options: { force: boolean; leaseExpired?: boolean }): TaskChange | null {
   const { config, me } = context;
   const category = categoryOf(config, task.status);
   if (category === "closed") {
     throw new TasksError("INVALID_TRANSITION", `${task.id} is ${task.status}; a closed task cannot be claimed`, { hint: `reopen it first: tasks reopen ${task.id}` });
   }
-  if (task.owner && task.owner !== me && !options.force) {
+  if (task.owner && task.owner !== me && !options.force && options.leaseExpired !== true) {
     throw new TasksError("ALREADY_CLAIMED", `${task.id} is held by ${task.owner}`, {
       hint: `ask ${task.owner} to hand it over, or take it anyway with: tasks claim ${task.id} --force`,
       details: { owner: task.owner },
@@ -52,8 +56,23 @@ export function claimTask(task: Task, context: ChangeContext, options: { force: 
   const status = category === "blocked" || category === "active" ? task.status : requireStatus(config, "active", "claimed");
   const edits: FieldEdit[] = [...(task.owner === me ? [] : [{ key: FIELD.owner, value: me }]), ...setStatus(task, status)];
   if (edits.length === 0) return null;
-  const takenFrom = task.owner && task.owner !== me ? ` (taken over from ${task.owner})` : "";
-  return { action: "claim", edits, log: `claimed${takenFrom}` };
+  const takeover = task.owner !== null && task.owner !== me;
+  const lapsed = takeover && options.leaseExpired === true && !options.force;
+  const takenFrom = takeover ? ` (taken over from ${task.owner}${lapsed ? ": their claim lease expired" : ""})` : "";
+  return { action: "claim", edits, log: `claimed${takenFrom}`, ...(takeover ? { trailers: [["Task-Takeover", task.owner as string]] } : {}) };
+}
+
+/** `tasks renew`: the owner says they are still on it; the log entry restarts the lease. */
+export function renewTask(task: Task, context: ChangeContext): TaskChange {
+  if (task.owner === null || task.owner !== context.me) {
+    throw new TasksError("INVALID_TRANSITION", task.owner === null ? `${task.id} has no owner; there is no claim to renew` : `${task.id} is held by ${task.owner}; only they can renew the claim`, {
+      hint: task.owner === null ? `claim it: tasks claim ${task.id}` : `ask ${task.owner}, or take it over when the lease has expired: tasks claim ${task.id}`,
+    });
+  }
+  if (categoryOf(context.config, task.status) === "closed") {
+    throw new TasksError("INVALID_TRANSITION", `${task.id} is ${task.status}; a closed task has no claim to renew`, { hint: `reopen it first: tasks reopen ${task.id}` });
+  }
+  return { action: "renew", edits: [], log: "claim renewed" };
 }
 
 export function assignTask(task: Task, who: string): TaskChange | null {

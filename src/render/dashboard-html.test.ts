@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { CONFIG, exampleEvents, exampleTasks, makeTask, NOW } from "../../test/helpers/report-fixtures.js";
 import { buildDashboardView, lastWeeks } from "../reports/dashboard.js";
+import type { Config, Member } from "../domain/config.js";
 import { isoWeek } from "../reports/windows.js";
 import { renderDashboardHtml } from "./dashboard-html.js";
 import { renderMarkdown } from "./dashboard-markdown.js";
@@ -61,6 +62,20 @@ describe("renderMarkdown", () => {
   it("does not link bare URLs or render raw HTML blocks", () => {
     expect(renderMarkdown("see www.example.com")).not.toContain("<a");
     expect(renderMarkdown('<div onclick="x">hi</div>')).toContain("&lt;div onclick=&quot;x&quot;&gt;");
+  });
+});
+
+describe("renderDashboardHtml: the team's time off", () => {
+  it("shows who is away (until when, why) apart from who is outside their hours, the note escaped", () => {
+    const [alice, bob, chitra] = CONFIG.team as [Member, Member, Member];
+    const away = { from: "2026-11-16", to: "2026-11-27", note: "<b>leave</b>", start: Date.parse("2026-11-16T05:00:00Z"), end: Date.parse("2026-11-28T05:00:00Z") };
+    const config: Config = { ...CONFIG, team: [alice, { ...bob, away: [away] }, chitra] };
+    const weeks = lastWeeks(isoWeek(undefined, NOW, config.timezone), 2);
+    const view = buildDashboardView({ config, tasks: exampleTasks(), events: exampleEvents(), now: NOW, weeks, findings: [], commit: "b".repeat(40), repository: "r" });
+    expect(view.people.map((p) => [p.handle, p.away?.to ?? null])).toEqual([["alice", null], ["bob", "2026-11-27"], ["chitra", null]]);
+    const html = renderDashboardHtml(view, { sha256 });
+    expect(html).toContain('<span class="state away">away until 2026-11-27 · &lt;b&gt;leave&lt;/b&gt;</span>');
+    expect(html).toContain('<span class="state off">outside hours</span>');
   });
 });
 

@@ -59,7 +59,12 @@ function board(view: DashboardView, detailed: ReadonlySet<string>): string {
 function team(view: DashboardView): string {
   if (view.people.length === 0) return `<section class="block" id="team"><h2>Team</h2><p class="muted">No roster yet: add people under <code>team:</code> in .tasks/config.yml.</p></section>`;
   const people = view.people.map((p) => {
-    const state = p.working ? `<span class="state on">at work</span> until ${e(p.windowEndText)}` : `<span class="state off">away</span> · back ${e(p.nextWindowStartText)} (${e(p.startsIn)})`;
+    const back = `back ${e(p.nextWindowStartText)} (${e(p.startsIn)})`;
+    const state = p.working
+      ? `<span class="state on">at work</span> until ${e(p.windowEndText)}`
+      : p.away
+        ? `<span class="state away">${p.away.kind === "holiday" ? `holiday${p.away.holiday ? ` · ${e(p.away.holiday)}` : ""}` : `away until ${e(p.away.to ?? p.away.untilText)}${p.away.note ? ` · ${e(p.away.note)}` : ""}`}</span> · ${back}`
+        : `<span class="state off">outside hours</span> · ${back}`;
     const holds = p.holds.length > 0 ? `<ul>${p.holds.map((t) => `<li><a href="${taskLink(t.id)}">${e(t.title)}</a> <span class="muted">${e(t.status)}</span></li>`).join("")}</ul>` : `<p class="muted">Holds nothing open.</p>`;
     return `<article class="person" data-handle="${e(p.handle)}"><h3>${e(p.name)} <span class="muted">@${e(p.handle)}</span></h3><div>${e(p.localTimeText)} <span class="muted">${e(p.zone)} (UTC${e(p.offset)})</span></div><div class="muted">works ${e(p.daysText)} ${e(p.hoursText)}</div><div>${state}</div><div class="muted">${p.counts.open} open · ${p.counts.active} active · ${p.counts.blocked} blocked${p.counts.overdue > 0 ? ` · <span class="mark overdue">${p.counts.overdue} overdue</span>` : ""}</div>${holds}</article>`;
   });

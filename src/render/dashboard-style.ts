@@ -60,6 +60,7 @@ h3{font-size:1rem;margin:14px 0 8px}
 .person .state{font-size:.78rem;font-weight:700}
 .person .state.on{color:var(--ok)}
 .person .state.off{color:var(--muted)}
+.person .state.away{color:var(--warn)}
 .person ul{margin:6px 0 0;padding-left:18px;font-size:.85rem}
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(440px,100%),1fr));gap:20px 28px}
 figure{margin:0;min-width:0}

@@ -31,6 +31,7 @@ describe("exclusionText", () => {
     [{ kind: "blocked", status: "on-hold", reason: null }, "blocked (on-hold, no reason given)"],
     [{ kind: "unknown-status", status: "mystery" }, "status mystery is not configured"],
     [{ kind: "claimed", owner: "bob" }, "claimed by bob"],
+    [{ kind: "claimed", owner: "bob", away: { to: "2027-01-03", note: "family" } }, "claimed by bob, who is away until 2027-01-03 (family)"],
     [{ kind: "depends-on", id: "k7m2q", status: "todo" }, "depends on k7m2q (todo)"],
     [{ kind: "depends-on", id: "zz", status: null }, "depends on zz (no such task)"],
   ])("%j", (exclusion, text) => {

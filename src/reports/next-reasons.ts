@@ -47,7 +47,7 @@ export function exclusionText(exclusion: Exclusion): string {
     case "unknown-status":
       return `status ${exclusion.status} is not configured`;
     case "claimed":
-      return `claimed by ${exclusion.owner}`;
+      return `claimed by ${exclusion.owner}${exclusion.away ? `, who is away until ${exclusion.away.to}${exclusion.away.note ? ` (${exclusion.away.note})` : ""}` : ""}${exclusion.leaseExpired ? "; the claim lease expired: tasks claim takes it over" : ""}`;
     case "depends-on":
       return `depends on ${exclusion.id} (${exclusion.status ?? "no such task"})`;
   }

@@ -1,4 +1,5 @@
 import { type Config, categoryOf, findMember } from "../domain/config.js";
+import { leaseState } from "../domain/lease.js";
 import { buildReadyQueue } from "../domain/ready-queue.js";
 import { eventsByTask, type TaskEvent } from "../domain/history.js";
 import { parseLogEntries } from "../domain/task-log.js";
@@ -6,6 +7,7 @@ import type { Task } from "../domain/task.js";
 import { nextWindowStart, scheduleFor } from "../domain/working-time.js";
 import { firstLine, isoDate, isoIn, localText, longDayText, offsetText } from "./format.js";
 import { workableReason } from "./next-reasons.js";
+import { awayNow } from "./person-now.js";
 import { type Activity, activities, blockedFacts, byDue, canonicalPerson, dueMillis, isCompletion, isLate, statusMoves, type TaskRef, toTaskRef, within } from "./task-facts.js";
 import { standupMoment, standupWindow } from "./windows.js";
 import type { standupPersonSchema, standupSchema } from "../render/json-schemas/reports.js";
@@ -132,6 +134,11 @@ function buildPerson(who: string, owned: readonly Task[], shared: Shared): Stand
     ...readyFor(who, at, shared),
     counts,
     quiet: Object.values(counts).every((n) => n === 0),
+    away: awayNow(at, schedule),
+    renewOrRelease: owned.flatMap((task) => {
+      const lease = leaseState(task, config, at);
+      return lease?.expired ? [{ ...ref(task), leaseExpiredAt: isoIn(new Date(lease.expiresAt), zone), leaseExpiredAtText: localText(new Date(lease.expiresAt), zone, at) }] : [];
+    }),
   };
 }
 

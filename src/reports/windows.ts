@@ -2,7 +2,7 @@ import { DateTime } from "luxon";
 import { TasksError } from "../app/errors.js";
 import type { Config, Member } from "../domain/config.js";
 import { isIsoDate } from "../domain/task-schema.js";
-import { dayEnd, dayStart, isWorkingAt, isWorkingDay, nextWindowStart, previousWorkdayStart, type Schedule, scheduleFor } from "../domain/working-time.js";
+import { awayAt, dayEnd, dayStart, isWorkingAt, isWorkingDay, nextWindowStart, previousWorkdayStart, type Schedule, scheduleFor } from "../domain/working-time.js";
 
 /**
  * The time windows reports read, computed from (now, zone, hours, days) and nothing else: a
@@ -67,7 +67,8 @@ export interface NextUp {
   readonly start: DateTime;
 }
 
-const SCAN_DAYS = 15;
+// Two weeks of weekdays, plus time off (a holiday season) in between.
+const SCAN_DAYS = 60;
 
 /** The start of the person's current working window, or of the last one before `now`. */
 function latestWindowStart(now: Date, schedule: Schedule): DateTime {
@@ -92,14 +93,17 @@ function windowAfter(after: DateTime, now: Date, schedule: Schedule): DateTime |
 /**
  * Follow-the-sun: the teammate whose working day starts next after the giver's began. A colleague
  * further west who is already at work comes before one who starts tomorrow; someone whose day
- * started before the giver's is next in line only with their next day.
+ * started before the giver's is next in line only with their next day. Whoever is away now is
+ * skipped, and days off later (holidays, away periods) are not windows.
  */
 export function followTheSun(config: Config, now: Date, giver: string): NextUp | undefined {
   const reference = latestWindowStart(now, scheduleFor(config, giver));
   let best: NextUp | undefined;
   for (const member of config.team) {
     if (member.handle === giver) continue;
-    const start = windowAfter(reference, now, scheduleFor(config, member.handle));
+    const schedule = scheduleFor(config, member.handle);
+    if (awayAt(now.getTime(), schedule)) continue;
+    const start = windowAfter(reference, now, schedule);
     if (start && (!best || start.toMillis() < best.start.toMillis())) best = { member, start };
   }
   return best;

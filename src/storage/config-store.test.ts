@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { TEST_ROOT } from "../../test/helpers/env.js";
@@ -40,9 +40,9 @@ describe("validateConfig", () => {
     expect(config.statuses.map((s) => `${s.name}:${s.category}`)).toEqual(["open:open", "doing:active", "waiting:blocked", "shipped:closed"]);
     expect(config.priorities).toEqual(["p1", "p2"]);
     expect(config.team).toEqual([
-      { handle: "alice", name: "Alice Ng", emails: ["alice@example.com"], timezone: "Asia/Kolkata", hours: { start: 510, end: 990 }, days: [1, 2, 3, 4, 7] },
-      { handle: "bob", name: null, emails: ["bob@example.com", "b@x.org"], timezone: "Europe/Berlin", hours: DEFAULT_HOURS, days: DEFAULT_DAYS },
-      { handle: "carol", name: null, emails: [], timezone: "Europe/Berlin", hours: DEFAULT_HOURS, days: DEFAULT_DAYS },
+      { handle: "alice", name: "Alice Ng", emails: ["alice@example.com"], timezone: "Asia/Kolkata", hours: { start: 510, end: 990 }, days: [1, 2, 3, 4, 7], away: [], holidays: [] },
+      { handle: "bob", name: null, emails: ["bob@example.com", "b@x.org"], timezone: "Europe/Berlin", hours: DEFAULT_HOURS, days: DEFAULT_DAYS, away: [], holidays: [] },
+      { handle: "carol", name: null, emails: [], timezone: "Europe/Berlin", hours: DEFAULT_HOURS, days: DEFAULT_DAYS, away: [], holidays: [] },
     ]);
   });
 
@@ -84,11 +84,75 @@ describe("validateConfig", () => {
     ["a tasks folder named like an option", { "tasks-folder": "-x" }, { key: "tasks-folder" }],
     ["a tasks folder with a backslash", { "tasks-folder": "a\\b" }, { key: "tasks-folder" }],
     ["a check section that is a list", { check: ["x"] }, { key: "check" }],
+    ["away that is not a list", { team: { alice: { away: "2026-12-21" } } }, { key: "team.alice.away" }],
+    ["an away period with three ends", { team: { alice: { away: ["2026-12-21..2026-12-22..2026-12-23"] } } }, { key: "team.alice.away.1", hint: /FROM\.\.TO/ }],
+    ["an away date that does not exist", { team: { alice: { away: ["2026-02-30"] } } }, { key: "team.alice.away.1", message: /not a date/ }],
+    ["an away period backwards", { team: { alice: { away: [{ from: "2026-12-22", to: "2026-12-21" }] } } }, { key: "team.alice.away.1", message: /ends \(2026-12-21\) before it starts/ }],
+    ["an away period of four years", { team: { alice: { away: ["2026-01-01..2029-12-31"] } } }, { key: "team.alice.away.1", message: /longer than 1100 days/ }],
+    ["an away period with an unknown key", { team: { alice: { away: [{ from: "2026-12-21", reason: "x" }] } } }, { key: "team.alice.away.1.reason" }],
+    ["an away period without from", { team: { alice: { away: [{ to: "2026-12-21" }] } } }, { key: "team.alice.away.1.from" }],
+    ["holidays outside the repository", { holidays: "../../etc/cal.ics" }, { key: "holidays" }],
+    ["holidays at an absolute path", { holidays: "/etc/cal.ics" }, { key: "holidays" }],
+    ["holidays that are not .ics", { team: { alice: { holidays: [".tasks/config.yml"] } } }, { key: "team.alice.holidays.1", hint: /\.ics/ }],
+    ["holidays inside .git", { holidays: ".git/x.ics" }, { key: "holidays" }],
+    ["a lease that is not working time", { claims: { lease: "3 weeks" } }, { key: "claims.lease", hint: /3 working days/ }],
+    ["claims that are a list", { claims: ["x"] }, { key: "claims" }],
   ])("refuses %s", (_name, data, expected) => {
     const problem = problemOf(data);
     expect(problem.key).toBe(expected.key);
     if (expected.message) expect(problem.message).toMatch(expected.message);
     if (expected.hint) expect(problem.hint).toMatch(expected.hint);
+  });
+});
+
+describe("claims", () => {
+  it("reads a lease in working days or hours", () => {
+    expect(validateConfig({ claims: { lease: "3 working days" } }).config.claims).toEqual({ lease: { amount: 3, unit: "day" } });
+    expect(validateConfig({ claims: { lease: "16 working hours" } }).config.claims).toEqual({ lease: { amount: 16, unit: "hour" } });
+  });
+});
+
+describe("time off in the roster", () => {
+  it("reads away periods: dates (the last day included), local date-times, date-times with offsets, notes", () => {
+    const { config } = validateConfig({
+      team: {
+        alice: {
+          timezone: "Europe/Berlin",
+          away: ["2026-12-21..2027-01-03", "2027-02-01", { from: "2027-03-01T13:00", to: "2027-03-02T12:00", note: "dentist" }, { from: "2027-04-01T10:00+00:00", to: "2027-04-01T12:00+00:00" }],
+        },
+      },
+    });
+    const away = config.team[0]?.away ?? [];
+    expect(away.map((p) => [p.from, p.to, p.note, new Date(p.start).toISOString(), new Date(p.end).toISOString()])).toEqual([
+      ["2026-12-21", "2027-01-03", null, "2026-12-20T23:00:00.000Z", "2027-01-03T23:00:00.000Z"],
+      ["2027-02-01", "2027-02-01", null, "2027-01-31T23:00:00.000Z", "2027-02-01T23:00:00.000Z"],
+      ["2027-03-01T13:00", "2027-03-02T12:00", "dentist", "2027-03-01T12:00:00.000Z", "2027-03-02T11:00:00.000Z"],
+      ["2027-04-01T10:00+00:00", "2027-04-01T12:00+00:00", null, "2027-04-01T10:00:00.000Z", "2027-04-01T12:00:00.000Z"],
+    ]);
+  });
+
+  it("loads the holiday calendars the roster names, and only those", async () => {
+    const dir = mkdtempSync(join(TEST_ROOT, "tasks-config-"));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    mkdirSync(join(dir, ".tasks", "holidays"), { recursive: true });
+    writeFileSync(join(dir, ".tasks/holidays/germany.ics"), readFileSync(join(import.meta.dirname, "../../test/fixtures/holidays/germany.ics")));
+    writeFileSync(join(dir, CONFIG_PATH), "holidays: .tasks/holidays/germany.ics\nteam:\n  alice: {}\n");
+    const { config } = await loadConfig(dir);
+    expect([...(config.calendars?.keys() ?? [])]).toEqual([".tasks/holidays/germany.ics"]);
+    expect(config.calendars?.get(".tasks/holidays/germany.ics")?.get("2026-12-26")).toBe("Weihnachten");
+  });
+
+  it("does not read a calendar through a symbolic link, nor a file that is not iCalendar", async () => {
+    const dir = mkdtempSync(join(TEST_ROOT, "tasks-config-"));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    mkdirSync(join(dir, ".tasks"));
+    writeFileSync(join(dir, "outside.ics"), "BEGIN:VCALENDAR\nEND:VCALENDAR\n");
+    symlinkSync(join(dir, "outside.ics"), join(dir, ".tasks/link.ics"));
+    writeFileSync(join(dir, ".tasks/junk.ics"), "not a calendar\n");
+    writeFileSync(join(dir, CONFIG_PATH), "holidays: .tasks/link.ics\n");
+    await expect(loadConfig(dir)).rejects.toMatchObject({ code: "INVALID_CONFIG", message: expect.stringMatching(/link\.ics: is not a regular file/) });
+    writeFileSync(join(dir, CONFIG_PATH), "holidays: .tasks/junk.ics\n");
+    await expect(loadConfig(dir)).rejects.toMatchObject({ code: "INVALID_CONFIG", message: expect.stringMatching(/junk\.ics: is not an iCalendar file/) });
   });
 });
 
@@ -117,7 +181,9 @@ describe("loadConfig", () => {
   it.each([
     ["a YAML error, with its line", "timezone: UTC\ntimezone: UTC\n", /^\.tasks\/config\.yml:2: invalid YAML/],
     ["a validation error, with the line of its setting", "# settings\ntimezone: Nowhere/Special\n", /^\.tasks\/config\.yml:2: timezone: "Nowhere\/Special" is not an IANA time zone/],
-    ["a nested validation error, naming the setting", "team:\n  alice:\n    hours: late\n", /^\.tasks\/config\.yml:1: team\.alice\.hours: /],
+    ["a nested validation error, naming the setting and its line", "team:\n  alice:\n    hours: late\n", /^\.tasks\/config\.yml:3: team\.alice\.hours: /],
+    ["an away period that ends before it starts, at its line", "team:\n  alice:\n    away:\n      - 2027-01-03..2026-12-21\n", /^\.tasks\/config\.yml:3: team\.alice\.away\.1: the period ends/],
+    ["a holiday calendar that does not exist", "holidays: .tasks/holidays/none.ics\n", /holidays: \.tasks\/holidays\/none\.ics does not exist/],
     ["not a mapping", "- a\n", /config must be a YAML mapping/],
     ["an alias", "timezone: &z UTC\nx: *z\n", /aliases/],
   ])("reports %s", async (_name, text, message) => {

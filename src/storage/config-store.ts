@@ -10,11 +10,14 @@ import {
   DEFAULT_CONFIG,
   DEFAULT_DAYS,
   DEFAULT_HOURS,
+  type AwayPeriod,
   type Member,
   type StatusDef,
 } from "../domain/config.js";
 import type { JsonValue } from "../domain/task.js";
-import { isValidZone, parseHours, weekdayNumber } from "../domain/time.js";
+import { isIsoDateTime } from "../domain/task-schema.js";
+import { isValidZone, localToInstant, parseHours, weekdayNumber } from "../domain/time.js";
+import { parseWorkingDuration } from "../domain/working-time.js";
 import { readCachedYaml, writeCachedYaml } from "./parse-cache.js";
 import { loadStrictYaml } from "./task-codec.js";
 
@@ -26,8 +29,8 @@ import { loadStrictYaml } from "./task-codec.js";
 
 export { CONFIG_PATH };
 const MAX_CONFIG_BYTES = 256 * 1024;
-const KNOWN_KEYS = new Set(["tasks-folder", "timezone", "statuses", "priorities", "team", "check"]);
-const MEMBER_KEYS = new Set(["name", "email", "emails", "timezone", "hours", "days"]);
+const KNOWN_KEYS = new Set(["tasks-folder", "timezone", "statuses", "priorities", "team", "holidays", "claims", "check"]);
+const MEMBER_KEYS = new Set(["name", "email", "emails", "timezone", "hours", "days", "away", "holidays"]);
 const NAME = /^[a-z0-9][a-z0-9._-]{0,39}$/;
 
 export interface LoadedConfig {
@@ -58,6 +61,11 @@ export async function loadConfig(root: string, gitDir?: string): Promise<LoadedC
     if (code === "ENOENT" || code === "ENOTDIR") return { config: DEFAULT_CONFIG, warnings: [] };
     throw error;
   }
+  return configFromText(root, text, gitDir);
+}
+
+/** The config a text gives (validated, calendars loaded), as loadConfig would read it from disk. */
+export async function configFromText(root: string, text: string, gitDir?: string): Promise<LoadedConfig> {
   const hash = createHash("sha256").update(text).digest("hex");
   const cached = gitDir ? readCachedYaml(gitDir, hash) : undefined;
   const parsed = cached ? ({ ok: true, ...cached } as const) : (await loadStrictYaml()).parseStrictYaml(text, "config", MAX_CONFIG_BYTES);
@@ -67,14 +75,23 @@ export async function loadConfig(root: string, gitDir?: string): Promise<LoadedC
       hint: parsed.problem.hint ?? "fix the file, or run 'tasks init' in a fresh folder to see a valid example",
     });
   }
+  let loaded: LoadedConfig;
   try {
-    return validateConfig(parsed.data);
+    loaded = validateConfig(parsed.data);
   } catch (error) {
     if (!(error instanceof ConfigProblem)) throw error;
-    const topKey = error.key.split(".")[0] ?? error.key;
-    const line = parsed.lines[topKey] ?? 1;
+    const line = await configLine(root, error.key.split("."), text);
     throw new TasksError("INVALID_CONFIG", `${CONFIG_PATH}:${line}: ${error.key}: ${error.message}`, { hint: error.hint });
   }
+  const paths = calendarPaths(loaded.config);
+  if (paths.length === 0) return loaded;
+  // Holiday calendars are read only when the roster names one (ical.js is loaded only then).
+  const { loadHolidayCalendars } = await import("./holiday-calendar.js");
+  return { ...loaded, config: { ...loaded.config, calendars: await loadHolidayCalendars(root, paths) } };
+}
+
+function calendarPaths(config: Config): string[] {
+  return [...new Set([...(config.holidays ?? []), ...config.team.flatMap((m) => m.holidays ?? [])])];
 }
 
 function asMapping(value: JsonValue | undefined, key: string): Record<string, JsonValue> {
@@ -93,12 +110,16 @@ export function validateConfig(data: Record<string, JsonValue>): LoadedConfig {
     .map((key) => `${CONFIG_PATH}: unknown setting "${key}" is ignored`);
   const timezone = data.timezone === undefined || data.timezone === null ? DEFAULT_CONFIG.timezone : asText(data.timezone, "timezone");
   if (!isValidZone(timezone)) throw new ConfigProblem("timezone", `"${timezone}" is not an IANA time zone`, "use a name like Europe/Berlin or America/New_York");
+  const teamHolidays = data.holidays === undefined || data.holidays === null ? [] : validateCalendars(data.holidays, "holidays");
   const config: Config = {
     tasksDir: validateTasksDir(data["tasks-folder"]),
     timezone,
     statuses: data.statuses === undefined || data.statuses === null ? DEFAULT_CONFIG.statuses : validateStatuses(data.statuses),
     priorities: data.priorities === undefined || data.priorities === null ? DEFAULT_CONFIG.priorities : validateNames(data.priorities, "priorities"),
-    team: data.team === undefined || data.team === null ? [] : validateTeam(data.team, timezone, warnings),
+    team: data.team === undefined || data.team === null ? [] : validateTeam(data.team, timezone, teamHolidays, warnings),
+    holidays: teamHolidays,
+    calendars: new Map(),
+    ...(data.claims === undefined || data.claims === null ? {} : { claims: validateClaims(data.claims, warnings) }),
     check: data.check === undefined || data.check === null ? {} : asMapping(data.check, "check"),
     present: true,
   };
@@ -143,7 +164,87 @@ function validateStatuses(value: JsonValue): StatusDef[] {
   return statuses;
 }
 
-function validateTeam(value: JsonValue, defaultZone: string, warnings: string[]): Member[] {
+/** `claims: {lease: 3 working days}`. */
+function validateClaims(value: JsonValue, warnings: string[]): NonNullable<Config["claims"]> {
+  const map = asMapping(value, "claims");
+  for (const unknown of Object.keys(map).filter((k) => k !== "lease")) warnings.push(`${CONFIG_PATH}: unknown setting "claims.${unknown}" is ignored`);
+  if (map.lease === undefined || map.lease === null) return { lease: null };
+  const lease = parseWorkingDuration(typeof map.lease === "string" ? map.lease : "");
+  if (!lease) throw new ConfigProblem("claims.lease", `"${String(map.lease)}" is not a span of working time`, "write lease: 3 working days (or 16 working hours)");
+  return { lease };
+}
+
+/** `holidays:` names `.ics` files in the repository: one path or a list of paths. */
+function validateCalendars(value: JsonValue, key: string): string[] {
+  const list = Array.isArray(value) ? value : [value];
+  return list.map((item, i) => {
+    const itemKey = Array.isArray(value) ? `${key}.${i + 1}` : key;
+    const path = asText(item, itemKey);
+    const segments = path.split("/");
+    const bad = path.startsWith("/") || path.includes("\\") || segments.some((s) => s === "" || s === "." || s === ".." || !/^[A-Za-z0-9._ -]+$/.test(s)) || segments.some((s) => s.toLowerCase() === ".git");
+    if (bad || !path.toLowerCase().endsWith(".ics")) {
+      throw new ConfigProblem(itemKey, `"${path}" is not an .ics file inside the repository`, "name a calendar the team commits, e.g. holidays: .tasks/holidays/germany.ics");
+    }
+    return path;
+  });
+}
+
+const DAY_MS = 86_400_000;
+const MAX_AWAY_DAYS = 1100;
+const AWAY_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const AWAY_LOCAL = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})$/;
+
+/** One end of an away period: a date (a whole local day) or a date-time, local to the person unless it has an offset. */
+function awayInstant(value: string, zone: string, end: boolean, key: string): number {
+  const hint = "write a date (2026-12-21), a local date-time (2026-12-21T13:00) or one with an offset (2026-12-21T13:00+01:00)";
+  if (AWAY_DATE.test(value)) {
+    const ms = Date.parse(`${value}T00:00:00Z`);
+    if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== value) throw new ConfigProblem(key, `"${value}" is not a date`, hint);
+    // A date range includes its last day: it ends where the next local day begins.
+    return localToInstant(end ? new Date(ms + DAY_MS).toISOString().slice(0, 10) : value, 0, zone);
+  }
+  const local = AWAY_LOCAL.exec(value);
+  if (local) {
+    const date = local[1] as string;
+    const minutes = Number(local[2]) * 60 + Number(local[3]);
+    if (Number.isNaN(Date.parse(`${date}T00:00:00Z`)) || minutes >= 24 * 60) throw new ConfigProblem(key, `"${value}" is not a date-time`, hint);
+    return localToInstant(date, minutes, zone);
+  }
+  if (isIsoDateTime(value)) return Date.parse(value);
+  throw new ConfigProblem(key, `"${value}" is not a date or a date-time`, hint);
+}
+
+/** `away:` entries: `2026-12-21..2027-01-03`, a single date, or `{from, to, note}`. */
+function validateAway(value: JsonValue, zone: string, key: string): AwayPeriod[] {
+  if (!Array.isArray(value)) throw new ConfigProblem(key, "must be a list of periods", "write away: [2026-12-21..2027-01-03] or a list of {from: …, to: …, note: …}");
+  return value.map((item, i) => {
+    const itemKey = `${key}.${i + 1}`;
+    let from: string;
+    let to: string;
+    let note: string | null = null;
+    if (typeof item === "string") {
+      const parts = item.split("..").map((p) => p.trim());
+      if (parts.length > 2 || parts.some((p) => p === "")) throw new ConfigProblem(itemKey, `"${item}" is not a period`, "write FROM..TO, e.g. 2026-12-21..2027-01-03");
+      from = parts[0] as string;
+      to = parts[1] ?? from;
+    } else {
+      const entry = asMapping(item, itemKey);
+      for (const unknown of Object.keys(entry).filter((k) => !["from", "to", "note"].includes(k))) {
+        throw new ConfigProblem(`${itemKey}.${unknown}`, "is not a setting of an away period", "use from, to and note");
+      }
+      from = asText(entry.from, `${itemKey}.from`);
+      to = entry.to === undefined || entry.to === null ? from : asText(entry.to, `${itemKey}.to`);
+      note = entry.note === undefined || entry.note === null ? null : asText(entry.note, `${itemKey}.note`);
+    }
+    const start = awayInstant(from, zone, false, itemKey);
+    const end = awayInstant(to, zone, true, itemKey);
+    if (end <= start) throw new ConfigProblem(itemKey, `the period ends (${to}) before it starts (${from})`, "write the earlier moment first: FROM..TO");
+    if (end - start > MAX_AWAY_DAYS * DAY_MS) throw new ConfigProblem(itemKey, `the period is longer than ${MAX_AWAY_DAYS} days`, "split it, or end it at the date the person is expected back");
+    return { from, to, note, start, end };
+  });
+}
+
+function validateTeam(value: JsonValue, defaultZone: string, teamHolidays: readonly string[], warnings: string[]): Member[] {
   const map = asMapping(value, "team");
   return Object.entries(map).map(([handle, raw]) => {
     const key = `team.${handle}`;
@@ -176,14 +277,16 @@ function validateTeam(value: JsonValue, defaultZone: string, warnings: string[])
       });
     }
     const name = entry.name === undefined || entry.name === null ? null : asText(entry.name, `${key}.name`);
-    return { handle, name, emails, timezone, hours, days: [...new Set(days)].sort() };
+    const away = entry.away === undefined || entry.away === null ? [] : validateAway(entry.away, timezone, `${key}.away`);
+    const holidays = entry.holidays === undefined ? teamHolidays : entry.holidays === null ? [] : validateCalendars(entry.holidays, `${key}.holidays`);
+    return { handle, name, emails, timezone, hours, days: [...new Set(days)].sort(), away, holidays };
   });
 }
 
 /** The line of a setting (`["check", "stale", "days"]`) in `.tasks/config.yml`, else 1. */
-export async function configLine(root: string, path: readonly string[]): Promise<number> {
+export async function configLine(root: string, path: readonly string[], known?: string): Promise<number> {
   try {
-    const text = await readFile(join(root, CONFIG_PATH), "utf8");
+    const text = known ?? (await readFile(join(root, CONFIG_PATH), "utf8"));
     const { lineOfKeyPath } = await loadStrictYaml();
     return lineOfKeyPath(text, path) ?? 1;
   } catch {

@@ -96,8 +96,8 @@ describe("tasks check: every rule on its case, silent on healthy tasks", () => {
 
     const byId = (rule: string, id: string) => report.findings.find((f) => f.rule === rule && f.id === id);
     expect(byId("stale", "stal1")).toMatchObject({ severity: "warning", message: "no change for 6 of alice's working days (last on 2026-11-12); stale after 5" });
-    expect(byId("stale", "stal2")).toMatchObject({ severity: "error", message: "no change for at least 10 of alice's working days (nothing since 2026-11-09); stale after 5" });
-    expect(byId("blocked-too-long", "blok1")?.message).toBe("blocked for more than 10 days (since before 2026-11-09)");
+    expect(byId("stale", "stal2")).toMatchObject({ severity: "error", message: "no change for at least 10 of alice's working days (nothing since 2026-11-05); stale after 5" });
+    expect(byId("blocked-too-long", "blok1")?.message).toBe("blocked for more than 10 of bob's working days (since before 2026-11-05)");
     expect(report.findings.find((f) => f.rule === "conflict-markers")?.line).toBe(6);
     expect(report.findings.find((f) => f.rule === "invalid-file" && f.path?.includes("wrong"))?.message).toBe("the file name does not start with the task's id right");
   });
@@ -118,7 +118,7 @@ describe("tasks check: every rule on its case, silent on healthy tasks", () => {
     repo.commit("config");
     const result = await runCli(["check", "--json", "--rule", "stale", "--rule", "blocked-too-long", "--rule", "overdue", "--skip", "overdue"], { cwd: repo.dir, env: repo.env });
     const report = JSON.parse(result.stdout) as { findings: FindingJson[] };
-    // stal1 (6 days) is under 7; stal2 has nothing in its 14-day window; blok2 (since October) is over 30, blok1 (19 days) is not.
+    // stal1 (6 days) is under 7; stal2 has nothing in its 14-day window; blok2 (since October) is over 30, blok1 (14 working days) is not.
     expect(report.findings.map((f) => `${f.rule}:${f.id}:${f.severity}`)).toEqual(["blocked-too-long:blok2:error", "stale:stal2:error"]);
     expect(result.code).toBe(3);
   });

@@ -94,6 +94,7 @@ describe("the --json contract", () => {
     await run(["claim", runbook, "--json"], WEEK[2]);
     await run(["start", login, "--json"], WEEK[2]);
     await run(["comment", login, "raised to 30 s behind a flag", "--json"], WEEK[2]);
+    await run(["renew", login, "--json"], WEEK[2]);
     await run(["dod", login, "--met", "1", "--json"], WEEK[2]);
     await run(["dod", login, "--json"], WEEK[2]);
     await run(["review", login, "--json"], WEEK[3]);
@@ -111,6 +112,8 @@ describe("the --json contract", () => {
     await fail(["edit", keys, "--json"], { EDITOR: editorScript() });
     await run(["handoff", runbook, "--to", "bob", "--note", "ops review pending", "--json"], WEEK[5]);
     await run(["sync", "--json"], WEEK[5]);
+    // Time off in the roster: bob is away for the rest of the run (team, standup, next show it).
+    await run(["team", "away", "bob", "2026-11-16..2026-12-31", "--note", "parental leave", "--json"], WEEK[5]);
 
     // Two tasks that share an id, as after a merge of two offline clones.
     repo.write("tasks/2026-11/dup22-first-copy.md", taskFile({ id: "dup22", title: "First copy", status: "todo" }));

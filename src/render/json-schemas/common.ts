@@ -82,6 +82,17 @@ export const activitySchema = object({ at: dateTime("when"), atText: text(), who
 
 export const blockedSchema = { reason: optionalText(), since: nullable(dateTime("when it was blocked")), sinceText: optionalText() } as const;
 
+/** Time off someone is on now: an away period of the roster, or a public holiday. */
+export const awaySchema = object({
+  kind: oneOf(["away", "holiday"], { description: "an away period of the roster, or a public holiday of their calendar" }),
+  note: optionalText("the away period's note"),
+  holiday: optionalText("the holiday's name"),
+  from: optionalText("the away period as written: its start"),
+  to: optionalText("its end"),
+  until: dateTime("when this time off ends"),
+  untilText: text({ description: "in the person's zone" }),
+});
+
 /** Someone's working day, now. */
 export const personNowSchema = object({
   handle: text(),
@@ -98,6 +109,7 @@ export const personNowSchema = object({
   nextWindowStartText: text({ description: "in the person's own zone" }),
   nextWindowStartReaderText: text({ description: "in the reader's zone" }),
   startsIn: text(),
+  away: nullable(awaySchema),
 });
 
 export type ProblemJson = Infer<typeof problemSchema>;

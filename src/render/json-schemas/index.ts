@@ -4,7 +4,7 @@ import { errorSchema } from "./error.js";
 import { dashboardSchema } from "./dashboard.js";
 import { nextSchema } from "./next.js";
 import { handoffSchema, standupSchema, teamSchema, weeklySchema } from "./reports.js";
-import { initSchema, renumberSchema, resumeSchema, syncSchema } from "./repository.js";
+import { initSchema, renumberSchema, resumeSchema, syncSchema, teamAwaySchema } from "./repository.js";
 import type { Infer, JsonSchema } from "./schema.js";
 import { boardSchema, dodSchema, taskChangeSchema, taskListSchema, taskLogSchema, taskShowSchema } from "./tasks.js";
 
@@ -26,6 +26,7 @@ export const JSON_SCHEMAS = {
   handoff: handoffSchema,
   weekly: weeklySchema,
   team: teamSchema,
+  "team-away": teamAwaySchema,
   init: initSchema,
   sync: syncSchema,
   renumber: renumberSchema,

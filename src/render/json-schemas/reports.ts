@@ -1,4 +1,4 @@
-import { activitySchema, blockedSchema, envelope, moment, personNowSchema, taskRefSchema } from "./common.js";
+import { activitySchema, awaySchema, blockedSchema, envelope, moment, personNowSchema, taskRefSchema } from "./common.js";
 import { array, boolean, extend, integer, nullable, number, object, oneOf, string } from "./schema.js";
 
 /**
@@ -25,6 +25,10 @@ export const standupPersonSchema = object({
   readyCount: integer({ description: "how many tasks their whole ready queue holds" }),
   counts: object({ done: integer(), inProgress: integer(), blocked: integer(), next: integer(), overdue: integer() }),
   quiet: boolean({ description: "nothing in any section" }),
+  away: nullable(awaySchema, { description: "time off they are on at the standup's moment; their window reaches back to their last working day" }),
+  renewOrRelease: array(extend(taskRefSchema, { leaseExpiredAt: moment("when their claim lease ran out"), leaseExpiredAtText: string() }), {
+    description: "their claims whose lease expired (claims: lease:): renew (tasks renew) or release them; empty without a lease",
+  }),
 });
 
 export const standupSchema = envelope(

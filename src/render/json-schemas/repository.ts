@@ -1,5 +1,5 @@
 import { envelope } from "./common.js";
-import { array, integer, nullable, object, oneOf, string } from "./schema.js";
+import { array, boolean, integer, nullable, object, oneOf, string } from "./schema.js";
 
 /** The kinds about the repository: init, sync, renumber, resume. */
 
@@ -10,6 +10,21 @@ export const initSchema = envelope(
   "init",
   { tasksFolder: string(), written: array(string(), { description: "the files written, repo-relative" }), commit: nullable(string()), mergeDriver: driver },
   { description: "tasks init" },
+);
+
+export const teamAwaySchema = envelope(
+  "team-away",
+  {
+    handle: string({ description: "the roster handle the period was added to" }),
+    from: string({ description: "as written: a date or a date-time" }),
+    to: string(),
+    note: nullable(string()),
+    start: string({ format: "date-time", description: "the first moment away" }),
+    end: string({ format: "date-time", description: "the moment the period ends (exclusive)" }),
+    changed: boolean({ description: "false when the period was already there" }),
+    commit: nullable(string()),
+  },
+  { description: "tasks team away" },
 );
 
 export const syncSchema = envelope(
