@@ -244,6 +244,15 @@ export const TOOLS: readonly Tool[] = [
     run: async (args, deps) => (await import("../commands/next.js")).runNext({ ...filterOptions(args), limit: undefined, all: false, explain: false, claim: true }, deps),
   }),
   tool({
+    name: "renew",
+    title: "Renew a claim",
+    description: "Renew my claim on a task: a log entry that restarts its claim lease (claims: lease: in the config), so nobody can take it over as expired.",
+    input: object({ id }),
+    output: "task-change",
+    changes: true,
+    run: async (args, deps) => (await import("../commands/claim.js")).runRenew({ id: args.id, commit: true }, deps),
+  }),
+  tool({
     name: "start",
     title: "Start a task",
     description: "Move a task to the first active status (in progress).",

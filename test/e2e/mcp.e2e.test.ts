@@ -19,7 +19,7 @@ beforeAll(assertBuilt);
  * (schema/<kind>.json's own schema); the answers are validated again by Ajv in strict mode.
  */
 
-const TOOL_NAMES = ["list", "show", "next", "log", "standup", "handoff_note", "weekly_report", "check", "team", "new", "claim", "claim_next", "start", "block", "unblock", "comment", "set", "dod", "done", "handoff"];
+const TOOL_NAMES = ["list", "show", "next", "log", "standup", "handoff_note", "weekly_report", "check", "team", "new", "claim", "claim_next", "renew", "start", "block", "unblock", "comment", "set", "dod", "done", "handoff"];
 
 async function connect(repo: TestRepo, args: readonly string[] = ["mcp"], cwd = repo.dir): Promise<{ client: Client; stderr: () => string }> {
   const [command, ...rest] = cliArgv(args) as [string, ...string[]];
@@ -80,7 +80,7 @@ describe("tasks mcp", () => {
     for (const t of tools) {
       expect(t.inputSchema.type, t.name).toBe("object");
       expect(t.outputSchema?.type, t.name).toBe("object");
-      expect(t.annotations?.readOnlyHint, t.name).toBe(!["new", "claim", "claim_next", "start", "block", "unblock", "comment", "set", "dod", "done", "handoff"].includes(t.name));
+      expect(t.annotations?.readOnlyHint, t.name).toBe(!["new", "claim", "claim_next", "renew", "start", "block", "unblock", "comment", "set", "dod", "done", "handoff"].includes(t.name));
     }
 
     const list = ok(await call(client, "list", { owner: ["none"] }));
@@ -125,6 +125,7 @@ describe("tasks mcp", () => {
     ok(await call(client, "claim", { id: "k7m2q" }));
     expect(repo.git(["log", "-1", "--format=%s"]).trim()).toBe("tasks: claim k7m2q Fix login on hotel Wi-Fi");
     ok(await call(client, "comment", { id: "k7m2q", text: "Reproduced behind a captive portal" }));
+    expect(ok(await call(client, "renew", { id: "k7m2q" }))).toMatchObject({ action: "renew", changed: true });
     ok(await call(client, "block", { id: "k7m2q", reason: "waiting for the portal vendor" }));
     ok(await call(client, "unblock", { id: "k7m2q" }));
     ok(await call(client, "set", { id: "k7m2q", assignments: ["labels+=auth"] }));
@@ -143,10 +144,10 @@ describe("tasks mcp", () => {
     expect(forced).toMatchObject({ changed: true, task: { status: "done" } });
     expect(repo.read(`tasks/${repo.git(["ls-files", "tasks"]).split("\n").find((p) => p.includes(id))?.slice("tasks/".length) ?? ""}`)).toContain("ops signed off on the call");
 
-    // new, claim, comment, block, unblock, set, dod, done, done: nine commits, nothing left over.
-    expect(repo.git(["rev-list", "--count", "HEAD"]).trim()).toBe("11");
+    // new, claim, comment, renew, block, unblock, set, dod, done, done: ten commits, nothing left over.
+    expect(repo.git(["rev-list", "--count", "HEAD"]).trim()).toBe("12");
     expect(repo.git(["status", "--porcelain"])).toBe("");
-    const subjects = repo.git(["log", "--format=%s", "-9"]).trim().split("\n");
+    const subjects = repo.git(["log", "--format=%s", "-10"]).trim().split("\n");
     expect(subjects.every((s) => s.startsWith("tasks: "))).toBe(true);
   });
 
