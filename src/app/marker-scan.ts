@@ -55,8 +55,10 @@ export async function filesWithMarkers(git: GitPort, repo: Repo, state: FolderSt
   const dir = repo.config.tasksDir;
   const cache = repo.store.cache;
   const head = state.head;
-  if (cache === undefined || head === null) return (await filesWithMarkerLines(git, dir)).filter((p) => markedOnDisk(repo, p));
   const unwatched = unwatchedPaths(state);
+  // git grep reads a file git is told not to look at from the index, not the disk: with such a
+  // file (rare: sparse checkouts, assume-unchanged) the answer is git grep's own.
+  if (cache === undefined || head === null || unwatched.length > 0) return (await filesWithMarkerLines(git, dir)).filter((p) => markedOnDisk(repo, p));
   const kept = readMarkerFacts(cache.gitDir, cache.tool, dir);
   // Tracked files whose bytes may not be HEAD's (a staged removal is no longer tracked: X is D).
   const differs = new Set([...state.entries.filter((e) => e.code !== "??" && e.code[0] !== "D").map((e) => e.path), ...unwatched]);
