@@ -94,7 +94,8 @@ export class TaskStore {
       for (const entry of entries) {
         const name = entry.name;
         if (name.startsWith(".")) continue;
-        const full = join(dir, name);
+        // dir is normalized and a name holds no separator: appending is joining, without its cost.
+        const full = `${dir}${sep}${name}`;
         if (entry.isSymbolicLink()) {
           if (name.endsWith(".md") || !name.includes(".")) {
             problems.push({ path: this.relPath(full), line: 1, kind: "symlink", message: "symbolic link in the tasks folder; it is not read", hint: "replace it with the file itself" });
@@ -129,8 +130,10 @@ export class TaskStore {
     const prefix = `${this.config.tasksDir}/`;
     const isTaskName = (path: string): boolean => {
       if (!path.startsWith(prefix) || !path.endsWith(".md") || path.endsWith(TEMP_SUFFIX)) return false;
-      const parts = path.slice(prefix.length).split("/");
-      return parts.every((part) => part !== "" && !part.startsWith(".")) && (parts[parts.length - 1] as string).toLowerCase() !== "readme.md";
+      // No part below the folder starts with a dot (nor is empty), and the name is not README.md.
+      const rest = path.slice(prefix.length - 1);
+      if (rest.includes("/.") || rest.includes("//")) return false;
+      return !/\/readme\.md$/i.test(rest);
     };
     const named = new Set<string>();
     for (const entry of view.entries) named.add(entry.path);

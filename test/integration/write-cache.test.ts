@@ -53,6 +53,10 @@ async function world(): Promise<World> {
   const repo = makeRepo();
   repo.write(".gitignore", "tasks/**/scratch-*.md\n");
   repo.write("tasks/2026-11/aaaaa-first.md", taskText("aaaaa", "first", false));
+  // Files the walk skips: a README, a dot-folder, a note that is not Markdown.
+  repo.write("tasks/README.md", "# tasks\n");
+  repo.write("tasks/.drafts/bbbbb-draft.md", taskText("bbbbb", "draft", false));
+  repo.write("tasks/2026-11/notes.txt", "notes\n");
   repo.commit("tasks: init");
   const gitDir = join(repo.dir, ".git");
   const base = { root: repo.dir, gitDir, config: DEFAULT_CONFIG };
