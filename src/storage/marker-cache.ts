@@ -23,7 +23,9 @@ const HASH = /^[0-9a-f]{40,64}$/;
 
 function paths(value: unknown, dir: string): string[] | undefined {
   if (!Array.isArray(value)) return undefined;
-  return value.every((p) => typeof p === "string" && p.startsWith(`${dir}/`)) ? (value as string[]) : undefined;
+  // Paths as git writes them: inside the folder, no empty, `.` or `..` part, no NUL or backslash.
+  const inside = (p: unknown): boolean => typeof p === "string" && p.startsWith(`${dir}/`) && !/[\0\\]/.test(p) && p.split("/").every((part) => part !== "" && part !== "." && part !== "..");
+  return value.every(inside) ? (value as string[]) : undefined;
 }
 
 export function readMarkerFacts(gitDir: string, tool: string, dir: string): MarkerFacts | undefined {
