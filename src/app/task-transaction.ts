@@ -169,16 +169,18 @@ export function preloadEditor(): void {
 }
 
 async function applyDecided(loaded: LoadedTask, change: TaskChange, actor: Actor, now: Date): Promise<string> {
+  // A change that only appends to the log (a comment) edits no YAML: the editor is not loaded.
+  if (change.edits.length === 0) return applyChange(loaded.text, change, actor, now, (yaml) => yaml);
   const { editFrontmatterYaml } = await import("../storage/yaml-edit.js");
   return applyChange(loaded.text, change, actor, now, (yaml, eol) => editFrontmatterYaml(yaml, change.edits, eol));
 }
 
 export async function mutateTask(
   deps: Deps,
-  input: { readonly id: string; readonly commit: boolean },
+  input: { readonly id: string; readonly commit: boolean; readonly editsYaml?: boolean },
   decide: (task: Task, context: DecideContext) => TaskChange | null,
 ): Promise<MutationResult> {
-  preloadEditor();
+  if (input.editsYaml !== false) preloadEditor();
   const { repo, actor, now } = await prepare(deps);
   return underLock(deps, repo, input.commit, async (state) => {
     const loaded = await repo.store.resolve(input.id);
