@@ -338,9 +338,27 @@ async function benchSize(taskCount, options) {
   // The floor of a write is git's own commit of one file (each run a different file).
   const files = execFileSync("git", ["ls-files", "--", "tasks"], { cwd: dir, encoding: "utf8", maxBuffer: 1 << 28 }).trim().split("\n");
   await floor("floor: git commit --only of one file", "sh", ["-c", 'f="$1"; printf "\n" >> "$f"; git -c user.name=b -c user.email=b@example.com commit -q --only -m bench -- "$f"', "sh", files[files.length - 1] ?? ""]);
-  // A write: each run claims a different open task (so every run really commits).
-  const claimIds = openIds.slice(0, options.runs);
-  await run("tasks claim <id> (+ commit)", (i) => ["claim", claimIds[i % claimIds.length], "--force"], 300 + floors["floor: git commit --only of one file"], claimIds.length);
+  // The floor of a change: what the same git work costs by hand, node's start plus the commit.
+  const changeFloor = start + floors["floor: git commit --only of one file"];
+  rows.push({ label: "floor: node start + git commit", median: changeFloor, min: changeFloor, max: changeFloor, peakMb: null, floor: null, isFloor: true });
+  // Changes: each run changes a different open task (so every run really commits). Target: ≤ 2×
+  // the floor at any size (a change reads one file, not the folder).
+  const changes = [
+    ["tasks claim <id> (+ commit)", (id) => ["claim", id, "--force"]],
+    ["tasks claim --offline <id>", (id) => ["claim", id, "--offline", "--force"]],
+    ["tasks start <id>", (id) => ["start", id]],
+    ["tasks comment <id> <text>", (id) => ["comment", id, "bench note"]],
+    ["tasks done <id> --yes", (id) => ["done", id, "--yes"]],
+  ];
+  let next = 0;
+  for (const [label, argv] of changes) {
+    const ids = openIds.slice(next, next + options.runs);
+    next += options.runs;
+    await run(label, (i) => argv(ids[i % ids.length]), changeFloor, ids.length);
+    rows[rows.length - 1].target = 2;
+  }
+  await run("tasks new <title>", (i) => ["new", `Bench task ${i}`], changeFloor, options.runs);
+  rows[rows.length - 1].target = 2;
   if (!options.keep) rmSync(dir, { recursive: true, force: true });
   rmSync(scratch, { recursive: true, force: true });
   return { tasks: taskCount, commits, generateSeconds: genSeconds, rows, dashboard, repository: options.keep ? dir : null };
@@ -398,11 +416,11 @@ async function chromiumRender(file, runs) {
 
 function table(result) {
   const lines = [`\n${result.tasks.toLocaleString("en")} tasks, ${result.commits.toLocaleString("en")} commits`];
-  lines.push("command                                median      min      max   peak MB   floor   × floor");
+  lines.push("command                                median      min      max   peak MB   floor   × floor   target");
   for (const row of result.rows) {
     const ratio = row.floor ? (row.median / row.floor).toFixed(1) : "";
     lines.push(
-      `${row.label.padEnd(36)} ${row.median.toFixed(0).padStart(6)} ms ${row.min.toFixed(0).padStart(6)} ${row.max.toFixed(0).padStart(8)} ${(row.peakMb === null ? "" : row.peakMb.toFixed(0)).padStart(9)} ${(row.floor ? row.floor.toFixed(0) : "").padStart(7)} ${ratio.padStart(9)}`,
+      `${row.label.padEnd(36)} ${row.median.toFixed(0).padStart(6)} ms ${row.min.toFixed(0).padStart(6)} ${row.max.toFixed(0).padStart(8)} ${(row.peakMb === null ? "" : row.peakMb.toFixed(0)).padStart(9)} ${(row.floor ? row.floor.toFixed(0) : "").padStart(7)} ${ratio.padStart(9)}${row.target ? `   ≤ ${row.target}× floor: ${row.median <= row.target * row.floor ? "met" : "missed"}` : ""}`,
     );
   }
   const d = result.dashboard;

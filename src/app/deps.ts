@@ -129,9 +129,10 @@ export function createDeps(system: System, settings: Settings, toolVersion = "de
         const location = await findRepo(deps.cwd(), settings.ceilingDirectories);
         useZoneTableStore(zoneTableFile(location.gitDir));
         keep = keepZoneTables;
-        const { config, warnings } = await loadConfig(location.root, location.gitDir);
+        const { config, warnings } = await loadConfig(location.root, settings.noCache ? undefined : location.gitDir);
         for (const warning of warnings) deps.warn(`warning: ${warning}`);
-        return { ...location, config, store: new TaskStore(location.root, config, { gitDir: location.gitDir, tool: toolVersion }) };
+        const cache = settings.noCache ? undefined : { gitDir: location.gitDir, tool: toolVersion };
+        return { ...location, config, store: new TaskStore(location.root, config, cache) };
       })();
       return repo;
     },

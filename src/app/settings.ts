@@ -20,6 +20,8 @@ export interface Settings {
   /** ACTIONS_ALLOW_UNSECURE_COMMANDS: the runner obeys set-env and add-path (check warns). */
   readonly actionsAllowUnsecureCommands: boolean;
   readonly ceilingDirectories: readonly string[];
+  /** `TASKS_NO_CACHE=1`: read every file and ask git everything, as on a fresh clone; write no cache. */
+  readonly noCache: boolean;
   /** The environment handed to git child processes (filtered again by the git client). */
   readonly env: Readonly<Record<string, string | undefined>>;
 }
@@ -42,6 +44,7 @@ export function parseSettings(env: Readonly<Record<string, string | undefined>>,
     githubStepSummary: env.GITHUB_STEP_SUMMARY || undefined,
     actionsAllowUnsecureCommands: flag(env.ACTIONS_ALLOW_UNSECURE_COMMANDS),
     ceilingDirectories: (env.GIT_CEILING_DIRECTORIES ?? "").split(":").filter(Boolean),
+    noCache: flag(env.TASKS_NO_CACHE),
     env,
   };
 }

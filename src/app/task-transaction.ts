@@ -16,6 +16,7 @@ import { TasksError } from "./errors.js";
 import { guardInterrupted, withIntent } from "./interrupted-change.js";
 import { afterFailedRollback, afterRollback } from "./write-errors.js";
 import { assertOnlyOwnChange, preflightWrite } from "./write-preflight.js";
+import type { FolderState } from "../git/work-state.js";
 
 /**
  * The one way a task changes: preflight (git state, identity) → lock → read → decide (pure) →
@@ -57,6 +58,22 @@ export function applyChange(text: string, change: TaskChange, actor: Actor, now:
   return joinFrontmatter(split.file, yaml, body);
 }
 
+/**
+ * Runs `work` under the tool lock after the preflight, with the store listing the folder from
+ * the preflight's git status (no walk of every folder) until it returns.
+ */
+async function underLock<T>(deps: Deps, repo: Repo, committing: boolean, work: (state: FolderState) => Promise<T>): Promise<T> {
+  return withToolLock(repo.gitDir, async () => {
+    const state = await preflightWrite(deps, repo, { committing, commitsToHead: true });
+    if (repo.store.cache !== undefined) repo.store.pinListing(repo.store.filesFromGit(state));
+    try {
+      return await work(state);
+    } finally {
+      repo.store.pinListing(undefined);
+    }
+  });
+}
+
 interface Prepared {
   readonly repo: Repo;
   readonly actor: Actor;
@@ -91,12 +108,19 @@ interface PendingWrite {
  * Validates every new text, writes them all, commits them in one commit; if a write or the commit
  * fails, every file already written gets its old bytes back.
  */
-async function writeTasks(deps: Deps, repo: Repo, pending: readonly PendingWrite[], commit: boolean, message: () => CommitMessage): Promise<{ tasks: Task[]; commit: string | null }> {
+async function writeTasks(
+  deps: Deps,
+  repo: Repo,
+  pending: readonly PendingWrite[],
+  commit: boolean,
+  message: () => CommitMessage,
+  state: FolderState,
+): Promise<{ tasks: Task[]; commit: string | null }> {
   const tasks: Task[] = [];
   for (const write of pending) tasks.push(await validateText(write.loaded, write.text));
   const paths = pending.map((w) => w.loaded.task.path);
   await guardInterrupted(deps, repo, paths);
-  if (commit) await assertOnlyOwnChange(deps, repo, paths);
+  if (commit) await assertOnlyOwnChange(deps, repo, paths, state);
   const written: PendingWrite[] = [];
   /** Puts the old bytes back; returns the files that could not be (their writes failed too). */
   const restore = async (): Promise<string[]> => {
@@ -130,8 +154,9 @@ async function writeTask(
   text: string,
   commit: boolean,
   message: () => CommitMessage,
+  state: FolderState,
 ): Promise<{ task: Task; commit: string | null }> {
-  const result = await writeTasks(deps, repo, [{ loaded, text }], commit, message);
+  const result = await writeTasks(deps, repo, [{ loaded, text }], commit, message, state);
   return { task: result.tasks[0] as Task, commit: result.commit };
 }
 
@@ -144,19 +169,20 @@ export function preloadEditor(): void {
 }
 
 async function applyDecided(loaded: LoadedTask, change: TaskChange, actor: Actor, now: Date): Promise<string> {
+  // A change that only appends to the log (a comment) edits no YAML: the editor is not loaded.
+  if (change.edits.length === 0) return applyChange(loaded.text, change, actor, now, (yaml) => yaml);
   const { editFrontmatterYaml } = await import("../storage/yaml-edit.js");
   return applyChange(loaded.text, change, actor, now, (yaml, eol) => editFrontmatterYaml(yaml, change.edits, eol));
 }
 
 export async function mutateTask(
   deps: Deps,
-  input: { readonly id: string; readonly commit: boolean },
+  input: { readonly id: string; readonly commit: boolean; readonly editsYaml?: boolean },
   decide: (task: Task, context: DecideContext) => TaskChange | null,
 ): Promise<MutationResult> {
-  preloadEditor();
+  if (input.editsYaml !== false) preloadEditor();
   const { repo, actor, now } = await prepare(deps);
-  return withToolLock(repo.gitDir, async () => {
-    await preflightWrite(deps, repo, { committing: input.commit, commitsToHead: true });
+  return underLock(deps, repo, input.commit, async (state) => {
     const loaded = await repo.store.resolve(input.id);
     const change = decide(loaded.task, { actor, config: repo.config, now });
     if (change === null) return { task: loaded.task, before: loaded.task, changed: false, commit: null };
@@ -166,6 +192,7 @@ export async function mutateTask(
         ...(change.commitBody ? { body: [...change.commitBody] } : {}),
         ...(change.trailers ? { trailers: change.trailers.map(([k, v]) => [k, v] as [string, string]) } : {}),
       }),
+      state,
     );
     return { ...written, before: loaded.task, changed: true };
   });
@@ -194,8 +221,7 @@ export async function mutateTasks(
 ): Promise<MultiMutationResult> {
   preloadEditor();
   const { repo, actor, now } = await prepare(deps);
-  return withToolLock(repo.gitDir, async () => {
-    await preflightWrite(deps, repo, { committing: input.commit, commitsToHead: true });
+  return underLock(deps, repo, input.commit, async (state) => {
     const loadedById = new Map<string, LoadedTask>();
     for (const id of input.ids) {
       const loaded = await repo.store.resolve(id);
@@ -208,7 +234,7 @@ export async function mutateTasks(
     }
     const unchanged = (loaded: LoadedTask): MutationResult => ({ task: loaded.task, before: loaded.task, changed: false, commit: null });
     if (pending.length === 0) return { results: [...loadedById.values()].map(unchanged), commit: null };
-    const written = await writeTasks(deps, repo, pending, input.commit, () => input.message(pending.map((p) => ({ task: p.loaded.task, change: p.change }))));
+    const written = await writeTasks(deps, repo, pending, input.commit, () => input.message(pending.map((p) => ({ task: p.loaded.task, change: p.change }))), state);
     const after = new Map(pending.map((p, i) => [p.loaded.task.id, written.tasks[i] as Task]));
     const results = [...loadedById.values()].map((loaded) => {
       const task = after.get(loaded.task.id);
@@ -224,14 +250,13 @@ export async function replaceTaskText(
   input: { readonly id: string; readonly commit: boolean; readonly expected: string; readonly text: string; readonly action: string },
 ): Promise<MutationResult> {
   const { repo } = await prepare(deps);
-  return withToolLock(repo.gitDir, async () => {
-    await preflightWrite(deps, repo, { committing: input.commit, commitsToHead: true });
+  return underLock(deps, repo, input.commit, async (state) => {
     const loaded = await repo.store.resolve(input.id);
     if (loaded.text !== input.expected) {
       throw new TasksError("CONFLICT", `${loaded.task.path} changed while you were editing it; nothing was written`, { hint: "run tasks edit again" });
     }
     if (input.text === loaded.text) return { task: loaded.task, before: loaded.task, changed: false, commit: null };
-    const written = await writeTask(deps, repo, loaded, input.text, input.commit, () => taskCommitMessage(input.action, loaded.task.id, loaded.task.title));
+    const written = await writeTask(deps, repo, loaded, input.text, input.commit, () => taskCommitMessage(input.action, loaded.task.id, loaded.task.title), state);
     return { ...written, before: loaded.task, changed: true };
   });
 }
@@ -243,8 +268,7 @@ export async function createTaskFile(
   build: (context: DecideContext & { readonly repo: Repo }) => Promise<{ absPath: string; text: string }>,
 ): Promise<{ task: Task; commit: string | null }> {
   const { repo, actor, now } = await prepare(deps);
-  return withToolLock(repo.gitDir, async () => {
-    await preflightWrite(deps, repo, { committing: input.commit, commitsToHead: true });
+  return underLock(deps, repo, input.commit, async () => {
     const { absPath, text } = await build({ actor, config: repo.config, now, repo });
     const path = repo.store.relPath(absPath);
     const decoded = await decodeTask(path, new TextEncoder().encode(text));

@@ -1,10 +1,10 @@
 import { assertWritable, headIsDetached } from "../git/repo-state.js";
-import { filesWithMarkerLines, isUntracked, statusEntries, unmergedEntries } from "../git/work-state.js";
+import { folderState, type FolderState, isUntracked, statusEntries, unmergedEntries } from "../git/work-state.js";
 import { renderPathList as list } from "../render/path-list.js";
-import { findConflictMarker } from "../storage/task-codec.js";
 import type { Deps, Repo } from "./deps.js";
 import { TasksError } from "./errors.js";
 import { guardInterrupted } from "./interrupted-change.js";
+import { filesWithMarkers } from "./marker-scan.js";
 
 /**
  * What every writing command checks once it holds the tool lock: git is not in the middle of a
@@ -14,11 +14,11 @@ import { guardInterrupted } from "./interrupted-change.js";
  * command wrote but never committed (it was killed) is pointed out, once, with how to finish it.
  */
 
-export async function assertNoConflicts(deps: Deps, repo: Repo): Promise<void> {
+export async function assertNoConflicts(deps: Deps, repo: Repo): Promise<FolderState> {
   const git = await deps.git();
   const dir = repo.config.tasksDir;
-  // Both questions at once: at 10,000 tasks the marker search reads every file (~80 ms).
-  const [entries, candidates] = await Promise.all([unmergedEntries(git), filesWithMarkerLines(git, dir)]);
+  // Both questions at once; the status also tells which files differ from HEAD (marker-scan.ts).
+  const [entries, state] = await Promise.all([unmergedEntries(git), folderState(git, dir)]);
   const unmerged = [...new Set(entries.map((e) => e.path))];
   if (unmerged.length > 0) {
     throw new TasksError("UNRESOLVED_CONFLICT", `git has unmerged files: ${list(unmerged)}; tasks changes nothing until they are resolved`, {
@@ -26,22 +26,14 @@ export async function assertNoConflicts(deps: Deps, repo: Repo): Promise<void> {
       details: { paths: unmerged },
     });
   }
-  const marked: string[] = [];
-  for (const path of candidates) {
-    let bytes: ReturnType<Repo["store"]["readFileBytes"]> | undefined;
-    try {
-      bytes = repo.store.readFileBytes(repo.store.absPath(path));
-    } catch {
-      bytes = undefined;
-    }
-    if (bytes instanceof Uint8Array && findConflictMarker(new TextDecoder().decode(bytes)) !== undefined) marked.push(path);
-  }
+  const marked = await filesWithMarkers(git, repo, state);
   if (marked.length > 0) {
     throw new TasksError("UNRESOLVED_CONFLICT", `task files hold git conflict markers: ${list(marked)}; tasks changes nothing until they are resolved`, {
       hint: "edit each file to keep the right lines and remove the <<<<<<< ======= >>>>>>> lines, then commit it",
       details: { paths: marked },
     });
   }
+  return state;
 }
 
 const warnedDetached = new WeakSet<Deps>();
@@ -62,11 +54,12 @@ async function warnDetachedHead(deps: Deps, repo: Repo): Promise<void> {
  * The full check, to run while holding the tool lock. `commitsToHead`: the command is about to
  * commit a change onto HEAD (not sync, which moves the branch and refuses a detached HEAD itself).
  */
-export async function preflightWrite(deps: Deps, repo: Repo, options: { committing: boolean; commitsToHead?: boolean }): Promise<void> {
+export async function preflightWrite(deps: Deps, repo: Repo, options: { committing: boolean; commitsToHead?: boolean }): Promise<FolderState> {
   await assertWritable(repo.gitDir, options);
-  await assertNoConflicts(deps, repo);
+  const state = await assertNoConflicts(deps, repo);
   await guardInterrupted(deps, repo);
   if (options.committing && options.commitsToHead === true) await warnDetachedHead(deps, repo);
+  return state;
 }
 
 /** A path as it can be pasted into a shell command; anything else is shown as `<file>`. */
@@ -80,10 +73,14 @@ function shellPath(paths: readonly string[]): string {
  * --no-commit, staged or not, or a file never committed) is refused rather than folded into a
  * commit whose message does not describe it. A stopped command's change is refused the same way,
  * by guardInterrupted, which runs first and points to `tasks resume`. With --no-commit nothing is
- * committed, so the command writes on top of the edit.
+ * committed, so the command writes on top of the edit. `state`: the preflight's folder status,
+ * taken under the same tool lock with nothing written since.
  */
-export async function assertOnlyOwnChange(deps: Deps, repo: Repo, paths: readonly string[]): Promise<void> {
-  const entries = await statusEntries(await deps.git(), paths);
+export async function assertOnlyOwnChange(deps: Deps, repo: Repo, paths: readonly string[], state?: FolderState): Promise<void> {
+  const wanted = new Set(paths);
+  // The preflight's status of the folder answers for its files (nothing was written since).
+  const inFolder = state !== undefined && paths.every((p) => p.startsWith(`${repo.config.tasksDir}/`));
+  const entries = inFolder ? state.entries.filter((e) => wanted.has(e.path)) : await statusEntries(await deps.git(), paths);
   if (entries.length === 0) return;
   const changed = entries.filter((e) => !isUntracked(e)).map((e) => e.path);
   const untracked = entries.filter(isUntracked).map((e) => e.path);

@@ -29,6 +29,6 @@ export function registerComment(program: Command, deps: Deps): void {
 export async function runComment(options: CommentOptions, deps: Deps): Promise<CommandResult> {
   const { config } = await deps.repo();
   const change = commentOnTask(options.text);
-  const result = await mutateTask(deps, options, () => change);
+  const result = await mutateTask(deps, { ...options, editsYaml: false }, () => change);
   return mutationResult(result, config, "comment", "commented on");
 }

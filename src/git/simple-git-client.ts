@@ -85,7 +85,6 @@ export function toGitError(error: unknown, what: string): TasksError {
 const DUBIOUS_DOC = "https://github.com/git-tasks/git-tasks/blob/main/docs/ci.md#a-checkout-owned-by-another-user";
 
 export async function createGitClient(root: string, env: Readonly<Record<string, string | undefined>>): Promise<GitPort> {
-  const { simpleGit } = await import("simple-git");
   const childEnv = gitEnvironment(env);
   const options = (unsafe: { allowUnsafeMergeDriver?: true }) =>
     ({
@@ -97,24 +96,28 @@ export async function createGitClient(root: string, env: Readonly<Record<string,
       unsafe: { allowUnsafeHooksPath: true, ...unsafe },
       timeout: { block: 120_000 },
     }) as const;
-  const git: SimpleGit = simpleGit(options({})).env(childEnv);
+  // simple-git (its block timeout guards fetch and push against a hung remote) is loaded only by
+  // the commands that talk to a remote or register the merge driver: ~25 ms of start-up otherwise.
+  let simple: Promise<SimpleGit> | undefined;
+  const simpleClient = (): Promise<SimpleGit> => {
+    simple ??= import("simple-git").then(({ simpleGit }) => simpleGit(options({})).env(childEnv));
+    return simple;
+  };
 
-  async function run(args: readonly string[], what: string): Promise<string> {
-    try {
-      return await git.raw([...args]);
-    } catch (error) {
-      throw toGitError(error, what);
-    }
-  }
-
-  // Read-only questions go to git directly: simple-git waits an extra 50 ms after any command that
-  // prints nothing (a clean `ls-files -u`, `git remote` with no remote, `grep` without a match),
-  // which made every write ~250 ms slower. Same flags, same filtered environment, and the same
-  // rule as simple-git: a non-zero exit is a failure only when git said something on stderr.
+  // Local git goes to git directly: simple-git waits an extra 50 ms after any command that prints
+  // nothing (a clean `ls-files -u`, `git remote` with no remote, `grep` without a match), which
+  // made every write ~250 ms slower, and keeps a 50 ms timer alive after every process. Same
+  // flags, same filtered environment, and the same rule as simple-git: a non-zero exit is a
+  // failure only when git said something on stderr (the error then carries both outputs).
   const flags = CONFIG.flatMap((c) => ["-c", c]);
   async function read(args: readonly string[], what: string): Promise<string> {
     const result = await spawnGit(root, childEnv, [...flags, ...args]);
     if (result.code !== 0 && result.stderr.trim() !== "") throw toGitError(new Error(result.stderr), what);
+    return result.stdout;
+  }
+  async function run(args: readonly string[], what: string): Promise<string> {
+    const result = await spawnGit(root, childEnv, [...flags, ...args]);
+    if (result.code !== 0 && result.stderr !== "") throw toGitError(new Error(`${result.stdout}${result.stderr}`), what);
     return result.stdout;
   }
 
@@ -122,11 +125,12 @@ export async function createGitClient(root: string, env: Readonly<Record<string,
   const remoteOps = createRemoteOps({
     root,
     env: childEnv,
-    run: (args) => git.raw([...args]),
+    run: async (args) => (await simpleClient()).raw([...args]),
     redact,
     // The one call that writes a merge driver into the config: its own client, with only that guard lifted.
     configWithMergeDriver: async (args) => {
       try {
+        const { simpleGit } = await import("simple-git");
         await simpleGit(options({ allowUnsafeMergeDriver: true })).env(childEnv).raw([...args]);
       } catch (error) {
         throw toGitError(error, "config");

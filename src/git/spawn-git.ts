@@ -21,7 +21,17 @@ export function spawnGit(root: string, env: Readonly<Record<string, string>>, ar
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
     child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
+    // Done when its output is closed; if a process it started keeps that open (a signing agent),
+    // 50 ms after git itself exited. The timer is cleared either way, so none outlives the call.
+    let timer: NodeJS.Timeout | undefined;
+    const done = (code: number | null): void => {
+      clearTimeout(timer);
+      resolve({ code: code ?? 1, stdout, stderr });
+    };
+    child.on("exit", (code) => {
+      timer = setTimeout(() => done(code), 50);
+    });
+    child.on("close", done);
     // A command that reads no stdin may exit before we write: its exit code tells, not EPIPE.
     child.stdin.on("error", () => undefined);
     child.stdin.end(input);

@@ -126,3 +126,88 @@ export async function configValue(git: GitPort, key: string): Promise<string | u
   const out = (await git.raw(["config", "--get", key])).replace(/\n$/, "");
   return out === "" ? undefined : out;
 }
+
+export interface TrackedFile {
+  readonly path: string;
+  /** `100644`, `100755`, `120000` (a symbolic link), `160000` (a submodule). */
+  readonly mode: string;
+  /** `H` as usual; `h`, `S`, `s`: git is told not to look at the file (assume-unchanged, skip-worktree). */
+  readonly tag: string;
+}
+
+/** The commit HEAD names (null before the first commit) and what the index and status say below `dir`. */
+export interface FolderState {
+  readonly head: string | null;
+  /** The same entries `statusEntries(git, [dir])` gives. */
+  readonly entries: readonly StatusEntry[];
+  /** Ignored paths (a folder ends with `/`). */
+  readonly ignored: readonly string[];
+  /** The index's entries, stage 0 (merged) only. */
+  readonly tracked: readonly TrackedFile[];
+}
+
+/**
+ * `git status --porcelain=v2 --branch` and `git ls-files -s -v` below `dir`, side by side: HEAD's
+ * commit id; every staged, unstaged, unmerged and untracked path, with the two-letter codes of
+ * the v1 format; the ignored paths; and the index's files. Renames are off, so each entry names
+ * one path.
+ */
+export async function folderState(git: GitPort, dir: string): Promise<FolderState> {
+  const [out, index] = await Promise.all([
+    git.raw(["status", "--porcelain=v2", "--branch", "-z", "--untracked-files=all", "--ignored=matching", "--no-renames", "--ignore-submodules=dirty", "--", `:(literal)${dir}`]),
+    git.raw(["ls-files", "-s", "-v", "-z", "--", `:(literal)${dir}`]),
+  ]);
+  let head: string | null = null;
+  const entries: StatusEntry[] = [];
+  const ignored: string[] = [];
+  for (const record of splitNul(out)) {
+    const kind = record[0];
+    if (kind === "#") {
+      const oid = /^# branch\.oid ([0-9a-f]{40,64})$/.exec(record);
+      if (oid) head = oid[1] as string;
+    } else if (kind === "?") entries.push({ code: "??", path: record.slice(2) });
+    else if (kind === "!") ignored.push(record.slice(2));
+    else if (kind === "1" || kind === "u") {
+      // `1 XY sub mH mI mW hH hI path`, `u XY sub m1 m2 m3 mW h1 h2 h3 path`: the path is the rest.
+      const fields = kind === "1" ? 8 : 10;
+      let at = 0;
+      for (let i = 0; i < fields && at !== -1; i++) at = record.indexOf(" ", at + 1);
+      if (at !== -1) entries.push({ code: record.slice(2, 4).replace(/\./g, " "), path: record.slice(at + 1) });
+    }
+  }
+  const tracked: TrackedFile[] = [];
+  for (const record of splitNul(index)) {
+    // `H 100644 <blob> 0\t<path>`
+    const tab = record.indexOf("\t");
+    if (tab === -1 || record[tab - 1] !== "0") continue;
+    tracked.push({ tag: record.slice(0, 1), mode: record.slice(2, 8), path: record.slice(tab + 1) });
+  }
+  return { head, entries, ignored, tracked };
+}
+
+/**
+ * Tracked paths below `dir` whose index entry tells git not to look at the file (assume-unchanged
+ * or skip-worktree): `git status` calls them clean whatever the file holds.
+ */
+export function unwatchedPaths(state: FolderState): string[] {
+  return state.tracked.filter((t) => t.tag !== "H").map((t) => t.path);
+}
+
+/**
+ * Paths below `dir` that differ between two commits, those still there in `to` and those gone;
+ * null when git cannot tell (a commit gone after a gc, a shallow boundary).
+ */
+export async function changedBelow(git: GitPort, from: string, to: string, dir: string): Promise<{ present: string[]; gone: string[] } | null> {
+  if (!HASH.test(from) || !HASH.test(to)) throw new TasksError("INTERNAL", "changedBelow takes commit ids");
+  let out: string;
+  try {
+    out = await git.raw(["diff-tree", "-r", "-z", "--name-status", "--no-renames", "--no-commit-id", from, to, "--", `:(literal)${dir}`]);
+  } catch {
+    return null;
+  }
+  const fields = splitNul(out);
+  const present: string[] = [];
+  const gone: string[] = [];
+  for (let i = 0; i + 1 < fields.length; i += 2) (fields[i] === "D" ? gone : present).push(fields[i + 1] as string);
+  return { present, gone };
+}

@@ -91,7 +91,7 @@ export class ParseCache {
  * Writes one cache file atomically (a temp file renamed over it, never through a symbolic link).
  * Best effort: false when it could not, and nothing is left behind.
  */
-function writeCacheFile(dir: string, name: string, text: string, durable: boolean): boolean {
+export function writeCacheFile(dir: string, name: string, text: string, durable: boolean): boolean {
   const temp = join(dir, `.${name}-${randomBytes(6).toString("hex")}.tmp`);
   try {
     mkdirSync(dir, { recursive: true });
@@ -115,7 +115,7 @@ function writeCacheFile(dir: string, name: string, text: string, durable: boolea
 }
 
 /** Reads one cache file as JSON: undefined when it is missing, not a regular file, or damaged. */
-function readCacheFile(dir: string, name: string): unknown {
+export function readCacheFile(dir: string, name: string): unknown {
   try {
     const path = join(dir, name);
     if (!lstatSync(path).isFile()) return undefined;

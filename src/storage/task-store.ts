@@ -37,13 +37,23 @@ export interface CacheOptions {
   readonly clock?: () => number;
 }
 
+/** What git said about the tasks folder (git/work-state.ts FolderState): enough to list its files. */
+export interface GitFolderView {
+  readonly entries: readonly { readonly code: string; readonly path: string }[];
+  readonly ignored: readonly string[];
+  readonly tracked: readonly { readonly path: string; readonly mode: string; readonly tag: string }[];
+}
+
 export class TaskStore {
   readonly tasksRoot: string;
+  /** A listing taken under the tool lock (pinListing), used until it is unpinned. */
+  private pinned: string[] | undefined;
 
   constructor(
     readonly root: string,
     readonly config: Config,
-    private readonly cache?: CacheOptions,
+    /** Undefined: no cache is read or written (TASKS_NO_CACHE=1). */
+    readonly cache?: CacheOptions,
   ) {
     this.tasksRoot = join(root, ...config.tasksDir.split("/"));
   }
@@ -84,7 +94,8 @@ export class TaskStore {
       for (const entry of entries) {
         const name = entry.name;
         if (name.startsWith(".")) continue;
-        const full = join(dir, name);
+        // dir is normalized and a name holds no separator: appending is joining, without its cost.
+        const full = `${dir}${sep}${name}`;
         if (entry.isSymbolicLink()) {
           if (name.endsWith(".md") || !name.includes(".")) {
             problems.push({ path: this.relPath(full), line: 1, kind: "symlink", message: "symbolic link in the tasks folder; it is not read", hint: "replace it with the file itself" });
@@ -100,6 +111,65 @@ export class TaskStore {
     files.sort();
     problems.sort((a, b) => (a.path < b.path ? -1 : 1));
     return { files, problems };
+  }
+
+  /**
+   * The files `listFiles` finds, from what git said about the folder instead of reading every
+   * folder in it: the index's regular files that status calls unchanged, plus every path status
+   * names (changed, untracked, ignored) that is a regular file now. Undefined when git's view
+   * cannot stand in for the walk: the folder is missing or not a plain folder, it holds a
+   * submodule or a folder git reports whole (ignored or another repository), or, on macOS, a name
+   * git and the file system may spell differently.
+   */
+  filesFromGit(view: GitFolderView): string[] | undefined {
+    try {
+      if (!lstatSync(this.tasksRoot).isDirectory()) return undefined;
+    } catch {
+      return undefined;
+    }
+    const prefix = `${this.config.tasksDir}/`;
+    const isTaskName = (path: string): boolean => {
+      if (!path.startsWith(prefix) || !path.endsWith(".md") || path.endsWith(TEMP_SUFFIX)) return false;
+      // No part below the folder starts with a dot (nor is empty), and the name is not README.md.
+      const rest = path.slice(prefix.length - 1);
+      if (rest.includes("/.") || rest.includes("//")) return false;
+      return !/\/readme\.md$/i.test(rest);
+    };
+    const named = new Set<string>();
+    for (const entry of view.entries) named.add(entry.path);
+    for (const path of view.ignored) named.add(path);
+    const files = new Set<string>();
+    const look = new Set<string>();
+    for (const file of view.tracked) {
+      if (file.mode === "160000") return undefined;
+      if (!isTaskName(file.path)) continue;
+      if (file.tag === "H" && (file.mode === "100644" || file.mode === "100755") && !named.has(file.path)) files.add(file.path);
+      else look.add(file.path);
+    }
+    for (const path of named) {
+      if (path.endsWith("/")) return undefined;
+      if (isTaskName(path)) look.add(path);
+    }
+    for (const path of look) {
+      try {
+        if (lstatSync(this.absPath(path)).isFile()) files.add(path);
+      } catch {
+        // gone from the working tree: not listed, as the walk would not list it
+      }
+    }
+    if (process.platform === "darwin" && [...files].some((p) => /[^\x20-\x7e]/.test(p))) return undefined;
+    // git's paths are normalized (it refuses `.`, `..` and empty parts), so joining is appending.
+    const plain = sep === "/" && join(this.root) === this.root && this.root !== "/";
+    return [...files].map((p) => (plain ? `${this.root}/${p}` : this.absPath(p))).sort();
+  }
+
+  /** Until unpinned, id resolution and id checks use this listing (taken under the tool lock). */
+  pinListing(files: string[] | undefined): void {
+    this.pinned = files;
+  }
+
+  private async fileList(): Promise<string[]> {
+    return this.pinned ?? (await this.listFiles()).files;
   }
 
   /**
@@ -248,7 +318,7 @@ export class TaskStore {
    */
   async resolve(input: string): Promise<LoadedTask> {
     const wanted = input.trim().toLowerCase();
-    const { files } = await this.listFiles();
+    const files = await this.fileList();
     const named = files.filter((f) => basename(f).toLowerCase().startsWith(wanted));
     const first = await this.loadFiles(named);
     let matches = first.loaded.filter((l) => l.task.id.startsWith(wanted));
@@ -273,7 +343,7 @@ export class TaskStore {
 
   /** Is an id in use? Checked against file names (cheap) before a new task takes it. */
   async idTaken(): Promise<(id: string) => boolean> {
-    const { files } = await this.listFiles();
+    const files = await this.fileList();
     const names = files.map((f) => basename(f).toLowerCase());
     // Also refuses an id that is the start of an existing file name, so prefixes stay unambiguous.
     return (id: string) => names.some((name) => name.startsWith(id));
@@ -281,7 +351,7 @@ export class TaskStore {
 
   /** Does a task with exactly this id have a file? Judged by tool-made file names (`<id>-….md`). */
   async idExists(): Promise<(id: string) => boolean> {
-    const { files } = await this.listFiles();
+    const files = await this.fileList();
     const names = new Set<string>();
     for (const file of files) {
       const name = basename(file).toLowerCase();

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -219,5 +219,36 @@ describe("hooks and --no-commit", () => {
     expect((await repo.tasks(["claim", draft.task.id])).code).toBe(0);
     expect(repo.git(["show", "--name-only", "--format=", "HEAD"])).toBe(`${draft.task.path}\n`);
     expect(repo.git(["status", "--porcelain", "-uall"])).toBe("");
+  });
+});
+
+describe("the write path's marker cache (.git/tasks-cache/markers-v1.json)", () => {
+  const marked = "---\nid: gs333\ntitle: Other\nstatus: todo\n---\n<<<<<<< HEAD\nmine\n=======\ntheirs\n>>>>>>> other\n";
+  it("follows HEAD: markers committed by hand after a cached write, removed, committed again, and on another branch; TASKS_NO_CACHE writes no cache", async () => {
+    const repo = teamRepo();
+    // A first write fills the cache for this commit.
+    expect((await repo.tasks(["comment", "gs222", "one"])).code).toBe(0);
+    expect(existsSync(join(repo.dir, ".git", "tasks-cache", "markers-v1.json"))).toBe(true);
+    repo.write("tasks/2026-11/gs333-other.md", marked);
+    repo.commit("careless merge", { date: "2026-11-03T09:00:00Z" });
+    const refused = await repo.tasks(["comment", "gs222", "two"]);
+    expect(refused.code).toBe(4);
+    expect(refused.stderr).toContain("tasks/2026-11/gs333-other.md");
+    expect(refused.stderr).toContain("[UNRESOLVED_CONFLICT]");
+    // Fixed by hand but not committed: the file on disk decides.
+    repo.write("tasks/2026-11/gs333-other.md", marked.replace(/<<<<<<<[^]*$/, "resolved\n"));
+    expect((await repo.tasks(["comment", "gs222", "three"])).code).toBe(0);
+    repo.commit("resolved", { date: "2026-11-03T10:00:00Z" });
+    expect((await repo.tasks(["comment", "gs222", "four"])).code).toBe(0);
+    // Back to the commit that had them, on a branch of its own: refused again.
+    repo.git(["checkout", "-q", "-b", "old", "HEAD~3"]);
+    expect((await repo.tasks(["comment", "gs222", "five"])).code).toBe(4);
+    // The same answers without any cache, and none is written.
+    repo.git(["checkout", "-q", "main"]);
+    rmSync(join(repo.dir, ".git", "tasks-cache"), { recursive: true, force: true });
+    expect((await repo.tasks(["comment", "gs222", "six"], { env: { TASKS_NO_CACHE: "1" } })).code).toBe(0);
+    repo.git(["checkout", "-q", "old"]);
+    expect((await repo.tasks(["comment", "gs222", "seven"], { env: { TASKS_NO_CACHE: "1" } })).code).toBe(4);
+    expect(existsSync(join(repo.dir, ".git", "tasks-cache"))).toBe(false);
   });
 });
