@@ -1,17 +1,20 @@
 import type { Command } from "commander";
 import type { Deps } from "../app/deps.js";
 import { emitResult } from "../app/emit.js";
+import { postNote, type PostRequest, postRequest } from "../app/post-flow.js";
 import { usageError } from "../app/errors.js";
 import { loadHistory } from "../app/history.js";
 import { currentActor } from "../app/task-transaction.js";
 import { findMember } from "../domain/config.js";
 import { cleanText } from "../domain/field-input.js";
+import { localDateOf } from "../domain/time.js";
 import { scheduleFor } from "../domain/working-time.js";
 import type { CommandResult } from "../render/output.js";
 import { buildStandupView, type StandupScope } from "../reports/standup.js";
 import { standupMoment, standupWindow } from "../reports/windows.js";
 import { withExamples } from "./shared/help.js";
 import { loadTasksWarning } from "./shared/load-tasks.js";
+import { addPostOptions } from "./shared/post-options.js";
 import { addNoteOptions, needsRendering, type NoteOptions, noteOptions, noteResult, renderNote } from "./shared/rendered-note.js";
 
 export interface StandupOptions extends NoteOptions {
@@ -19,6 +22,7 @@ export interface StandupOptions extends NoteOptions {
   readonly owner: readonly string[];
   readonly team: boolean;
   readonly date?: string;
+  readonly post?: PostRequest;
 }
 
 const many = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -32,11 +36,15 @@ export function registerStandup(program: Command, deps: Deps): void {
     .option("--team", "everyone on the roster, and anyone else holding work, grouped by person")
     .option("--date <date>", "write it as of the end of <date> (2026-11-20) or an exact date-time, not now");
   addNoteOptions(command);
-  withExamples(command, ["tasks standup", "tasks standup --team --out standup.md", "tasks standup --owner bob --date 2026-11-20", "tasks standup --json | jq '.people[0].done'"]);
-  command.action(async (flags: { me?: boolean; owner?: string[]; team?: boolean; date?: string; template?: string; out?: string }) =>
+  addPostOptions(command, { dryRun: true });
+  withExamples(command, ["tasks standup", "tasks standup --post slack --post teams", "tasks standup --team --out standup.md", "tasks standup --owner bob --date 2026-11-20", "tasks standup --json | jq '.people[0].done'"]);
+  command.action(async (flags: { me?: boolean; owner?: string[]; team?: boolean; date?: string; template?: string; out?: string; post?: string[]; dryRun?: boolean; force?: boolean }) =>
     emitResult(
       deps,
-      await runStandup({ me: flags.me === true, owner: flags.owner ?? [], team: flags.team === true, ...(flags.date !== undefined ? { date: flags.date } : {}), ...noteOptions(flags) }, deps),
+      await runStandup(
+        { me: flags.me === true, owner: flags.owner ?? [], team: flags.team === true, ...(flags.date !== undefined ? { date: flags.date } : {}), ...noteOptions(flags), post: postRequest(flags) },
+        deps,
+      ),
     ),
   );
 }
@@ -65,6 +73,14 @@ export async function runStandup(options: StandupOptions, deps: Deps): Promise<C
   }
   const { events } = await loadHistory(deps, { since: new Date(since) });
   const model = buildStandupView({ config, tasks, events, now, date: options.date, scope, people, readerZone: await deps.readerZone() });
-  const text = needsRendering(deps, options) ? await renderNote(deps, "standup", model, options) : undefined;
-  return noteResult(deps, model, text, options);
+  const posting = (options.post?.targets.length ?? 0) > 0;
+  const text = needsRendering(deps, options) || posting ? await renderNote(deps, "standup", model, options) : undefined;
+  const result = await noteResult(deps, model, text, options);
+  if (!options.post || !posting || text === undefined) return result;
+  // One person's standup is theirs, on their local day; several people's is the team's, on the repository's day.
+  const [only] = people;
+  const who = people.length === 1 && only !== undefined && scope !== "team" ? only : "team";
+  const zone = who === "team" ? config.timezone : scheduleFor(config, who).timezone;
+  const day = localDateOf(standupMoment(options.date, now, zone).getTime(), zone);
+  return postNote(deps, { ritual: "standup", markdown: text, data: model }, { who, day }, options.post, result);
 }
