@@ -10,6 +10,7 @@ import { cleanText } from "../domain/field-input.js";
 import { localDateOf } from "../domain/time.js";
 import { scheduleFor } from "../domain/working-time.js";
 import type { CommandResult } from "../render/output.js";
+import { dueNow } from "../reports/schedule.js";
 import { buildStandupView, type StandupScope } from "../reports/standup.js";
 import { standupMoment, standupWindow } from "../reports/windows.js";
 import { withExamples } from "./shared/help.js";
@@ -23,6 +24,8 @@ export interface StandupOptions extends NoteOptions {
   readonly team: boolean;
   readonly date?: string;
   readonly post?: PostRequest;
+  /** `--due-now`: the people whose working day started in the last this many minutes. */
+  readonly dueWithin?: number;
 }
 
 const many = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -34,15 +37,17 @@ export function registerStandup(program: Command, deps: Deps): void {
     .option("--me", "my standup (the default)")
     .option("-o, --owner <who>", "the standup of <who> (handle or email); repeatable", many)
     .option("--team", "everyone on the roster, and anyone else holding work, grouped by person")
-    .option("--date <date>", "write it as of the end of <date> (2026-11-20) or an exact date-time, not now");
+    .option("--date <date>", "write it as of the end of <date> (2026-11-20) or an exact date-time, not now")
+    .option("--due-now", "for a scheduled job: the standup of each person whose working day started in the last --interval, one note (and post) each")
+    .option("--interval <minutes>", "with --due-now: how far back a working day's start counts (the schedule's spacing)", "60");
   addNoteOptions(command);
   addPostOptions(command, { dryRun: true });
-  withExamples(command, ["tasks standup", "tasks standup --post slack --post teams", "tasks standup --team --out standup.md", "tasks standup --owner bob --date 2026-11-20", "tasks standup --json | jq '.people[0].done'"]);
-  command.action(async (flags: { me?: boolean; owner?: string[]; team?: boolean; date?: string; template?: string; out?: string; post?: string[]; dryRun?: boolean; force?: boolean }) =>
+  withExamples(command, ["tasks standup", "tasks standup --post slack --post teams", "tasks standup --due-now --post slack", "tasks standup --team --out standup.md", "tasks standup --owner bob --date 2026-11-20", "tasks standup --json | jq '.people[0].done'"]);
+  command.action(async (flags: { me?: boolean; owner?: string[]; team?: boolean; date?: string; template?: string; out?: string; post?: string[]; dryRun?: boolean; force?: boolean; dueNow?: boolean; interval: string }) =>
     emitResult(
       deps,
       await runStandup(
-        { me: flags.me === true, owner: flags.owner ?? [], team: flags.team === true, ...(flags.date !== undefined ? { date: flags.date } : {}), ...noteOptions(flags), post: postRequest(flags) },
+        { me: flags.me === true, owner: flags.owner ?? [], team: flags.team === true, ...(flags.date !== undefined ? { date: flags.date } : {}), ...noteOptions(flags), post: postRequest(flags), ...(flags.dueNow ? { dueWithin: intervalMinutes(flags.interval) } : {}) },
         deps,
       ),
     ),
@@ -55,7 +60,35 @@ function scopeOf(options: StandupOptions): StandupScope {
   return options.team ? "team" : options.owner.length > 0 ? "owner" : "me";
 }
 
+function intervalMinutes(text: string): number {
+  const minutes = Number(text);
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > 1440) throw usageError(`--interval ${text}: not a number of minutes`, "use a whole number from 1 to 1440, e.g. --interval 60");
+  return minutes;
+}
+
+/** `--due-now`: one standup per person whose day just started, each its own note and post. */
+async function runDueNow(options: StandupOptions, minutes: number, deps: Deps): Promise<CommandResult> {
+  if (options.me || options.team || options.owner.length > 0 || options.date !== undefined || options.out !== undefined) {
+    throw usageError("--due-now chooses the people and the moment itself", "leave out --me, --owner, --team, --date and --out");
+  }
+  const { config } = await deps.repo();
+  const due = dueNow(config.team, deps.now(), minutes);
+  if (due.length === 0) deps.note(`nobody's working day started in the last ${minutes} minutes`);
+  const results: CommandResult[] = [];
+  const { dueWithin: _unused, ...rest } = options;
+  for (const member of due) results.push(await runStandup({ ...rest, owner: [member.handle] }, deps));
+  const plain = results.map((r) => r.plain).join("\n");
+  const failed = results.find((r) => r.exitCode !== undefined);
+  return {
+    json: { schemaVersion: 1, kind: "standup-due-now", intervalMinutes: minutes, people: due.map((m) => m.handle), standups: results.map((r) => r.json) },
+    plain,
+    human: () => plain,
+    ...(failed?.exitCode !== undefined ? { exitCode: failed.exitCode } : {}),
+  };
+}
+
 export async function runStandup(options: StandupOptions, deps: Deps): Promise<CommandResult> {
+  if (options.dueWithin !== undefined) return runDueNow(options, options.dueWithin, deps);
   const scope = scopeOf(options);
   const { repo, tasks } = await loadTasksWarning(deps);
   const { config } = repo;
