@@ -148,3 +148,32 @@ describe("check and report weekly --post", () => {
     expect(JSON.stringify(chat.bodies[0])).toContain('"cardsV2"');
   });
 });
+
+describe("on each person's clock", () => {
+  it("standup --due-now posts the standups of exactly the people whose day just started", async () => {
+    const slack = await receiver();
+    const repo = teamWithTask();
+    // Monday 08:30 UTC: Alice's 09:00 in Berlin was 30 minutes ago; Chitra's (Kolkata) was 5 hours ago; Bob's (New York) is to come.
+    const env = { TASKS_SLACK_WEBHOOK_URL: slack.url, TASKS_NOW: "2026-11-23T08:30:00Z" };
+    const result = await repo.tasks(["standup", "--due-now", "--post", "slack"], { env });
+    expect(result.code).toBe(0);
+    expect(slack.bodies).toHaveLength(1);
+    expect(result.stdout).toContain("### Alice Ng (alice)");
+    expect(result.stdout).not.toContain("Bob Okafor");
+    const json = await repo.tasks(["--json", "standup", "--due-now", "--interval", "360"], { env });
+    expect((JSON.parse(json.stdout) as { people: string[] }).people).toEqual(["alice", "chitra"]);
+    const saturday = await repo.tasks(["standup", "--due-now", "--post", "slack"], { env: { ...env, TASKS_NOW: "2026-11-28T08:30:00Z" } });
+    expect(saturday.code).toBe(0);
+    expect(saturday.stdout).toBe("");
+    expect(slack.bodies).toHaveLength(1);
+  });
+
+  it("schedule github prints a cron line for every distinct start, both offsets around summer time", async () => {
+    const repo = teamWithTask();
+    const result = await repo.tasks(["schedule", "github"], { env: { TASKS_NOW: "2026-11-23T08:30:00Z" } });
+    expect(result.code).toBe(0);
+    for (const line of ['- cron: "30 3 * * 1,2,3,4,5" # chitra (Asia/Kolkata 09:00)', '- cron: "0 7 * * 1,2,3,4,5" # alice (Europe/Berlin 09:00)', '- cron: "0 8 * * 1,2,3,4,5" # alice', '- cron: "0 13 * * 1,2,3,4,5" # bob', '- cron: "0 14 * * 1,2,3,4,5" # bob']) {
+      expect(result.stdout).toContain(line);
+    }
+  });
+});
