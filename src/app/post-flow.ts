@@ -96,7 +96,9 @@ export async function postNote(deps: Deps, note: PostNote, subject: PostSubject,
       }),
     );
   }
-  const { sendPayload } = await import("./post-send.js");
+  const { sendPayload, proxyDispatcher } = await import("./post-send.js");
+  const dispatcher = await proxyDispatcher(deps.settings.env);
+  const sending: SendOptions = dispatcher ? { ...options, dispatcher } : options;
   // Errors are shown even with --quiet: the exit code alone would not say which target failed.
   const fail = (text: string): void => void deps.system.stderr.write(deps.ciSafe(`${sanitizeLine(text)}\n`));
   const posted: string[] = [];
@@ -116,7 +118,7 @@ export async function postNote(deps: Deps, note: PostNote, subject: PostSubject,
     const payloads = buildPayloads(target, note);
     try {
       for (const [i, payload] of payloads.entries()) {
-        await sendPayload(found.url, payload, options).catch((error: unknown) => {
+        await sendPayload(found.url, payload, sending).catch((error: unknown) => {
           if (error instanceof PostFailed && payloads.length > 1) throw new PostFailed(`message ${i + 1} of ${payloads.length}: ${error.message}`);
           throw error;
         });

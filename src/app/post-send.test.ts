@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, connect, type Socket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { PostFailed, retryAfterMs, type SendOptions, sendPayload } from "./post-send.js";
+import { PostFailed, proxyDispatcher, retryAfterMs, type SendOptions, sendPayload } from "./post-send.js";
 
 /** Real HTTP servers on 127.0.0.1; fetch is never mocked. */
 
@@ -119,5 +119,35 @@ describe("retryAfterMs", () => {
     expect(retryAfterMs("Mon, 07 Dec 2026 09:00:05 GMT", now)).toBe(5000);
     expect(retryAfterMs(null, now)).toBeUndefined();
     expect(retryAfterMs("soon", now)).toBeUndefined();
+  });
+});
+
+describe("proxies", () => {
+  it("goes through HTTPS_PROXY/HTTP_PROXY (a CONNECT tunnel), and around it for a NO_PROXY host", async () => {
+    const { url, seen } = await serve((_req, res) => res.end("ok"));
+    const tunnels: string[] = [];
+    const proxy = createServer((_req, res) => res.writeHead(502).end());
+    proxy.on("connect", (req: IncomingMessage, socket: Socket, head: Buffer) => {
+      tunnels.push(req.url ?? "");
+      const [host, port] = (req.url ?? "").split(":");
+      const upstream = connect(Number(port), host, () => {
+        socket.write("HTTP/1.1 200 Connection Established\r\n\r\n");
+        upstream.write(head);
+        upstream.pipe(socket);
+        socket.pipe(upstream);
+      });
+      upstream.on("error", () => socket.destroy());
+      socket.on("error", () => upstream.destroy());
+    });
+    servers.push(proxy);
+    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+    const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+
+    expect(await proxyDispatcher({})).toBeUndefined();
+    await sendPayload(url, { via: "proxy" }, { ...FAST, dispatcher: await proxyDispatcher({ http_proxy: proxyUrl, HTTPS_PROXY: proxyUrl }) });
+    expect(tunnels).toEqual([new URL(url).host]);
+    await sendPayload(url, { via: "direct" }, { ...FAST, dispatcher: await proxyDispatcher({ HTTP_PROXY: proxyUrl, NO_PROXY: "127.0.0.1" }) });
+    expect(tunnels).toHaveLength(1);
+    expect(seen.map((s) => s.body)).toEqual(['{"via":"proxy"}', '{"via":"direct"}']);
   });
 });

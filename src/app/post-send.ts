@@ -22,6 +22,21 @@ export interface SendOptions {
 
 export const DEFAULT_SEND: SendOptions = { timeoutMs: 10_000, retries: 3, backoffMs: 1_000, maxWaitMs: 60_000 };
 
+type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * The proxy agent for `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` (either case), or undefined when none
+ * is set: Node 20's fetch reads no proxy variables itself. undici is loaded only then.
+ */
+export async function proxyDispatcher(env: Env): Promise<unknown> {
+  const pick = (name: string): string | undefined => env[name] || env[name.toLowerCase()] || undefined;
+  const httpsProxy = pick("HTTPS_PROXY");
+  const httpProxy = pick("HTTP_PROXY");
+  if (!httpsProxy && !httpProxy) return undefined;
+  const { EnvHttpProxyAgent } = await import("undici");
+  return new EnvHttpProxyAgent({ ...(httpProxy ? { httpProxy } : {}), ...(httpsProxy ? { httpsProxy } : {}), noProxy: pick("NO_PROXY") ?? "" });
+}
+
 export class PostFailed extends Error {
   constructor(message: string) {
     super(message);
