@@ -2,6 +2,7 @@ import { buildPayloads } from "../render/post-cards.js";
 import { POST_TARGETS, type PostNote, type PostTarget } from "../render/post-chat.js";
 import { renderJson } from "../render/json.js";
 import { sanitizeLine } from "../render/sanitize.js";
+import type { Config } from "../domain/config.js";
 import type { CommandResult } from "../render/output.js";
 import type { Deps } from "./deps.js";
 import { ExitCode, usageError } from "./errors.js";
@@ -50,16 +51,21 @@ export function postKey(ritual: string, subject: PostSubject, target: PostTarget
   return [ritual, encodeURIComponent(subject.who), subject.day, target].join("/");
 }
 
-function sendOptions(deps: Deps): SendOptions {
+function sendOptions(deps: Deps, config: Config): SendOptions {
   const raw = deps.settings.env.TASKS_POST_TIMEOUT;
-  if (raw === undefined || raw === "") return DEFAULT_SEND;
+  if (raw === undefined || raw === "") return config.post.timeoutSeconds === null ? DEFAULT_SEND : { ...DEFAULT_SEND, timeoutMs: config.post.timeoutSeconds * 1000 };
   const seconds = Number(raw);
   if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 600) throw usageError(`TASKS_POST_TIMEOUT="${raw}" is not a number of seconds`, "use a value like 10 (at most 600)");
   return { ...DEFAULT_SEND, timeoutMs: seconds * 1000 };
 }
 
-function webhookUrl(deps: Deps, target: PostTarget): { url: string } | { problem: string } {
-  const variable = URL_VARIABLES[target];
+function variableFor(config: Config, target: PostTarget): string {
+  return config.post.variables[target] ?? URL_VARIABLES[target];
+}
+
+function webhookUrl(deps: Deps, config: Config, target: PostTarget): { url: string } | { problem: string } {
+  if (config.post.literalUrls.includes(`post.${target}`)) return { problem: `.tasks/config.yml post.${target} holds a URL; name the environment variable that holds it instead (and rotate that webhook)` };
+  const variable = variableFor(config, target);
   const value = deps.settings.env[variable]?.trim();
   if (!value) return { problem: `${variable} is not set (put the webhook URL in a CI secret and pass it in the environment)` };
   let parsed: URL;
@@ -82,8 +88,8 @@ function dryRunResult(posts: { target: PostTarget; variable: string; key: string
 /** Posts the note to each requested target; returns what the command prints (and its exit code). */
 export async function postNote(deps: Deps, note: PostNote, subject: PostSubject, request: PostRequest, result: CommandResult): Promise<CommandResult> {
   if (request.targets.length === 0) return result;
-  const options = sendOptions(deps);
-  const { root } = await deps.repo();
+  const { root, config } = await deps.repo();
+  const options = sendOptions(deps, config);
   const [{ readPostRecord, writePostRecord }, { gitEnvironment }] = await Promise.all([import("../git/post-record.js"), import("../git/simple-git-client.js")]);
   const env = gitEnvironment(deps.settings.env);
   const record = request.force ? { keys: new Set<string>(), fetchProblem: null } : await readPostRecord(root, env);
@@ -92,7 +98,7 @@ export async function postNote(deps: Deps, note: PostNote, subject: PostSubject,
     return dryRunResult(
       request.targets.map((target) => {
         const key = postKey(note.ritual, subject, target);
-        return { target, variable: URL_VARIABLES[target], key, already: record.keys.has(key), payloads: buildPayloads(target, note) };
+        return { target, variable: variableFor(config, target), key, already: record.keys.has(key), payloads: buildPayloads(target, note) };
       }),
     );
   }
@@ -109,7 +115,7 @@ export async function postNote(deps: Deps, note: PostNote, subject: PostSubject,
       deps.warn(`${target}: the ${note.ritual} for ${subject.who} on ${subject.day} was already posted; not posted again (--force posts it again)`);
       continue;
     }
-    const found = webhookUrl(deps, target);
+    const found = webhookUrl(deps, config, target);
     if ("problem" in found) {
       fail(`error: ${target}: ${found.problem}`);
       failed++;

@@ -20,6 +20,7 @@ export const RULE_NAMES = [
   "dependency-cycle",
   "blocked-too-long",
   "hidden-characters",
+  "webhook-url",
 ] as const;
 export type RuleName = (typeof RULE_NAMES)[number];
 

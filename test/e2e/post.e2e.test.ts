@@ -177,3 +177,26 @@ describe("on each person's clock", () => {
     }
   });
 });
+
+describe("post: in .tasks/config.yml", () => {
+  it("may name another variable per target; a URL written there is a check finding and is never used or printed", async () => {
+    const slack = await receiver();
+    const repo = teamWithTask();
+    repo.write(".tasks/config.yml", `${ROSTER}post:\n  slack: TEAM_SLACK_HOOK\n  timeout: 5\n`);
+    repo.git(["commit", "-qam", "post settings"]);
+    const named = await repo.tasks(["standup", "--post", "slack"], { env: { TEAM_SLACK_HOOK: slack.url, TASKS_NOW: MONDAY } });
+    expect(named.stderr).toBe("");
+    expect(named.code).toBe(0);
+    expect(slack.bodies).toHaveLength(1);
+
+    const literal = "https://hooks.slack.com/services/T000/B000/LEAKEDsecret";
+    repo.write(".tasks/config.yml", `${ROSTER}post:\n  slack: ${literal}\n`);
+    const check = await repo.tasks(["check", "--rule", "webhook-url"], { env: { TASKS_NOW: MONDAY } });
+    expect(check.code).toBe(3);
+    expect(check.stdout).toContain("post.slack holds a webhook URL");
+    const refused = await repo.tasks(["standup", "--post", "slack", "--force"], { env: { TASKS_NOW: MONDAY } });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("error: slack: .tasks/config.yml post.slack holds a URL");
+    for (const out of [check, refused]) expect(out.stdout + out.stderr).not.toContain("LEAKED");
+  });
+});
