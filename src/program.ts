@@ -35,6 +35,7 @@ const COMMANDS: readonly { readonly names: readonly string[]; readonly load: () 
   { names: ["dashboard"], load: async () => (await import("./commands/dashboard.js")).registerDashboard },
   { names: ["team"], load: async () => (await import("./commands/team.js")).registerTeam },
   { names: ["check"], load: async () => (await import("./commands/check.js")).registerCheck },
+  { names: ["schedule"], load: async () => (await import("./commands/schedule.js")).registerSchedule },
   { names: ["sync"], load: async () => (await import("./commands/sync.js")).registerSync },
   { names: ["renumber"], load: async () => (await import("./commands/renumber.js")).registerRenumber },
   { names: ["resume"], load: async () => (await import("./commands/resume.js")).registerResume },

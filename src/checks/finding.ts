@@ -22,6 +22,7 @@ export const RULE_NAMES = [
   "hidden-characters",
   "due-while-away",
   "lease-expired",
+  "webhook-url",
 ] as const;
 export type RuleName = (typeof RULE_NAMES)[number];
 

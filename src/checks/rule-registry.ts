@@ -14,6 +14,7 @@ import { ownerlessRule } from "./rules/ownerless.js";
 import { staleRule } from "./rules/stale.js";
 import { unknownOwnerRule } from "./rules/unknown-owner.js";
 import { unknownStatusRule } from "./rules/unknown-status.js";
+import { webhookUrlRule } from "./rules/webhook-url.js";
 
 /** Every rule, in the order the documentation lists them. */
 export const ALL_RULES: readonly Rule[] = [
@@ -32,4 +33,5 @@ export const ALL_RULES: readonly Rule[] = [
   hiddenCharactersRule,
   dueWhileAwayRule,
   leaseExpiredRule,
+  webhookUrlRule,
 ];

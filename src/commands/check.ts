@@ -1,13 +1,16 @@
+import { createHash } from "node:crypto";
 import { type Command, Option } from "commander";
 import { gatherCheckInputs } from "../app/check-inputs.js";
 import type { Deps } from "../app/deps.js";
 import { ExitCode, TasksError, usageError } from "../app/errors.js";
+import { postNote, type PostRequest, postRequest } from "../app/post-flow.js";
 import { RULE_NAMES, type RuleName } from "../checks/finding.js";
 import { parsePolicy, parseRuleNames, selectRules } from "../checks/policy.js";
 import { type CheckReport, reportFails } from "../checks/report.js";
 import { ALL_RULES } from "../checks/rule-registry.js";
 import { runChecks } from "../checks/run-checks.js";
 import { splitList } from "../domain/field-input.js";
+import { localDateOf } from "../domain/time.js";
 import { renderFindingsText, toCheckJson } from "../render/findings-text.js";
 import { renderGithubAnnotations } from "../render/github-annotations.js";
 import { renderJson } from "../render/json.js";
@@ -15,6 +18,7 @@ import { renderStepSummary } from "../render/step-summary.js";
 import { CONFIG_PATH, configLine } from "../storage/config-store.js";
 import { appendStepSummary } from "../storage/step-summary.js";
 import { withExamples } from "./shared/help.js";
+import { addPostOptions } from "./shared/post-options.js";
 
 export const CHECK_FORMATS = ["text", "json", "github"] as const;
 export type CheckFormat = (typeof CHECK_FORMATS)[number];
@@ -25,6 +29,7 @@ export interface CheckOptions {
   readonly strict: boolean;
   readonly changed: string | undefined;
   readonly format: CheckFormat | undefined;
+  readonly post?: PostRequest;
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, ...splitList(value)];
@@ -47,15 +52,17 @@ export function registerCheck(program: Command, deps: Deps): void {
     .option("--changed <rev>", "only report tasks whose files changed since <rev> (its merge base with HEAD): for pull requests")
     .addOption(new Option("--format <format>", "output format (default: github under GitHub Actions, else text)").choices([...CHECK_FORMATS]))
     .addHelpText("after", RULES_HELP);
+  addPostOptions(command, { dryRun: true });
   withExamples(command, [
+    "tasks check --post slack",
     "tasks check",
     "tasks check --strict --skip missing-dod",
     "tasks check --rule stale --rule blocked-too-long",
     "tasks check --changed origin/main --format github",
     "tasks check --format json | jq '.findings[] | select(.severity == \"error\")'",
   ]);
-  command.action(async (flags: { rule?: string[]; skip?: string[]; strict?: boolean; changed?: string; format?: CheckFormat }) =>
-    runCheck({ rules: flags.rule ?? [], skip: flags.skip ?? [], strict: flags.strict === true, changed: flags.changed, format: flags.format }, deps),
+  command.action(async (flags: { rule?: string[]; skip?: string[]; strict?: boolean; changed?: string; format?: CheckFormat; post?: string[]; dryRun?: boolean; force?: boolean }) =>
+    runCheck({ rules: flags.rule ?? [], skip: flags.skip ?? [], strict: flags.strict === true, changed: flags.changed, format: flags.format, post: postRequest(flags) }, deps),
   );
 }
 
@@ -94,8 +101,25 @@ export async function runCheck(options: CheckOptions, deps: Deps): Promise<void>
     changedSince: changed?.commit ?? null,
   };
   const failed = reportFails(report);
-  await emitReport(deps, report, failed, format);
+  const post = options.post;
+  if (!post?.dryRun || post.targets.length === 0) await emitReport(deps, report, failed, format);
   deps.exitCode = failed ? ExitCode.findings : ExitCode.ok;
+  if (post && post.targets.length > 0) await postReport(deps, report, failed, post, repo.config.timezone);
+}
+
+/**
+ * The report as a chat post: the job summary's Markdown. It is posted once a day per target for
+ * the same findings; new or different findings post again. A failed post exits 1, unless the
+ * check itself failed (3 stays the verdict).
+ */
+async function postReport(deps: Deps, report: CheckReport, failed: boolean, post: PostRequest, zone: string): Promise<void> {
+  const markdown = renderStepSummary(report, failed);
+  const digest = createHash("sha256").update(markdown).digest("hex").slice(0, 12);
+  const day = localDateOf(deps.now().getTime(), zone);
+  const empty = { json: null, plain: "", human: () => "" };
+  const result = await postNote(deps, { ritual: "check", markdown, data: toCheckJson(report, failed) }, { who: `findings-${digest}`, day }, post, empty);
+  if (post.dryRun) deps.out(result.plain);
+  if (result.exitCode !== undefined && deps.exitCode === ExitCode.ok) deps.exitCode = result.exitCode;
 }
 
 async function emitReport(deps: Deps, report: CheckReport, failed: boolean, format: CheckFormat): Promise<void> {

@@ -1,12 +1,15 @@
 import type { Command } from "commander";
 import type { Deps, Repo } from "../app/deps.js";
 import { emitResult } from "../app/emit.js";
+import { postNote, type PostRequest, postRequest } from "../app/post-flow.js";
 import { TasksError, usageError } from "../app/errors.js";
 import { loadHistory } from "../app/history.js";
 import { currentActor, mutateTasks } from "../app/task-transaction.js";
 import { categoryOf } from "../domain/config.js";
 import { cleanText } from "../domain/field-input.js";
 import { handOffTask } from "../domain/handoff.js";
+import { localDateOf } from "../domain/time.js";
+import { scheduleFor } from "../domain/working-time.js";
 import type { Task } from "../domain/task.js";
 import { taskCommitMessage, tasksCommitMessage } from "../git/commit-message.js";
 import { assertWritable } from "../git/repo-state.js";
@@ -15,6 +18,7 @@ import type { CommandResult } from "../render/output.js";
 import { buildHandoffView, chooseReceiver, handoffHistorySince, type HandoffInput } from "../reports/handoff.js";
 import { isOwnedBy } from "../reports/task-facts.js";
 import { addCommitOption, withExamples } from "./shared/help.js";
+import { addPostOptions } from "./shared/post-options.js";
 import { addNoteOptions, needsRendering, type NoteOptions, noteOptions, noteResult, renderNote } from "./shared/rendered-note.js";
 
 export interface HandoffOptions extends NoteOptions {
@@ -24,6 +28,7 @@ export interface HandoffOptions extends NoteOptions {
   readonly note?: string;
   readonly dryRun: boolean;
   readonly commit: boolean;
+  readonly post?: PostRequest;
 }
 
 export function registerHandoff(program: Command, deps: Deps): void {
@@ -34,15 +39,16 @@ export function registerHandoff(program: Command, deps: Deps): void {
     .requiredOption("--to <who>", "the receiver: a handle, an email, or 'next' (the teammate whose working day starts next)")
     .option("--mine", "hand off all my active and blocked tasks")
     .option("--note <text>", "a line for the receiver, recorded in each task's log")
-    .option("-n, --dry-run", "print the notes; change nothing");
+    .option("-n, --dry-run", "print the notes (with --post: the payloads); change nothing, send nothing");
   addNoteOptions(command);
+  addPostOptions(command, { dryRun: false });
   addCommitOption(command);
-  withExamples(command, ["tasks handoff k7m2q --to bob", "tasks handoff --mine --to next --note \"staging deploy is half done\"", "tasks handoff k7m2q p3x9t --to bob --dry-run", "tasks handoff --mine --to next --out handoff.md"]);
-  command.action(async (ids: string[], flags: { to: string; mine?: boolean; note?: string; dryRun?: boolean; commit?: boolean; template?: string; out?: string }) =>
+  withExamples(command, ["tasks handoff k7m2q --to bob", "tasks handoff --mine --to next --note \"staging deploy is half done\"", "tasks handoff k7m2q p3x9t --to bob --dry-run", "tasks handoff --mine --to next --out handoff.md", "tasks handoff --mine --to next --post slack"]);
+  command.action(async (ids: string[], flags: { to: string; mine?: boolean; note?: string; dryRun?: boolean; commit?: boolean; template?: string; out?: string; post?: string[]; force?: boolean }) =>
     emitResult(
       deps,
       await runHandoff(
-        { ids, mine: flags.mine === true, to: flags.to, ...(flags.note !== undefined ? { note: flags.note } : {}), dryRun: flags.dryRun === true, commit: flags.commit !== false, ...noteOptions(flags) },
+        { ids, mine: flags.mine === true, to: flags.to, ...(flags.note !== undefined ? { note: flags.note } : {}), dryRun: flags.dryRun === true, commit: flags.commit !== false, ...noteOptions(flags), post: postRequest(flags) },
         deps,
       ),
     ),
@@ -101,10 +107,16 @@ export async function runHandoff(options: HandoffOptions, deps: Deps): Promise<C
   const input: HandoffInput = { config, now, readerZone: await deps.readerZone(), tasks, lookup, events, commits, branches, from: actor.person, to: receiver.handle, note, dryRun: options.dryRun, commit: null };
   const preview = buildHandoffView(input);
   // Rendering first means a broken template stops the handoff before any file changes.
-  const previewText = needsRendering(deps, options) ? await renderNote(deps, "handoff", preview, options) : undefined;
-  if (options.dryRun || tasks.length === 0) {
-    if (tasks.length === 0) deps.note("nothing to hand off");
+  const posting = (options.post?.targets.length ?? 0) > 0;
+  const previewText = needsRendering(deps, options) || posting ? await renderNote(deps, "handoff", preview, options) : undefined;
+  const subject = { who: actor.person, day: localDateOf(now.getTime(), scheduleFor(config, actor.person).timezone) };
+  if (tasks.length === 0) {
+    deps.note("nothing to hand off");
     return noteResult(deps, preview, previewText, options);
+  }
+  if (options.dryRun) {
+    const result = await noteResult(deps, preview, previewText, options);
+    return options.post && previewText !== undefined ? postNote(deps, { ritual: "handoff", markdown: previewText, data: preview }, subject, options.post, result) : result;
   }
   const result = await mutateTasks(deps, { ids: tasks.map((t) => t.id), commit: options.commit, message: (changes) => handoffMessage(changes.map((c) => c.task), receiver.handle, note) }, decide);
   const final = buildHandoffView({ ...input, tasks: result.results.map((r) => r.before), commit: result.commit });
@@ -113,7 +125,8 @@ export async function runHandoff(options: HandoffOptions, deps: Deps): Promise<C
   });
   const count = result.results.filter((r) => r.changed).length;
   deps.note(`handed off ${count} task${count === 1 ? "" : "s"} to ${receiver.handle}${result.commit ? ` [${result.commit.slice(0, 7)}]` : " (not committed)"}`);
-  return noteResult(deps, final, text, options);
+  const shown = await noteResult(deps, final, text, options);
+  return options.post && text !== undefined ? postNote(deps, { ritual: "handoff", markdown: text, data: final }, subject, options.post, shown) : shown;
 }
 
 function handoffMessage(tasks: readonly Task[], to: string, note: string | null) {

@@ -1,16 +1,19 @@
 import type { Command } from "commander";
 import type { Deps } from "../app/deps.js";
 import { emitResult } from "../app/emit.js";
+import { postNote, type PostRequest, postRequest } from "../app/post-flow.js";
 import { loadHistory } from "../app/history.js";
 import type { CommandResult } from "../render/output.js";
 import { buildWeeklyView, weeklyHistorySince } from "../reports/weekly.js";
 import { isoWeek } from "../reports/windows.js";
 import { withExamples } from "./shared/help.js";
 import { loadTasksWarning } from "./shared/load-tasks.js";
+import { addPostOptions } from "./shared/post-options.js";
 import { addNoteOptions, needsRendering, type NoteOptions, noteOptions, noteResult, renderNote } from "./shared/rendered-note.js";
 
 export interface WeeklyOptions extends NoteOptions {
   readonly week?: string;
+  readonly post?: PostRequest;
 }
 
 export function registerReport(program: Command, deps: Deps): void {
@@ -20,9 +23,10 @@ export function registerReport(program: Command, deps: Deps): void {
     .description("the weekly summary: completed (by owner), started, created, slipped, overdue, blocked, stale; per goal; throughput, cycle time, on-time rate")
     .option("--week <week>", "the ISO week, in the repository's time zone (default: this week)");
   addNoteOptions(weekly);
-  withExamples(weekly, ["tasks report weekly", "tasks report weekly --week 2026-W47 --out weekly.md", "tasks report weekly --json | jq .metrics"]);
-  weekly.action(async (flags: { week?: string; template?: string; out?: string }) =>
-    emitResult(deps, await runWeekly({ ...(flags.week !== undefined ? { week: flags.week } : {}), ...noteOptions(flags) }, deps)),
+  addPostOptions(weekly, { dryRun: true });
+  withExamples(weekly, ["tasks report weekly", "tasks report weekly --post slack --dry-run", "tasks report weekly --week 2026-W47 --out weekly.md", "tasks report weekly --json | jq .metrics"]);
+  weekly.action(async (flags: { week?: string; template?: string; out?: string; post?: string[]; dryRun?: boolean; force?: boolean }) =>
+    emitResult(deps, await runWeekly({ ...(flags.week !== undefined ? { week: flags.week } : {}), ...noteOptions(flags), post: postRequest(flags) }, deps)),
   );
 }
 
@@ -33,6 +37,9 @@ export async function runWeekly(options: WeeklyOptions, deps: Deps): Promise<Com
   const week = isoWeek(options.week, now, config.timezone);
   const { events } = await loadHistory(deps, { since: weeklyHistorySince(config, tasks, week, now) });
   const model = buildWeeklyView({ config, tasks, events, now, week });
-  const text = needsRendering(deps, options) ? await renderNote(deps, "weekly", model, options) : undefined;
-  return noteResult(deps, model, text, options);
+  const posting = (options.post?.targets.length ?? 0) > 0;
+  const text = needsRendering(deps, options) || posting ? await renderNote(deps, "weekly", model, options) : undefined;
+  const result = await noteResult(deps, model, text, options);
+  if (!options.post || !posting || text === undefined) return result;
+  return postNote(deps, { ritual: "weekly", markdown: text, data: model }, { who: "team", day: week.label }, options.post, result);
 }

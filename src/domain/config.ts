@@ -69,9 +69,21 @@ export interface Config {
   readonly claims?: { readonly lease: { readonly amount: number; readonly unit: "day" | "hour" } | null };
   /** The `check:` section, validated by the check command itself. */
   readonly check: Readonly<Record<string, unknown>>;
+  /** The `post:` section: the environment variable per target, the timeout. */
+  readonly post: PostConfig;
   /** True when `.tasks/config.yml` exists. */
   readonly present: boolean;
 }
+
+export interface PostConfig {
+  /** Another environment variable per target (`slack: TEAM_SLACK_WEBHOOK`). */
+  readonly variables: Readonly<Record<string, string>>;
+  readonly timeoutSeconds: number | null;
+  /** Settings (`post.slack`, `team.bob.name`) that hold a webhook URL itself: a secret in a committed file. */
+  readonly literalUrls: readonly string[];
+}
+
+export const DEFAULT_POST: PostConfig = { variables: {}, timeoutSeconds: null, literalUrls: [] };
 
 export const DEFAULT_STATUSES: readonly StatusDef[] = [
   { name: "todo", category: "open" },
@@ -95,6 +107,7 @@ export const DEFAULT_CONFIG: Config = {
   holidays: [],
   calendars: new Map(),
   check: {},
+  post: DEFAULT_POST,
   present: false,
 };
 

@@ -11,7 +11,9 @@ import {
   DEFAULT_DAYS,
   DEFAULT_HOURS,
   type AwayPeriod,
+  DEFAULT_POST,
   type Member,
+  type PostConfig,
   type StatusDef,
 } from "../domain/config.js";
 import type { JsonValue } from "../domain/task.js";
@@ -29,8 +31,12 @@ import { loadStrictYaml } from "./task-codec.js";
 
 export { CONFIG_PATH };
 const MAX_CONFIG_BYTES = 256 * 1024;
-const KNOWN_KEYS = new Set(["tasks-folder", "timezone", "statuses", "priorities", "team", "holidays", "claims", "check"]);
+const KNOWN_KEYS = new Set(["tasks-folder", "timezone", "statuses", "priorities", "team", "holidays", "claims", "check", "post"]);
 const MEMBER_KEYS = new Set(["name", "email", "emails", "timezone", "hours", "days", "away", "holidays"]);
+const POST_TARGET_KEYS = new Set(["slack", "teams", "discord", "google-chat", "webhook"]);
+const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]{0,99}$/;
+// Webhook hosts of the chat services, and any URL at all under post:.
+const WEBHOOK_URL = /https?:\/\/[^\s]*(hooks\.slack\.com|discord(app)?\.com\/api\/webhooks|webhook\.office\.com|logic\.azure\.com|powerplatform\.com|chat\.googleapis\.com)/i;
 const NAME = /^[a-z0-9][a-z0-9._-]{0,39}$/;
 
 export interface LoadedConfig {
@@ -121,6 +127,7 @@ export function validateConfig(data: Record<string, JsonValue>): LoadedConfig {
     calendars: new Map(),
     ...(data.claims === undefined || data.claims === null ? {} : { claims: validateClaims(data.claims, warnings) }),
     check: data.check === undefined || data.check === null ? {} : asMapping(data.check, "check"),
+    post: validatePost(data),
     present: true,
   };
   return { config, warnings };
@@ -281,6 +288,41 @@ function validateTeam(value: JsonValue, defaultZone: string, teamHolidays: reado
     const holidays = entry.holidays === undefined ? teamHolidays : entry.holidays === null ? [] : validateCalendars(entry.holidays, `${key}.holidays`);
     return { handle, name, emails, timezone, hours, days: [...new Set(days)].sort(), away, holidays };
   });
+}
+
+function literalUrls(value: JsonValue | undefined, key: string, underPost: boolean, found: string[]): void {
+  if (typeof value === "string") {
+    if (WEBHOOK_URL.test(value) || (underPost && /^\s*https?:\/\//i.test(value))) found.push(key);
+  } else if (Array.isArray(value)) value.forEach((v, i) => literalUrls(v, `${key}.${i + 1}`, underPost, found));
+  else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) literalUrls(v, key === "" ? k : `${key}.${k}`, underPost || k === "post", found);
+}
+
+/**
+ * `post:`: per target the name of the environment variable that holds its URL, and `timeout`
+ * (seconds). A URL written here is not used, and `tasks check` reports it: the file is committed,
+ * and whoever has a webhook's URL can post to it.
+ */
+function validatePost(data: Record<string, JsonValue>): PostConfig {
+  const found: string[] = [];
+  literalUrls(data, "", false, found);
+  const raw = data.post;
+  if (raw === undefined || raw === null) return { ...DEFAULT_POST, literalUrls: found };
+  const map = asMapping(raw, "post");
+  const variables: Record<string, string> = {};
+  let timeoutSeconds: number | null = null;
+  for (const [key, value] of Object.entries(map)) {
+    if (key === "timeout") {
+      if (typeof value !== "number" || !(value > 0 && value <= 600)) throw new ConfigProblem("post.timeout", "must be a number of seconds from 1 to 600", "write timeout: 10");
+      timeoutSeconds = value;
+    } else if (POST_TARGET_KEYS.has(key)) {
+      if (found.includes(`post.${key}`)) continue;
+      if (typeof value !== "string" || !VARIABLE.test(value)) {
+        throw new ConfigProblem(`post.${key}`, "must be the name of an environment variable that holds the URL", `write ${key}: TEAM_${key.toUpperCase().replace("-", "_")}_WEBHOOK (and set that variable as a CI secret)`);
+      }
+      variables[key] = value;
+    } else throw new ConfigProblem(`post.${key}`, "is not a setting of post:", "use timeout, slack, teams, discord, google-chat or webhook");
+  }
+  return { variables, timeoutSeconds, literalUrls: found };
 }
 
 /** The line of a setting (`["check", "stale", "days"]`) in `.tasks/config.yml`, else 1. */

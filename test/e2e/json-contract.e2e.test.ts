@@ -139,6 +139,9 @@ describe("the --json contract", () => {
     await run(["next", "--all", "--explain", "--json"]);
     await run(["next", "--claim", "--json"]);
     await run(["dashboard", "--json"]);
+    await run(["schedule", "github", "--json"]);
+    await run(["standup", "--due-now", "--interval", "1440", "--json"]);
+    await run(["report", "weekly", "--post", "slack", "--dry-run", "--json"]);
 
     const documents: JsonDocument[] = runs.map(({ args, result, on }) => {
       const value = JSON.parse(result[on]) as { kind?: unknown };

@@ -3,6 +3,7 @@ import { SCHEMA_VERSION } from "./common.js";
 import { errorSchema } from "./error.js";
 import { dashboardSchema } from "./dashboard.js";
 import { nextSchema } from "./next.js";
+import { postDryRunSchema, scheduleSchema, standupDueNowSchema } from "./post.js";
 import { handoffSchema, standupSchema, teamSchema, weeklySchema } from "./reports.js";
 import { initSchema, renumberSchema, resumeSchema, syncSchema, teamAwaySchema } from "./repository.js";
 import type { Infer, JsonSchema } from "./schema.js";
@@ -33,6 +34,9 @@ export const JSON_SCHEMAS = {
   resume: resumeSchema,
   next: nextSchema,
   dashboard: dashboardSchema,
+  schedule: scheduleSchema,
+  "standup-due-now": standupDueNowSchema,
+  "post-dry-run": postDryRunSchema,
 } as const;
 
 export type JsonKind = keyof typeof JSON_SCHEMAS;

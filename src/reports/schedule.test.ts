@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_DAYS, DEFAULT_HOURS, type Member } from "../domain/config.js";
+import { cronLines, dueNow, renderGithubSchedule } from "./schedule.js";
+
+const member = (handle: string, timezone: string, days: readonly number[] = DEFAULT_DAYS, start = DEFAULT_HOURS.start): Member => ({
+  handle,
+  name: null,
+  emails: [],
+  timezone,
+  hours: { start, end: DEFAULT_HOURS.end },
+  days,
+});
+
+const dev = member("dev", "Asia/Kathmandu");
+const kiri = member("kiri", "Pacific/Chatham");
+const nell = member("nell", "America/St_Johns");
+const sun = member("sam", "Europe/Berlin", [7]);
+const team = [dev, kiri, nell, sun];
+
+describe("dueNow: whose working day started in the last interval", () => {
+  it.each([
+    ["Kathmandu (+05:45) Monday 09:00 is 03:15 UTC: due at 03:40", "2026-11-23T03:40:00Z", ["dev"]],
+    ["…and at 03:15 exactly", "2026-11-23T03:15:00Z", ["dev"]],
+    ["…not a minute before it", "2026-11-23T03:14:00Z", []],
+    ["…nor over an hour after it", "2026-11-23T04:16:00Z", []],
+    ["Kathmandu on Saturday: not a working day", "2026-11-21T03:40:00Z", []],
+    ["Chatham (+13:45 in summer): Monday 09:00 is Sunday 19:15 UTC", "2026-11-22T19:30:00Z", ["kiri"]],
+    ["Chatham after summer time ends (5 Apr): Monday 09:00 is Sunday 20:15 UTC", "2026-04-05T20:20:00Z", ["kiri"]],
+    ["Chatham's Saturday 09:00 (Friday 19:15 UTC) is not a working day", "2026-11-20T19:30:00Z", []],
+    ["St John's (-03:30) Friday before summer time: 12:30 UTC", "2026-03-06T12:35:00Z", ["nell"]],
+    ["St John's on the Monday after the switch (8 Mar, -02:30): 11:30 UTC", "2026-03-09T11:45:00Z", ["nell"]],
+    ["…so 12:45 UTC that Monday is 75 minutes late", "2026-03-09T12:45:00Z", []],
+    ["someone who works Sundays only, on a Sunday in Berlin", "2026-11-22T08:30:00Z", ["sam"]],
+  ])("%s", (_what, now, expected) => {
+    expect(dueNow(team, new Date(now), 60).map((m) => m.handle)).toEqual(expected);
+  });
+
+  it("a shorter interval leaves out a start it has passed", () => {
+    expect(dueNow([dev], new Date("2026-11-23T03:40:00Z"), 15)).toEqual([]);
+    expect(dueNow([dev], new Date("2026-11-23T03:25:00Z"), 15).map((m) => m.handle)).toEqual(["dev"]);
+  });
+});
+
+describe("cronLines: every distinct start in UTC over a year", () => {
+  it("gives one line for a zone without summer time and two for one with it, on the right UTC weekdays", () => {
+    const from = new Date("2026-11-01T00:00:00Z");
+    expect(cronLines([dev], from)).toEqual([{ cron: "15 3 * * 1,2,3,4,5", people: ["dev (Asia/Kathmandu 09:00)"] }]);
+    // Chatham's Monday 09:00 falls on Sunday in UTC: 19:15 at +13:45, 20:15 at +12:45.
+    expect(cronLines([kiri], from).map((l) => l.cron)).toEqual(["15 19 * * 0,1,2,3,4", "15 20 * * 0,1,2,3,4"]);
+    expect(cronLines([nell], from).map((l) => l.cron)).toEqual(["30 11 * * 1,2,3,4,5", "30 12 * * 1,2,3,4,5"]);
+  });
+
+  it("merges people who start at the same UTC moment and renders the workflow block", () => {
+    const lines = cronLines([dev, member("devi", "Asia/Kathmandu")], new Date("2026-11-01T00:00:00Z"));
+    expect(lines).toHaveLength(1);
+    const text = renderGithubSchedule(lines);
+    expect(text).toContain('    - cron: "15 3 * * 1,2,3,4,5" # dev (Asia/Kathmandu 09:00), devi (Asia/Kathmandu 09:00)');
+    expect(text).toContain("on:\n  schedule:\n");
+  });
+});
