@@ -219,6 +219,7 @@ describe("tasks mcp", () => {
     const outside = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
       const [command, ...rest] = cliArgv(["mcp"]) as [string, ...string[]];
       const child = spawn(command, rest, { cwd: elsewhere, env: repo.env });
+      child.stdin.end();
       let stdout = "";
       let stderr = "";
       child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));

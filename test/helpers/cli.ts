@@ -62,6 +62,12 @@ export function runProcess(command: string, argv: readonly string[], options: Om
       clearTimeout(timer);
       resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr, ...(timedOut ? { timedOut: true as const } : {}) });
     });
+    // A child that exits without reading its stdin (most commands) closes the pipe; on a loaded
+    // machine the write below can land after that, as EPIPE. The exit code and output say what
+    // happened; the pipe error is not a result.
+    child.stdin.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EPIPE") reject(error);
+    });
     child.stdin.end(options.input ?? "");
   });
 }
