@@ -72,7 +72,8 @@ async function runDueNow(options: StandupOptions, minutes: number, deps: Deps): 
     throw usageError("--due-now chooses the people and the moment itself", "leave out --me, --owner, --team, --date and --out");
   }
   const { config } = await deps.repo();
-  const due = dueNow(config.team, deps.now(), minutes);
+  // Away days and holidays are not working days: nobody is sent a standup on them.
+  const due = dueNow(config.team, deps.now(), minutes, (member) => scheduleFor(config, member.handle));
   if (due.length === 0) deps.note(`nobody's working day started in the last ${minutes} minutes`);
   const results: CommandResult[] = [];
   const { dueWithin: _unused, ...rest } = options;

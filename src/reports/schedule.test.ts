@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_DAYS, DEFAULT_HOURS, type Member } from "../domain/config.js";
+import { offTime, type Schedule } from "../domain/working-time.js";
 import { cronLines, dueNow, renderGithubSchedule } from "./schedule.js";
 
 const member = (handle: string, timezone: string, days: readonly number[] = DEFAULT_DAYS, start = DEFAULT_HOURS.start): Member => ({
@@ -16,6 +17,16 @@ const kiri = member("kiri", "Pacific/Chatham");
 const nell = member("nell", "America/St_Johns");
 const sun = member("sam", "Europe/Berlin", [7]);
 const team = [dev, kiri, nell, sun];
+
+describe("dueNow and time off", () => {
+  // dev's Monday 23 Nov starts at 03:15 UTC; an away period covering it, or a holiday on it, skips him.
+  const withOff = (off: Schedule["off"]) => (m: Member): Schedule => ({ timezone: m.timezone, hours: m.hours, days: m.days, ...(off ? { off } : {}) });
+  const away = offTime([{ from: "2026-11-23", to: "2026-11-27", note: "leave", start: Date.parse("2026-11-22T18:15:00Z"), end: Date.parse("2026-11-27T18:15:00Z") }], []);
+  const holiday = offTime([], [new Map([["2026-11-23", "Bank holiday"]])]);
+  it("an away day is not a working day: no standup is due", () => expect(dueNow([dev], new Date("2026-11-23T03:40:00Z"), 60, withOff(away))).toEqual([]));
+  it("a holiday in their calendar neither", () => expect(dueNow([dev], new Date("2026-11-23T03:40:00Z"), 60, withOff(holiday))).toEqual([]));
+  it("the first day back is due again", () => expect(dueNow([dev], new Date("2026-11-30T03:40:00Z"), 60, withOff(away)).map((m) => m.handle)).toEqual(["dev"]));
+});
 
 describe("dueNow: whose working day started in the last interval", () => {
   it.each([

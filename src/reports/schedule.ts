@@ -14,12 +14,16 @@ function scheduleOf(member: Member): Schedule {
   return { timezone: member.timezone, hours: member.hours, days: member.days };
 }
 
-/** The people whose working day began in (now − interval, now], on a day they work. */
-export function dueNow(team: readonly Member[], now: Date, intervalMinutes: number): Member[] {
+/**
+ * The people whose working day began in (now − interval, now], on a day they work and are not
+ * away. `scheduleFor` gives a person's schedule with their time off (the roster's); without it,
+ * only their working days count.
+ */
+export function dueNow(team: readonly Member[], now: Date, intervalMinutes: number, scheduleFor: (member: Member) => Schedule = scheduleOf): Member[] {
   const t = now.getTime();
   const from = t - intervalMinutes * 60_000;
   return team.filter((member) => {
-    const schedule = scheduleOf(member);
+    const schedule = scheduleFor(member);
     const today = DateTime.fromMillis(t, { zone: member.timezone }).startOf("day");
     // Yesterday too: a start just before local midnight, seen just after it.
     return [today, today.minus({ days: 1 })].some((day) => {
