@@ -1,0 +1,146 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { assertBuilt, PROJECT_ROOT } from "../helpers/cli.js";
+import { TEST_ROOT } from "../helpers/env.js";
+import { makeRepo, snapshot, type TestRepo, writeConfig } from "../helpers/repo.js";
+
+beforeAll(assertBuilt);
+
+/** Projects written by Backlog.md's own CLI (version in VERSION; scripts/make-backlog-fixtures.sh). */
+const FIXTURE = join(PROJECT_ROOT, "test", "fixtures", "backlog-md", "basic");
+
+interface ImportJson {
+  dryRun: boolean;
+  tasks: { action: string; id: string; sourceId: string; title: string; path: string | null; changed: string[] }[];
+  unknownPeople: string[];
+  commit: string | null;
+}
+
+function upstreamCopy(): string {
+  const dir = mkdtempSync(join(TEST_ROOT, "backlog-"));
+  cpSync(FIXTURE, join(dir, "backlog"), { recursive: true });
+  return dir;
+}
+
+function configured(): TestRepo {
+  const repo = makeRepo();
+  writeConfig(repo);
+  repo.commit("config");
+  return repo;
+}
+
+describe("tasks import backlog", () => {
+  it("imports a real Backlog.md project in one commit, maps its fields, and keeps task-2 resolvable", async () => {
+    const repo = configured();
+    const head = repo.git(["rev-parse", "HEAD"]).trim();
+    const result = await repo.tasks(["import", "backlog", FIXTURE, "--json"]);
+    expect(result.code, result.stderr).toBe(0);
+    const out = JSON.parse(result.stdout) as ImportJson;
+    expect(out.tasks.map((t) => [t.action, t.sourceId])).toEqual([
+      ["create", "TASK-1"],
+      ["create", "TASK-2"],
+      ["create", "TASK-3"],
+      ["create", "DRAFT-1"],
+      ["create", "TASK-4"],
+    ]);
+    expect(out.unknownPeople).toEqual(["carol"]);
+    expect(result.stderr).toContain("carol is not on the team roster");
+    expect(repo.git(["rev-list", "--count", `${head}..HEAD`]).trim()).toBe("1");
+    expect(repo.git(["status", "--porcelain"]).trim()).toBe("");
+
+    const byId = new Map(out.tasks.map((t) => [t.sourceId, t]));
+    const ci = repo.read(byId.get("TASK-1")?.path as string);
+    expect(ci).toMatch(/status: in-progress\nowner: alice\ndue: 2026-12-15\npriority: high\nlabels: \[infra, ci\]/);
+    expect(ci).toContain("definition-of-done:\n  - Lint runs on push\n  - Tests run on push");
+    expect(ci).toContain("source: backlog\nsource-id: TASK-1");
+    const login = repo.read(byId.get("TASK-2")?.path as string);
+    expect(login).toContain(`depends-on: [${byId.get("TASK-1")?.id}]`);
+    expect(login).toContain("status: done");
+    expect(login).toContain("met: Form validates email");
+    expect(repo.read(byId.get("TASK-3")?.path as string)).not.toMatch(/^owner:/m);
+    expect(repo.read(byId.get("TASK-4")?.path as string)).toContain("status: dropped");
+    expect(repo.read(byId.get("DRAFT-1")?.path as string)).toContain("status: todo");
+
+    const shown = await repo.tasks(["show", "task-2", "--json"]);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toContain(`"id": "${byId.get("TASK-2")?.id}"`);
+    const list = await repo.tasks(["list", "--all"]);
+    expect(list.stdout.trim().split("\n")).toHaveLength(5);
+    expect(list.stderr).toBe("");
+  });
+
+  it("a re-run after upstream edits updates what changed and creates only what is new", async () => {
+    const repo = configured();
+    const upstream = upstreamCopy();
+    const first = JSON.parse((await repo.tasks(["import", "backlog", upstream, "--json"])).stdout) as ImportJson;
+    const file = join(upstream, "backlog", "tasks", "task-1 - Set-up-CI-pipeline.md");
+    writeFileSync(file, readFileSync(file, "utf8").replace("status: In Progress", "status: Done").replace("priority: high", "priority: low"));
+    writeFileSync(join(upstream, "backlog", "tasks", "task-5 - New-one.md"), "---\nid: TASK-5\ntitle: New one\nstatus: To Do\nassignee: []\nlabels: []\ndependencies: [TASK-1]\n---\n");
+    const again = await repo.tasks(["import", "backlog", upstream, "--json"]);
+    expect(again.code, again.stderr).toBe(0);
+    const out = JSON.parse(again.stdout) as ImportJson;
+    const ci = out.tasks.find((t) => t.sourceId === "TASK-1");
+    expect(ci?.action).toBe("update");
+    expect(ci?.id).toBe(first.tasks.find((t) => t.sourceId === "TASK-1")?.id);
+    expect(ci?.changed).toEqual(["status", "priority"]);
+    expect(out.tasks.filter((t) => t.action === "create").map((t) => t.sourceId)).toEqual(["TASK-5"]);
+    expect(out.tasks.filter((t) => t.action === "unchanged")).toHaveLength(4);
+    expect(repo.read(ci?.path as string)).toMatch(/status: done\nowner: alice\ndue: 2026-12-15\npriority: low/);
+    const third = JSON.parse((await repo.tasks(["import", "backlog", upstream, "--json"])).stdout) as ImportJson;
+    expect(third.tasks.every((t) => t.action === "unchanged")).toBe(true);
+    expect(third.commit).toBeNull();
+  });
+
+  it("--dry-run shows the plan and writes nothing", async () => {
+    const repo = configured();
+    const before = snapshot(repo);
+    const result = await repo.tasks(["import", "backlog", FIXTURE, "--dry-run"]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain("would create");
+    expect(snapshot(repo)).toEqual(before);
+  });
+
+  it("a malformed record or an unknown status stops before anything is written, naming the file and field", async () => {
+    const repo = configured();
+    const upstream = upstreamCopy();
+    writeFileSync(join(upstream, "backlog", "tasks", "task-9 - Qa.md"), "---\nid: TASK-9\ntitle: In QA\nstatus: QA\n---\n");
+    const before = snapshot(repo);
+    const status = await repo.tasks(["import", "backlog", upstream]);
+    expect(status.code).not.toBe(0);
+    expect(status.stderr).toMatch(/task-9 - Qa\.md: status "QA" has no match here \(status\)/);
+    expect(status.stderr).toContain(`--status "QA=`);
+    expect(snapshot(repo)).toEqual(before);
+    const mapped = await repo.tasks(["import", "backlog", upstream, "--status", "QA=review", "--dry-run"]);
+    expect(mapped.code, mapped.stderr).toBe(0);
+
+    writeFileSync(join(upstream, "backlog", "tasks", "task-9 - Qa.md"), "---\nid: TASK-9\ntitle: [broken\n---\n");
+    const broken = await repo.tasks(["import", "backlog", upstream]);
+    expect(broken.code).not.toBe(0);
+    expect(broken.stderr).toMatch(/task-9 - Qa\.md: invalid YAML.*\(frontmatter\)/);
+    expect(snapshot(repo)).toEqual(before);
+  });
+
+  it("hostile text is stored as data: slugs stay in the folder, escapes never reach the terminal", async () => {
+    const repo = configured();
+    const upstream = upstreamCopy();
+    writeFileSync(
+      join(upstream, "backlog", "tasks", "task-7 - x.md"),
+      "---\nid: TASK-7\ntitle: \"../../../etc/passwd \\e[31mred\\e]0;pwned\\a \\u202Eevil\"\nstatus: To Do\nassignee: [\"@bob\\u2060\"]\nlabels: [\"ops\\u200B\"]\n---\n\n<<<<<<< HEAD\nbody\n",
+    );
+    const result = await repo.tasks(["import", "backlog", upstream, "--json"]);
+    expect(result.code, result.stderr).toBe(0);
+    const task = (JSON.parse(result.stdout) as ImportJson).tasks.find((t) => t.sourceId === "TASK-7");
+    expect(task?.path).toMatch(/^tasks\/\d{4}-\d{2}\/[a-z0-9]{5}-etc-passwd-31mred-0-pwned-evil\.md$/);
+    const text = repo.read(task?.path as string);
+    expect(text).not.toContain("\u001b");
+    expect(text).toContain("owner: bob\n");
+    expect(text).toContain("labels: [ops]");
+    const plain = await repo.tasks(["import", "backlog", upstream, "--dry-run"]);
+    expect(plain.stdout).not.toContain("\u202e");
+    expect(plain.stdout).not.toContain("\u001b");
+    const list = await repo.tasks(["list"]);
+    expect(list.stdout).toContain("etc/passwd");
+    expect(list.stdout).not.toContain("\u202e");
+  });
+});
