@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import type { Deps } from "../app/deps.js";
 import { emitResult } from "../app/emit.js";
-import { usageError } from "../app/errors.js";
+import { TasksError, usageError } from "../app/errors.js";
 import { runImportPlan, type ImportOutcome } from "../app/import-run.js";
 import type { ImportRecord } from "../domain/import-plan.js";
 import { envelope } from "../render/json.js";
@@ -57,7 +57,18 @@ async function readRecords(options: ImportOptions, deps: Deps): Promise<ImportRe
   const { resolve } = await import("node:path");
   const input = options.input === "-" ? "-" : resolve(deps.cwd(), options.input);
   if (options.source === "backlog") return (await import("../storage/import-backlog.js")).readBacklogProject(input, { config, statusMap: options.statusMap });
+  const text = input === "-" ? await readAll(deps.system.stdin()) : await (await import("node:fs/promises")).readFile(input, "utf8").catch((error: NodeJS.ErrnoException) => {
+    throw new TasksError("INVALID_VALUE", `cannot read ${options.input}: ${error.code ?? error.message}`, { hint: "give the path of the exported file, or - to read stdin" });
+  });
+  const label = options.input === "-" ? "stdin" : options.input;
+  if (options.source === "github") return (await import("../domain/import-github.js")).parseGithubIssues(text, label, config, options.statusMap);
   throw usageError(`import from ${options.source} is not available yet`);
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 function rows(outcome: ImportOutcome): { action: "create" | "update" | "unchanged"; id: string; sourceId: string; title: string; path: string | null; changed: string[] }[] {

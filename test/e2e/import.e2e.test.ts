@@ -144,3 +144,37 @@ describe("tasks import backlog", () => {
     expect(list.stdout).not.toContain("\u202e");
   });
 });
+
+const ISSUES = join(PROJECT_ROOT, "test", "fixtures", "github", "issues.json");
+
+describe("tasks import github", () => {
+  it("imports gh issue list JSON from stdin, open and closed, milestones as goals; a re-run is unchanged", async () => {
+    const repo = configured();
+    const input = readFileSync(ISSUES, "utf8");
+    const result = await repo.tasks(["import", "github", "-", "--json"], { input });
+    expect(result.code, result.stderr).toBe(0);
+    const out = JSON.parse(result.stdout) as ImportJson;
+    expect(out.tasks.map((t) => [t.action, t.sourceId])).toEqual([
+      ["create", "12"],
+      ["create", "7"],
+    ]);
+    expect(out.unknownPeople).toEqual(["octo-stranger"]);
+    const login = repo.read(out.tasks[0]?.path as string);
+    expect(login).toMatch(/status: todo\nowner: alice\nlabels: \[bug\]\ngoal: Q4 reliability\ncreated: 2026-11-02T09:12:00Z\naliases: \[gh-12\]\nsource: github\nsource-id: "12"\nsource-url: https:\/\/github.com\/acme\/app\/issues\/12/);
+    expect(repo.read(out.tasks[1]?.path as string)).toContain("status: done");
+    expect((await repo.tasks(["show", "gh-7"])).code).toBe(0);
+    const again = JSON.parse((await repo.tasks(["import", "github", ISSUES, "--json"])).stdout) as ImportJson;
+    expect(again.tasks.map((t) => t.action)).toEqual(["unchanged", "unchanged"]);
+  });
+
+  it("malformed JSON or a bad field stops before anything is written", async () => {
+    const repo = configured();
+    const before = snapshot(repo);
+    const broken = await repo.tasks(["import", "github", "-"], { input: "[{\"number\": 1," });
+    expect(broken.code).not.toBe(0);
+    expect(broken.stderr).toMatch(/stdin: is not JSON.*\(json\)/);
+    const bad = await repo.tasks(["import", "github", "-"], { input: JSON.stringify([{ number: 3, title: "x", state: "MERGED" }]) });
+    expect(bad.stderr).toMatch(/stdin: issue #3: state "MERGED" has no match here \(state\)/);
+    expect(snapshot(repo)).toEqual(before);
+  });
+});
