@@ -62,7 +62,7 @@ async function readRecords(options: ImportOptions, deps: Deps): Promise<ImportRe
   });
   const label = options.input === "-" ? "stdin" : options.input;
   if (options.source === "github") return (await import("../domain/import-github.js")).parseGithubIssues(text, label, config, options.statusMap);
-  throw usageError(`import from ${options.source} is not available yet`);
+  return (await import("../domain/import-csv.js")).parseCsvTasks(text, label, options.map, config, options.statusMap);
 }
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {

@@ -178,3 +178,39 @@ describe("tasks import github", () => {
     expect(snapshot(repo)).toEqual(before);
   });
 });
+
+const SHEET = join(PROJECT_ROOT, "test", "fixtures", "csv", "jira-export.csv");
+const MAP = ["--map", "id=Key,title=Summary,status=State,owner=Assignee,labels=Labels,due=Due,priority=Priority,body=Description,depends-on=Blocked by"];
+
+describe("tasks import csv", () => {
+  it("imports the mapped columns; people by email; a re-run is unchanged", async () => {
+    const repo = configured();
+    const result = await repo.tasks(["import", "csv", SHEET, ...MAP, "--status", "In QA=review", "--json"]);
+    expect(result.code, result.stderr).toBe(0);
+    const out = JSON.parse(result.stdout) as ImportJson;
+    expect(out.unknownPeople).toEqual(["nobody@else.example"]);
+    const [first, second] = out.tasks as [ImportJson["tasks"][number], ImportJson["tasks"][number]];
+    const text = repo.read(first.path as string);
+    expect(text).toMatch(/status: review\nowner: bob\ndue: 2026-12-01\npriority: high\nlabels: \[auth, backend\]/);
+    expect(text).toContain("Two lines\nof text");
+    expect(repo.read(second.path as string)).toContain(`depends-on: [${first.id}]`);
+    expect((await repo.tasks(["show", "auth-2"])).code).toBe(0);
+    const again = JSON.parse((await repo.tasks(["import", "csv", SHEET, ...MAP, "--status", "In QA=review", "--json"])).stdout) as ImportJson;
+    expect(again.tasks.map((t) => t.action)).toEqual(["unchanged", "unchanged"]);
+  });
+
+  it("bad CSV, an unmapped status or a missing column stops before anything is written", async () => {
+    const repo = configured();
+    const before = snapshot(repo);
+    const status = await repo.tasks(["import", "csv", SHEET, ...MAP]);
+    expect(status.stderr).toMatch(/jira-export\.csv: row 2: status "In QA" has no match here \(status \(State\)\)/);
+    const quote = await repo.tasks(["import", "csv", "-", "--map", "id=A,title=B"], { input: 'A,B\n1,"open quote\n' });
+    expect(quote.code).not.toBe(0);
+    expect(quote.stderr).toMatch(/stdin: is not valid CSV.*\(csv\)/);
+    const column = await repo.tasks(["import", "csv", SHEET, "--map", "id=Key,title=Title"]);
+    expect(column.stderr).toMatch(/has no column "Title" \(title\)/);
+    const noId = await repo.tasks(["import", "csv", SHEET, "--map", "title=Summary"]);
+    expect(noId.stderr).toContain("no column is mapped to id");
+    expect(snapshot(repo)).toEqual(before);
+  });
+});
