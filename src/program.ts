@@ -37,6 +37,7 @@ const COMMANDS: readonly { readonly names: readonly string[]; readonly load: () 
   { names: ["sync"], load: async () => (await import("./commands/sync.js")).registerSync },
   { names: ["renumber"], load: async () => (await import("./commands/renumber.js")).registerRenumber },
   { names: ["import"], load: async () => (await import("./commands/import.js")).registerImport },
+  { names: ["export"], load: async () => (await import("./commands/export.js")).registerExport },
   { names: ["resume"], load: async () => (await import("./commands/resume.js")).registerResume },
   { names: ["completion"], load: async () => (await import("./commands/completion.js")).registerCompletion },
   { names: ["merge-driver"], load: async () => (await import("./commands/merge-driver.js")).registerMergeDriver },

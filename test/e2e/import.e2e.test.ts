@@ -214,3 +214,30 @@ describe("tasks import csv", () => {
     expect(snapshot(repo)).toEqual(before);
   });
 });
+
+describe("tasks export", () => {
+  it("prints the filtered tasks as CSV a spreadsheet (and tasks import csv) reads back, formulas defused", async () => {
+    const repo = configured();
+    await repo.tasks(["import", "backlog", FIXTURE]);
+    await repo.tasks(["new", "=HYPERLINK(\"http://evil\")", "--label", "infra"]);
+    const csv = await repo.tasks(["export", "--label", "infra"]);
+    expect(csv.code, csv.stderr).toBe(0);
+    const lines = csv.stdout.split("\r\n");
+    expect(lines[0]).toBe("id,title,status,owner,due,priority,labels,depends-on,reviewer,goal,created,definition-of-done,source,source-id,source-url,path,body");
+    expect(csv.stdout).toContain(",Set up CI pipeline,in-progress,alice,2026-12-15,high,\"infra, ci\",");
+    expect(csv.stdout).toContain(`,"'=HYPERLINK(""http://evil"")",todo,`);
+    expect(csv.stdout).not.toContain("Write the login page");
+
+    const other = configured();
+    const dir = mkdtempSync(join(TEST_ROOT, "export-"));
+    writeFileSync(join(dir, "out.csv"), csv.stdout);
+    const back = await other.tasks(["import", "csv", join(dir, "out.csv"), "--map", "id=id,title=title,status=status,owner=owner,labels=labels,due=due,priority=priority", "--json"]);
+    expect(back.code, back.stderr).toBe(0);
+    expect((JSON.parse(back.stdout) as ImportJson).tasks).toHaveLength(2);
+
+    const json = await repo.tasks(["export", "--format", "json", "--status", "closed"]);
+    const doc = JSON.parse(json.stdout) as { kind: string; tasks: { "source-id": string; body: string }[] };
+    expect(doc.kind).toBe("export");
+    expect(doc.tasks.map((t) => t["source-id"]).sort()).toEqual(["TASK-2", "TASK-3", "TASK-4"]);
+  });
+});

@@ -136,6 +136,7 @@ describe("the --json contract", () => {
     await run(["next", "--all", "--explain", "--json"]);
     await run(["next", "--claim", "--json"]);
     await run(["dashboard", "--json"]);
+    await run(["export", "--format", "json", "--label", "auth"]);
 
     const documents: JsonDocument[] = runs.map(({ args, result, on }) => {
       const value = JSON.parse(result[on]) as { kind?: unknown };

@@ -1,5 +1,5 @@
-import { envelope } from "./common.js";
-import { array, boolean, nullable, object, oneOf, string } from "./schema.js";
+import { envelope, taskFields } from "./common.js";
+import { array, boolean, extend, integer, nullable, object, oneOf, open, string } from "./schema.js";
 
 /** `tasks import --json`: what was (or, with --dry-run, would be) created and updated. */
 export const importSchema = envelope(
@@ -21,4 +21,14 @@ export const importSchema = envelope(
     commit: nullable(string()),
   },
   { description: "tasks import" },
+);
+
+/** `tasks export --format json`: the filtered tasks, each with its body, for another tool to read. */
+export const exportSchema = envelope(
+  "export",
+  {
+    count: integer(),
+    tasks: array(open(extend(taskFields, { body: string({ description: "the Markdown after the frontmatter, ## Log included" }) }))),
+  },
+  { description: "tasks export --format json" },
 );

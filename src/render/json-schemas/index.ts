@@ -2,7 +2,7 @@ import { checkSchema } from "./check.js";
 import { SCHEMA_VERSION } from "./common.js";
 import { errorSchema } from "./error.js";
 import { dashboardSchema } from "./dashboard.js";
-import { importSchema } from "./import.js";
+import { exportSchema, importSchema } from "./import.js";
 import { nextSchema } from "./next.js";
 import { handoffSchema, standupSchema, teamSchema, weeklySchema } from "./reports.js";
 import { initSchema, renumberSchema, resumeSchema, syncSchema } from "./repository.js";
@@ -34,6 +34,7 @@ export const JSON_SCHEMAS = {
   next: nextSchema,
   dashboard: dashboardSchema,
   import: importSchema,
+  export: exportSchema,
 } as const;
 
 export type JsonKind = keyof typeof JSON_SCHEMAS;
