@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import type { Deps } from "../app/deps.js";
 import { emitResult } from "../app/emit.js";
 import { TasksError, usageError } from "../app/errors.js";
-import { runImportPlan, type ImportOutcome } from "../app/import-run.js";
+import type { ImportOutcome } from "../app/import-run.js";
 import type { ImportRecord } from "../domain/import-plan.js";
 import { envelope } from "../render/json.js";
 import type { CommandResult } from "../render/output.js";
@@ -82,6 +82,7 @@ function rows(outcome: ImportOutcome): { action: "create" | "update" | "unchange
 
 export async function runImport(options: ImportOptions, deps: Deps): Promise<CommandResult> {
   const records = await readRecords(options, deps);
+  const { runImportPlan } = await import("../app/import-run.js");
   const outcome = await runImportPlan(deps, { source: options.source, records, commit: options.commit, dryRun: options.dryRun });
   const list = rows(outcome);
   const { plan } = outcome;
