@@ -112,10 +112,6 @@ export function validateTask(source: TaskSource): Task | Problem {
     const dependsOn = textList(data, FIELD.dependsOn);
     const badDep = dependsOn.find((dep) => !isValidId(dep));
     if (badDep !== undefined) throw new SchemaProblem(FIELD.dependsOn, `depends-on names "${badDep}", which is not a task id`);
-    // `aliases` (old ids kept by tasks import) and `source-*` are optional; when present they must be well formed.
-    const badAlias = textList(data, "aliases").find((alias) => !isValidId(alias.toLowerCase()));
-    if (badAlias !== undefined) throw new SchemaProblem("aliases", `aliases names "${badAlias}", which is not an id`, "aliases are old ids like task-12");
-    for (const key of ["source", "source-id", "source-url"]) text(data, key, false);
     return {
       id,
       title: text(data, FIELD.title, true) as string,
