@@ -25,6 +25,8 @@ b task create "Set up CI pipeline" -d "Run lint and tests on every push." -a @al
 b task create "Write the login page" -d "Email and password form." -a @bob -l frontend --priority medium --ac "Form validates email" --dep task-1
 b task create "Rotate API keys" -a @carol -l security --priority low
 b task create "Document the release process" -l docs
+"$BACKLOG" milestone add "Q4 reliability" >/dev/null
+b task create "Cache the session token" -a @alice,@bob -m "Q4 reliability" --ac "Token cached for 5 min"
 b task create "Spike: offline mode" --draft -d "Explore a service worker."
 b task edit task-1 -s "In Progress"
 b task edit task-2 -s "Done" --check-ac 1

@@ -22,6 +22,11 @@ export interface ReadOptions {
   readonly statusMap: ReadonlyMap<string, string>;
 }
 
+interface Context extends ReadOptions {
+  /** Milestone id (`m-0`) → its title, from `milestones/`. */
+  readonly milestones: ReadonlyMap<string, string>;
+}
+
 async function projectFolder(input: string): Promise<string> {
   for (const candidate of [join(input, "backlog"), join(input, ".backlog"), input]) {
     const stat = await lstat(join(candidate, "tasks")).catch(() => undefined);
@@ -92,7 +97,7 @@ function splitBody(body: string): { dod: ImportCriterion[]; body: string } {
   return { dod, body: cleaned };
 }
 
-async function readRecord(root: string, folder: string, file: string, options: ReadOptions): Promise<ImportRecord> {
+async function readFields(root: string, folder: string, file: string): Promise<{ where: string; fields: Record<string, unknown>; body: string }> {
   const where = relative(process.cwd(), join(root, folder, file)) || file;
   const bytes = await readFile(join(root, folder, file));
   if (bytes.length > MAX_FILE) throw badRecord(where, "file", "is larger than 1 MiB");
@@ -106,7 +111,11 @@ async function readRecord(root: string, folder: string, file: string, options: R
     throw badRecord(where, "frontmatter", `invalid YAML: ${importLine((error as Error).message.split("\n")[0] ?? "")}`);
   }
   if (data === null || typeof data !== "object" || Array.isArray(data)) throw badRecord(where, "frontmatter", "the frontmatter is not a mapping");
-  const fields = data as Record<string, unknown>;
+  return { where, fields: data as Record<string, unknown>, body: split.file.body };
+}
+
+async function readRecord(root: string, folder: string, file: string, options: Context): Promise<ImportRecord> {
+  const { where, fields, body: rawBody } = await readFields(root, folder, file);
   const id = text(fields, "id", where);
   if (id === undefined) throw badRecord(where, "id", "has no id");
   const title = importLine(text(fields, "title", where) ?? "");
@@ -119,7 +128,7 @@ async function readRecord(root: string, folder: string, file: string, options: R
   const priorityText = text(fields, "priority", where)?.toLowerCase();
   const priority = priorityText === undefined ? undefined : PRIORITIES[priorityText] ?? priorityText;
   if (priority !== undefined && !options.config.priorities.includes(priority)) throw badRecord(where, "priority", `priority "${importLine(priorityText ?? "")}" is not configured`, `configured priorities: ${options.config.priorities.join(", ")}`);
-  const { dod, body } = splitBody(split.file.body);
+  const { dod, body } = splitBody(rawBody);
   const milestone = text(fields, "milestone", where);
   return {
     where,
@@ -133,7 +142,7 @@ async function readRecord(root: string, folder: string, file: string, options: R
     due: due(text(fields, "due_date", where), where),
     priority,
     created: dateTime(text(fields, "created_date", where), options.config.timezone, where, "created_date"),
-    goal: milestone === undefined ? undefined : importIdentity(milestone) || undefined,
+    goal: milestone === undefined ? undefined : importIdentity(options.milestones.get(milestone) ?? milestone) || undefined,
     aliases: [aliasOf(id, where)],
     body,
   };
@@ -141,12 +150,21 @@ async function readRecord(root: string, folder: string, file: string, options: R
 
 export async function readBacklogProject(input: string, options: ReadOptions): Promise<ImportRecord[]> {
   const root = await projectFolder(input);
+  const milestones = new Map<string, string>();
+  for (const entry of await readdir(join(root, "milestones"), { withFileTypes: true }).catch(() => [])) {
+    if (!entry.isFile() || !entry.name.endsWith(".md")) continue;
+    const { where, fields } = await readFields(root, "milestones", entry.name);
+    const id = text(fields, "id", where);
+    const title = text(fields, "title", where);
+    if (id !== undefined && title !== undefined) milestones.set(id, title);
+  }
+  const context: Context = { ...options, milestones };
   const records: ImportRecord[] = [];
   for (const folder of FOLDERS) {
     const entries = await readdir(join(root, folder), { withFileTypes: true }).catch(() => []);
     // Symbolic links are not followed: a project folder from elsewhere must not read outside itself.
     const files = entries.filter((e) => e.isFile() && e.name.endsWith(".md")).map((e) => e.name).sort();
-    for (const file of files) records.push(await readRecord(root, folder, file, options));
+    for (const file of files) records.push(await readRecord(root, folder, file, context));
   }
   return records;
 }

@@ -40,6 +40,7 @@ describe("tasks import backlog", () => {
     expect(out.tasks.map((t) => [t.action, t.sourceId])).toEqual([
       ["create", "TASK-1"],
       ["create", "TASK-2"],
+      ["create", "TASK-5"],
       ["create", "TASK-3"],
       ["create", "DRAFT-1"],
       ["create", "TASK-4"],
@@ -61,12 +62,14 @@ describe("tasks import backlog", () => {
     expect(repo.read(byId.get("TASK-3")?.path as string)).not.toMatch(/^owner:/m);
     expect(repo.read(byId.get("TASK-4")?.path as string)).toContain("status: dropped");
     expect(repo.read(byId.get("DRAFT-1")?.path as string)).toContain("status: todo");
+    // Two assignees: the first the roster knows owns it; the milestone's title is the goal.
+    expect(repo.read(byId.get("TASK-5")?.path as string)).toMatch(/owner: alice\ngoal: Q4 reliability\n/);
 
     const shown = await repo.tasks(["show", "task-2", "--json"]);
     expect(shown.code, shown.stderr).toBe(0);
     expect(shown.stdout).toContain(`"id": "${byId.get("TASK-2")?.id}"`);
     const list = await repo.tasks(["list", "--all"]);
-    expect(list.stdout.trim().split("\n")).toHaveLength(5);
+    expect(list.stdout.trim().split("\n")).toHaveLength(6);
     expect(list.stderr).toBe("");
   });
 
@@ -76,7 +79,7 @@ describe("tasks import backlog", () => {
     const first = JSON.parse((await repo.tasks(["import", "backlog", upstream, "--json"])).stdout) as ImportJson;
     const file = join(upstream, "backlog", "tasks", "task-1 - Set-up-CI-pipeline.md");
     writeFileSync(file, readFileSync(file, "utf8").replace("status: In Progress", "status: Done").replace("priority: high", "priority: low"));
-    writeFileSync(join(upstream, "backlog", "tasks", "task-5 - New-one.md"), "---\nid: TASK-5\ntitle: New one\nstatus: To Do\nassignee: []\nlabels: []\ndependencies: [TASK-1]\n---\n");
+    writeFileSync(join(upstream, "backlog", "tasks", "task-6 - New-one.md"), "---\nid: TASK-6\ntitle: New one\nstatus: To Do\nassignee: []\nlabels: []\ndependencies: [TASK-1]\n---\n");
     const again = await repo.tasks(["import", "backlog", upstream, "--json"]);
     expect(again.code, again.stderr).toBe(0);
     const out = JSON.parse(again.stdout) as ImportJson;
@@ -84,8 +87,8 @@ describe("tasks import backlog", () => {
     expect(ci?.action).toBe("update");
     expect(ci?.id).toBe(first.tasks.find((t) => t.sourceId === "TASK-1")?.id);
     expect(ci?.changed).toEqual(["status", "priority"]);
-    expect(out.tasks.filter((t) => t.action === "create").map((t) => t.sourceId)).toEqual(["TASK-5"]);
-    expect(out.tasks.filter((t) => t.action === "unchanged")).toHaveLength(4);
+    expect(out.tasks.filter((t) => t.action === "create").map((t) => t.sourceId)).toEqual(["TASK-6"]);
+    expect(out.tasks.filter((t) => t.action === "unchanged")).toHaveLength(5);
     expect(repo.read(ci?.path as string)).toMatch(/status: done\nowner: alice\ndue: 2026-12-15\npriority: low/);
     const third = JSON.parse((await repo.tasks(["import", "backlog", upstream, "--json"])).stdout) as ImportJson;
     expect(third.tasks.every((t) => t.action === "unchanged")).toBe(true);
