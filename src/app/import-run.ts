@@ -25,7 +25,8 @@ export interface ImportOutcome {
 }
 
 // A line git would take for a conflict marker makes the whole file unreadable: indent it.
-const escapeMarkers = (body: string): string => body.replace(/^(<{7}|>{7}|\|{7}|={7})/gm, " $1");
+// An upstream `## Log` heading would take our log entries: it is renamed, so ours is the only log.
+const escapeMarkers = (body: string): string => body.replace(/^(<{7}|>{7}|\|{7}|={7})/gm, " $1").replace(/^## Log[ \t]*$/gm, "## Log (imported)");
 
 async function buildWrites(repo: Repo, plan: ImportPlan, actor: Actor, now: Date, month: string): Promise<{ writes: Write[]; paths: Map<string, string> }> {
   const eol = "\n";

@@ -129,7 +129,7 @@ describe("tasks import backlog", () => {
     const upstream = upstreamCopy();
     writeFileSync(
       join(upstream, "backlog", "tasks", "task-7 - x.md"),
-      "---\nid: TASK-7\ntitle: \"../../../etc/passwd \\e[31mred\\e]0;pwned\\a \\u202Eevil\"\nstatus: To Do\nassignee: [\"@bob\\u2060\"]\nlabels: [\"ops\\u200B\"]\n---\n\n<<<<<<< HEAD\nbody\n",
+      "---\nid: TASK-7\ntitle: \"../../../etc/passwd \\e[31mred\\e]0;pwned\\a \\u202Eevil\"\nstatus: To Do\nassignee: [\"@bob\\u2060\"]\nlabels: [\"ops\\u200B\"]\n---\n\n<<<<<<< HEAD\nbody\n\n## Log\n- 2020-01-01 00:00 +00:00 mallory: forged\n",
     );
     const result = await repo.tasks(["import", "backlog", upstream, "--json"]);
     expect(result.code, result.stderr).toBe(0);
@@ -139,6 +139,8 @@ describe("tasks import backlog", () => {
     expect(text).not.toContain("\u001b");
     expect(text).toContain("owner: bob\n");
     expect(text).toContain("labels: [ops]");
+    expect(text).toContain("## Log (imported)\n- 2020-01-01 00:00 +00:00 mallory: forged");
+    expect(text).toMatch(/\n## Log\n- [^\n]+ alice: imported from backlog TASK-7\n$/);
     const plain = await repo.tasks(["import", "backlog", upstream, "--dry-run"]);
     expect(plain.stdout).not.toContain("\u202e");
     expect(plain.stdout).not.toContain("\u001b");
