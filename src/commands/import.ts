@@ -36,7 +36,7 @@ export function registerImport(program: Command, deps: Deps): void {
   withExamples(command, [
     "tasks import backlog ../old-project --dry-run",
     "gh issue list --state all --json number,title,body,state,assignees,labels,milestone,createdAt,closedAt,url,author --limit 1000 | tasks import github -",
-    "tasks import csv export.csv --map title=Summary,owner=Assignee,status=State --status 'In QA=review'",
+    "tasks import csv export.csv --map id=Key,title=Summary,owner=Assignee,status=State --status 'In QA=review'",
   ]);
   command.action(async (source: string, input: string, flags: Record<string, unknown>) => {
     if (!(IMPORT_SOURCES as readonly string[]).includes(source)) throw usageError(`unknown import source "${sanitizeLine(source)}"`, `sources: ${IMPORT_SOURCES.join(", ")}`);
