@@ -43,7 +43,7 @@ export interface RenumberOutcome {
   readonly commit: string | null;
 }
 
-interface Write {
+export interface Write {
   readonly absPath: string;
   readonly text: string;
   /** The bytes to put back on rollback; undefined for a file that did not exist. */
@@ -100,12 +100,12 @@ async function meantBy(deps: Deps, git: GitPort, refs: readonly Task[], holders:
   return meant;
 }
 
-interface Removal {
+export interface Removal {
   readonly absPath: string;
   readonly text: string;
 }
 
-async function commitWrites(deps: Deps, repo: Repo, writes: readonly Write[], removals: readonly Removal[], commit: boolean, message: CommitMessage): Promise<string | null> {
+export async function commitWrites(deps: Deps, repo: Repo, writes: readonly Write[], removals: readonly Removal[], commit: boolean, message: CommitMessage): Promise<string | null> {
   const done: Write[] = [];
   const gone: Removal[] = [];
   const paths = [...removals.map((r) => repo.store.relPath(r.absPath)), ...writes.map((w) => repo.store.relPath(w.absPath))];

@@ -44,6 +44,11 @@ export interface GitFolderView {
   readonly tracked: readonly { readonly path: string; readonly mode: string; readonly tag: string }[];
 }
 
+function aliasesOf(task: Task): string[] {
+  const value = task.data["aliases"];
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string").map((v) => v.toLowerCase()) : [];
+}
+
 export class TaskStore {
   readonly tasksRoot: string;
   /** A listing taken under the tool lock (pinListing), used until it is unpinned. */
@@ -323,13 +328,20 @@ export class TaskStore {
     const first = await this.loadFiles(named);
     let matches = first.loaded.filter((l) => l.task.id.startsWith(wanted));
     if (matches.length === 0) {
-      matches = (await this.loadFiles(files)).loaded.filter((l) => l.task.id.startsWith(wanted));
+      const all = await this.loadFiles(files);
+      matches = all.loaded.filter((l) => l.task.id.startsWith(wanted));
       // A file named for this id that cannot be read is the likely answer: say what is wrong with it.
       const broken = first.problems[0];
       if (matches.length === 0 && broken) {
         throw new TasksError("TASK_NOT_FOUND", `no task with id ${wanted}: ${broken.path}:${broken.line}: ${broken.message}`, { hint: broken.hint ?? "fix the file, then try again" });
       }
+      // An imported task keeps its old id (`task-12`) in `aliases`; an exact alias resolves to it.
+      if (matches.length === 0) matches = all.loaded.filter((l) => aliasesOf(l.task).includes(wanted));
+      if (matches.length === 1) return matches[0] as LoadedTask;
       if (matches.length === 0) throw new TasksError("TASK_NOT_FOUND", `no task with id ${wanted}`, { hint: "'tasks list' shows the ids" });
+    }
+    if (matches.every((m) => !m.task.id.startsWith(wanted))) {
+      throw new TasksError("AMBIGUOUS_ID", `${wanted} is an alias of ${matches.length} tasks: ${matches.map((m) => m.task.id).join(", ")}`, { hint: "use the task's own id" });
     }
     const id = resolveId(wanted, matches.map((m) => m.task.id));
     const holders = matches.filter((m) => m.task.id === id);

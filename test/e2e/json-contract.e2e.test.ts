@@ -1,7 +1,7 @@
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it, onTestFinished } from "vitest";
-import { assertBuilt, type CliResult } from "../helpers/cli.js";
+import { assertBuilt, type CliResult, PROJECT_ROOT } from "../helpers/cli.js";
 import { TEST_ROOT } from "../helpers/env.js";
 import { type JsonDocument, validateJson } from "../helpers/json-contract.js";
 import { makeRemoteWithClones, makeRepo, type TestRepo, taskFile, writeConfig } from "../helpers/repo.js";
@@ -124,6 +124,7 @@ describe("the --json contract", () => {
     await run(["check", "--format", "json"]);
     await run(["renumber", "dup22", "--json"]);
     await run(["resume", "--json"]);
+    await run(["import", "backlog", join(PROJECT_ROOT, "test", "fixtures", "backlog-md", "basic"), "--json"], WEEK[5]);
 
     // A file that is not a task: reported in `problems`, the rest keeps working.
     repo.write("tasks/2026-11/brok1-broken.md", "---\nid: brok1\ntitle: [unclosed\n---\n");
@@ -142,6 +143,7 @@ describe("the --json contract", () => {
     await run(["schedule", "github", "--json"]);
     await run(["standup", "--due-now", "--interval", "1440", "--json"]);
     await run(["report", "weekly", "--post", "slack", "--dry-run", "--json"]);
+    await run(["export", "--format", "json", "--label", "auth"]);
 
     const documents: JsonDocument[] = runs.map(({ args, result, on }) => {
       const value = JSON.parse(result[on]) as { kind?: unknown };

@@ -2,6 +2,7 @@ import { checkSchema } from "./check.js";
 import { SCHEMA_VERSION } from "./common.js";
 import { errorSchema } from "./error.js";
 import { dashboardSchema } from "./dashboard.js";
+import { exportSchema, importSchema } from "./import.js";
 import { nextSchema } from "./next.js";
 import { postDryRunSchema, scheduleSchema, standupDueNowSchema } from "./post.js";
 import { handoffSchema, standupSchema, teamSchema, weeklySchema } from "./reports.js";
@@ -37,6 +38,8 @@ export const JSON_SCHEMAS = {
   schedule: scheduleSchema,
   "standup-due-now": standupDueNowSchema,
   "post-dry-run": postDryRunSchema,
+  import: importSchema,
+  export: exportSchema,
 } as const;
 
 export type JsonKind = keyof typeof JSON_SCHEMAS;

@@ -1,0 +1,143 @@
+import { TasksError } from "../app/errors.js";
+import { type Config, findMember } from "./config.js";
+import { replaceInvisible } from "./invisible-characters.js";
+import { FIELD, type FieldEdit, type JsonValue, type Task } from "./task.js";
+
+/**
+ * `tasks import`: records read from another tracker, already in our vocabulary (status and
+ * priority mapped by the reader), turned into a plan: which tasks to create, which to update, and
+ * which people the roster does not know. Pure: the readers parse, this decides, the app writes.
+ * A record is matched to a task by `source` + `source-id`, so a re-run updates, never duplicates.
+ */
+
+export const SOURCE_FIELD = { source: "source", sourceId: "source-id", sourceUrl: "source-url", aliases: "aliases" } as const;
+
+export interface ImportCriterion {
+  readonly text: string;
+  readonly met: boolean;
+}
+
+export interface ImportRecord {
+  /** Where the record came from, for messages: a file path, `issue #12`, `row 4`. */
+  readonly where: string;
+  readonly sourceId: string;
+  readonly url?: string | undefined;
+  readonly title: string;
+  readonly status: string;
+  /** Logins, handles or emails, in upstream order; the first known one becomes the owner. */
+  readonly people: readonly string[];
+  readonly labels: readonly string[];
+  readonly dod: readonly ImportCriterion[];
+  /** Source ids of the records this one waits on. */
+  readonly dependsOn: readonly string[];
+  readonly due?: string | undefined;
+  readonly priority?: string | undefined;
+  readonly created?: string | undefined;
+  readonly goal?: string | undefined;
+  readonly aliases: readonly string[];
+  readonly body: string;
+}
+
+export interface PlannedCreate {
+  readonly record: ImportRecord;
+  readonly id: string;
+  readonly fields: readonly (readonly [string, JsonValue])[];
+}
+
+export interface PlannedUpdate {
+  readonly record: ImportRecord;
+  readonly task: Task;
+  readonly edits: readonly FieldEdit[];
+}
+
+export interface ImportPlan {
+  readonly source: string;
+  readonly creates: readonly PlannedCreate[];
+  readonly updates: readonly PlannedUpdate[];
+  readonly unchanged: readonly { readonly record: ImportRecord; readonly task: Task }[];
+  /** People named upstream whom the roster does not know (left out, never invented). */
+  readonly unknownPeople: readonly string[];
+}
+
+/** One line of text as data: control characters (terminal escapes, line breaks) become spaces. */
+export function importLine(value: string): string {
+  return value.replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ").replace(/\s+/g, " ").trim();
+}
+
+/** An identity (label, login): one line, and no character no one sees. */
+export function importIdentity(value: string): string {
+  return importLine(replaceInvisible(value, () => "", { strict: true }));
+}
+
+export function badRecord(where: string, field: string, message: string, hint?: string): TasksError {
+  return new TasksError("INVALID_VALUE", `${where}: ${message} (${field}); nothing was imported`, hint ? { hint } : {});
+}
+
+function sameValue(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
+  const empty = (v: JsonValue | undefined): boolean => v === undefined || v === null || v === "" || (Array.isArray(v) && v.length === 0);
+  if (empty(a) && empty(b)) return true;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+export function planImport(source: string, records: readonly ImportRecord[], existing: readonly Task[], config: Config, newId: () => string): ImportPlan {
+  const bySourceId = new Map<string, Task>();
+  for (const task of existing) {
+    const id = task.data[SOURCE_FIELD.sourceId];
+    if (task.data[SOURCE_FIELD.source] === source && typeof id === "string") bySourceId.set(id, task);
+  }
+  const seen = new Set<string>();
+  const idFor = new Map<string, string>();
+  for (const record of records) {
+    if (seen.has(record.sourceId)) throw badRecord(record.where, "id", `${record.sourceId} appears twice in the input`, "each record must have its own id");
+    seen.add(record.sourceId);
+    idFor.set(record.sourceId, bySourceId.get(record.sourceId)?.id ?? newId());
+  }
+  const unknown = new Set<string>();
+  const creates: PlannedCreate[] = [];
+  const updates: PlannedUpdate[] = [];
+  const unchanged: { record: ImportRecord; task: Task }[] = [];
+  for (const record of records) {
+    const known = record.people.map((p) => findMember(config, p)?.handle);
+    record.people.forEach((p, i) => known[i] === undefined && unknown.add(p));
+    const owner = known.find((h) => h !== undefined);
+    const dependsOn = record.dependsOn.map((dep) => {
+      const id = idFor.get(dep) ?? bySourceId.get(dep)?.id;
+      if (id === undefined) throw badRecord(record.where, "depends-on", `depends on ${dep}, which is neither in the input nor imported before`, "import the record it depends on too");
+      return id;
+    });
+    const desired: [string, JsonValue | undefined][] = [
+      [FIELD.title, record.title],
+      [FIELD.status, record.status],
+      [FIELD.owner, owner],
+      [FIELD.due, record.due],
+      [FIELD.priority, record.priority],
+      [FIELD.labels, [...record.labels]],
+      [FIELD.dependsOn, dependsOn],
+      [FIELD.goal, record.goal],
+      [FIELD.definitionOfDone, record.dod.map((c) => c.text)],
+      [SOURCE_FIELD.aliases, [...record.aliases]],
+      [SOURCE_FIELD.source, source],
+      [SOURCE_FIELD.sourceId, record.sourceId],
+      [SOURCE_FIELD.sourceUrl, record.url],
+    ];
+    const task = bySourceId.get(record.sourceId);
+    if (task === undefined) {
+      const id = idFor.get(record.sourceId) as string;
+      const fields: [string, JsonValue][] = [[FIELD.id, id]];
+      for (const [key, value] of desired) {
+        if (key === SOURCE_FIELD.aliases && record.created !== undefined) fields.push([FIELD.created, record.created]);
+        if (!sameValue(value, undefined)) fields.push([key, value as JsonValue]);
+      }
+      creates.push({ record, id, fields });
+      continue;
+    }
+    // An owner upstream the roster does not know leaves ours alone (someone may have claimed it).
+    const edits: FieldEdit[] = desired
+      .filter(([key, value]) => !(key === FIELD.owner && value === undefined && record.people.length > 0))
+      .filter(([key, value]) => !sameValue(task.data[key], value))
+      .map(([key, value]) => ({ key, value: sameValue(value, undefined) ? undefined : value }));
+    if (edits.length === 0) unchanged.push({ record, task });
+    else updates.push({ record, task, edits });
+  }
+  return { source, creates, updates, unchanged, unknownPeople: [...unknown].sort() };
+}
