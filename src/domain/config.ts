@@ -43,6 +43,8 @@ export interface Config {
   readonly team: readonly Member[];
   /** The `check:` section, validated by the check command itself. */
   readonly check: Readonly<Record<string, unknown>>;
+  /** The `links:` section: which trailers name a task (`Task`), and the main branch (null: found from git). */
+  readonly links: { readonly trailers: readonly string[]; readonly mainBranch: string | null };
   /** True when `.tasks/config.yml` exists. */
   readonly present: boolean;
 }
@@ -67,6 +69,7 @@ export const DEFAULT_CONFIG: Config = {
   priorities: DEFAULT_PRIORITIES,
   team: [],
   check: {},
+  links: { trailers: ["Task"], mainBranch: null },
   present: false,
 };
 
