@@ -20,6 +20,8 @@ export const RULE_NAMES = [
   "dependency-cycle",
   "blocked-too-long",
   "hidden-characters",
+  "unknown-task-reference",
+  "closed-by-commit",
 ] as const;
 export type RuleName = (typeof RULE_NAMES)[number];
 

@@ -100,6 +100,7 @@ export const taskLogSchema = envelope(
         { optional: ["stamp", "writtenBy"] },
       ),
     ),
+    commits: array(linkedCommitSchema, { description: "code commits linked to the task (docs/code-links.md), newest first; the text output interleaves them with the events" }),
   },
   { description: "tasks log" },
 );
