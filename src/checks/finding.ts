@@ -113,7 +113,7 @@ export function shallowCloneFinding(skipped: readonly RuleName[]): Finding {
     line: null,
     id: null,
     title: null,
-    message: `this is a shallow clone, so ${skipped.join(" and ")} could not run: they read the task history`,
+    message: `this is a shallow clone, so ${skipped.length > 1 ? `${skipped.slice(0, -1).join(", ")} and ${skipped.at(-1) as string}` : skipped.join("")} could not run: they read the history`,
     hint: "fetch the whole history: actions/checkout with fetch-depth: 0, GIT_DEPTH: 0 on GitLab, or git fetch --unshallow",
   };
 }
