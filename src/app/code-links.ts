@@ -1,4 +1,4 @@
-import { branchesCarryingIds, buildCodeLinks, type CodeLinks, type LinkedCommit } from "../domain/code-links.js";
+import { branchesCarryingIds, buildCodeLinks, reachableFrom, type CodeLinks, type LinkedCommit } from "../domain/code-links.js";
 import type { Config } from "../domain/config.js";
 import type { Task } from "../domain/task.js";
 import { type LinkCommit, linkLogArguments, parseLinkLog } from "../git/link-log.js";
@@ -109,7 +109,7 @@ export async function loadCodeLinks(deps: Deps, query: CodeLinkQuery): Promise<L
     mergedBranches: mergedTips.filter((t) => !unmergedRefs.has(t.ref) && t.symref === "" && t.ref !== main?.ref).map((t) => ({ name: t.name, commit: t.commit })),
   });
   const byTask = new Map(built.byTask);
-  await addManualLinks(deps, query.tasks, byTask, new Map(commits.map((c) => [c.hash, c])));
+  await addManualLinks(deps, query.tasks, byTask, new Map(commits.map((c) => [c.hash, c])), mainTip);
   const unmerged = branchesCarryingIds(
     unmergedTips.filter((t) => t.symref === ""),
     ids,
@@ -118,9 +118,11 @@ export async function loadCodeLinks(deps: Deps, query: CodeLinkQuery): Promise<L
 }
 
 /** Commits linked by hand: from the pass when they are in it, else from one `git log --no-walk` for all of them. */
-async function addManualLinks(deps: Deps, tasks: readonly Task[], byTask: Map<string, readonly LinkedCommit[]>, read: ReadonlyMap<string, LinkCommit>): Promise<void> {
+async function addManualLinks(deps: Deps, tasks: readonly Task[], byTask: Map<string, readonly LinkedCommit[]>, read: ReadonlyMap<string, LinkCommit>, mainTip: string | null): Promise<void> {
   const wanted = tasks.flatMap((task) => manualLinks(task).filter((l) => HASH.test(l)).map((hash) => ({ id: task.id, hash })));
   if (wanted.length === 0) return;
+  // Outside the window, whether a commit reached main is not known here: it is shown as not on main.
+  const onMain = reachableFrom(mainTip, read);
   const missing = [...new Set(wanted.map((w) => w.hash).filter((h) => !read.has(h)))];
   const extra = new Map<string, LinkCommit>();
   if (missing.length > 0) {
@@ -136,7 +138,7 @@ async function addManualLinks(deps: Deps, tasks: readonly Task[], byTask: Map<st
       if (!c.kinds.includes("manual")) list[existing] = { ...c, kinds: [...c.kinds, "manual"] };
     } else {
       const commit = read.get(hash) ?? extra.get(hash);
-      if (commit) list.push(linked(commit, false));
+      if (commit) list.push(linked(commit, onMain.has(commit.hash)));
     }
     list.sort((a, b) => Date.parse(b.committerDate) - Date.parse(a.committerDate));
     byTask.set(id, list);

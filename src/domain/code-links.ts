@@ -240,3 +240,14 @@ export function branchesCarryingIds<B extends { readonly name: string }>(branche
     return found.length > 0 ? [{ ...branch, ids: found }] : [];
   });
 }
+
+/** A web address `tasks link` records: http(s), one line, no spaces or hidden characters, a sane length. */
+export function isLinkUrl(text: string): boolean {
+  return /^https?:\/\/[^\s\u0000-\u001f\u007f-\u009f]+$/i.test(text) && text.length <= 2000;
+}
+
+/** `tasks link`: add `link` (a full commit id or a web address) to the task's `links:` list; null when it is there. */
+export function linkTaskChange(current: readonly string[], link: string): { readonly action: string; readonly edits: readonly { readonly key: string; readonly value: string[] }[]; readonly log: string } | null {
+  if (current.includes(link)) return null;
+  return { action: "link", edits: [{ key: "links", value: [...current, link] }], log: `linked ${/^[0-9a-f]{40,64}$/.test(link) ? `commit ${link.slice(0, 12)}` : link}` };
+}

@@ -62,4 +62,20 @@ describe("code links", () => {
     expect(findings.filter((f) => f.rule === "closed-by-commit").map((f) => f.id)).toEqual(["k7m2q"]);
     expect(findings.filter((f) => f.rule === "unknown-task-reference").map((f) => f.message)).toEqual([expect.stringContaining("names task zzzzz, which no task has")]);
   });
+
+  it("tasks link records a commit and a web address in one commit each, and refuses anything else without writing", async () => {
+    const repo = linkedRepo();
+    const target = repo.git(["rev-parse", "wip/p3x9t-rotate"]).trim();
+    expect(await repo.tasks(["link", "p3x9t", "https://github.com/acme/app/pull/12"], { env: NOW })).toMatchObject({ code: 0, stdout: "p3x9t\n" });
+    expect(await repo.tasks(["link", "p3", "wip/p3x9t-rotate"], { env: NOW })).toMatchObject({ code: 0 });
+    expect(repo.git(["log", "-1", "--format=%s|%(trailers:key=Task-Action,valueonly)"]).trim()).toBe("tasks: link p3x9t Rotate keys|link");
+    const head = repo.git(["rev-parse", "HEAD"]);
+    for (const bad of ["--upload-pack=touch pwned", "javascript://x", "not-a-ref"]) {
+      expect((await repo.tasks(["link", "p3x9t", "--", bad], { env: NOW })).code).toBe(2);
+    }
+    expect(repo.git(["rev-parse", "HEAD"])).toBe(head);
+    const json = JSON.parse((await repo.tasks(["show", "p3x9t", "--json"], { env: NOW })).stdout) as { links: { commits: { commit: string; kinds: string[]; onMain: boolean }[]; urls: string[] } };
+    expect(json.links.urls).toEqual(["https://github.com/acme/app/pull/12"]);
+    expect(json.links.commits.map((c) => [c.commit, c.kinds, c.onMain])).toEqual([[target, ["manual"], false]]);
+  });
 });

@@ -128,6 +128,7 @@ describe("the --json contract", () => {
     // Code linked to a task (docs/code-links.md): show and log list it.
     repo.write("src/login.ts", "export const timeout = 30;\n");
     repo.commit(`Raise the login timeout\n\nTask: ${login}\nCloses: ${login}`, { date: WEEK[5] });
+    await run(["link", login, "https://github.com/acme/app/pull/12", "--json"], WEEK[5]);
     await run(["show", login, "--json"]);
     await run(["show", "hand0", "--json"]);
     await run(["board", "--json"]);
