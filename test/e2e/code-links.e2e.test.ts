@@ -78,4 +78,12 @@ describe("code links", () => {
     expect(json.links.urls).toEqual(["https://github.com/acme/app/pull/12"]);
     expect(json.links.commits.map((c) => [c.commit, c.kinds, c.onMain])).toEqual([[target, ["manual"], false]]);
   });
+
+  it("the handoff's where-the-work-is lists linked commits that do not mention the id", async () => {
+    const repo = linkedRepo();
+    const result = await repo.tasks(["handoff", "k7m2q", "--to", "bob", "--dry-run", "--json"], { env: NOW });
+    expect(result.code).toBe(0);
+    const view = JSON.parse(result.stdout) as { tasks: { where: { commits: { subject: string }[] } }[] };
+    expect(view.tasks[0]?.where.commits.map((c) => c.subject)).toContain("Retry once");
+  });
 });
