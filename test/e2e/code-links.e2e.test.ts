@@ -86,4 +86,13 @@ describe("code links", () => {
     const view = JSON.parse(result.stdout) as { tasks: { where: { commits: { subject: string }[] } }[] };
     expect(view.tasks[0]?.where.commits.map((c) => c.subject)).toContain("Retry once");
   });
+
+  it("the weekly report counts tasks completed with and without linked code", async () => {
+    const repo = linkedRepo();
+    const at = { ...NOW, GIT_AUTHOR_DATE: NOW.TASKS_NOW, GIT_COMMITTER_DATE: NOW.TASKS_NOW };
+    expect((await repo.tasks(["done", "k7m2q", "--yes"], { env: at })).code).toBe(0);
+    expect((await repo.tasks(["done", "p3x9t", "--yes"], { env: at })).code).toBe(0);
+    const weekly = JSON.parse((await repo.tasks(["report", "weekly", "--week", "2026-W47", "--json"], { env: NOW })).stdout) as { metrics: Record<string, unknown> };
+    expect(weekly.metrics).toMatchObject({ throughput: 2, completedWithCode: 1, completedWithoutCode: 1, withCodeText: "1 with linked code, 1 without" });
+  });
 });
