@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import type { Deps } from "../app/deps.js";
 import { emitResult } from "../app/emit.js";
 import { usageError } from "../app/errors.js";
+import { loadCodeLinks } from "../app/code-links.js";
 import { loadHistory } from "../app/history.js";
 import { currentActor } from "../app/task-transaction.js";
 import { findMember } from "../domain/config.js";
@@ -63,8 +64,8 @@ export async function runStandup(options: StandupOptions, deps: Deps): Promise<C
     const schedule = scheduleFor(config, who);
     since = Math.min(since, standupWindow(standupMoment(options.date, now, schedule.timezone), schedule).from.toMillis());
   }
-  const { events } = await loadHistory(deps, { since: new Date(since) });
-  const model = buildStandupView({ config, tasks, events, now, date: options.date, scope, people, readerZone: await deps.readerZone() });
+  const [{ events }, code] = await Promise.all([loadHistory(deps, { since: new Date(since) }), loadCodeLinks(deps, { tasks, since: new Date(since) })]);
+  const model = buildStandupView({ config, tasks, events, now, date: options.date, scope, people, readerZone: await deps.readerZone(), codeLinks: code.links });
   const text = needsRendering(deps, options) ? await renderNote(deps, "standup", model, options) : undefined;
   return noteResult(deps, model, text, options);
 }

@@ -95,4 +95,11 @@ describe("code links", () => {
     const weekly = JSON.parse((await repo.tasks(["report", "weekly", "--week", "2026-W47", "--json"], { env: NOW })).stdout) as { metrics: Record<string, unknown> };
     expect(weekly.metrics).toMatchObject({ throughput: 2, completedWithCode: 1, completedWithoutCode: 1, withCodeText: "1 with linked code, 1 without" });
   });
+
+  it("the standup lists each person's linked commits of their window", async () => {
+    const repo = linkedRepo();
+    const result = await repo.tasks(["standup", "--owner", "alice", "--date", "2026-11-13"], { env: NOW });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/\*\*Code\*\*\n- `[0-9a-f]{7}` Done \(`k7m2q`\)\n/);
+  });
 });

@@ -23,8 +23,11 @@ export const standupPersonSchema = object({
   overdue: array(taskRefSchema),
   ready: array(extend(taskRefSchema, { rank: integer(), reason: string(), mine: boolean() }), { description: "what tasks next would offer them now: the first few of their ready queue" }),
   readyCount: integer({ description: "how many tasks their whole ready queue holds" }),
+  code: array(object({ commit: string(), short: string(), subject: string(), at: moment("the commit's date"), atText: string(), tasks: array(string()) }), {
+    description: "their commits inside the window linked to a task (docs/code-links.md), newest first",
+  }),
   counts: object({ done: integer(), inProgress: integer(), blocked: integer(), next: integer(), overdue: integer() }),
-  quiet: boolean({ description: "nothing in any section" }),
+  quiet: boolean({ description: "nothing in any section, and no linked code" }),
 });
 
 export const standupSchema = envelope(
