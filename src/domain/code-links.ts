@@ -151,12 +151,31 @@ export function isToolCommit(commit: LinkSourceCommit): boolean {
  * can reach: the renumber commit's title says which creation (`tasks: new k7m2q <title>`) was
  * the renumbered file's. When the commit reaches both or neither, it stays with the id's keeper.
  */
-function renumberedTarget(commit: LinkSourceCommit, id: string, input: CodeLinkInput, byHash: ReadonlyMap<string, LinkSourceCommit>, ancestry: (hash: string) => Set<string>): string {
-  const renumbers = input.commits.filter((c) => trailerValues(c, "task-renumbered-from").some((v) => v.toLowerCase() === id) && isToolCommit(c));
+interface RenumberIndex {
+  /** Renumber commits by the id they renumbered from. */
+  readonly from: ReadonlyMap<string, LinkSourceCommit[]>;
+  /** The tool's `new` commits by id. */
+  readonly creations: ReadonlyMap<string, LinkSourceCommit[]>;
+}
+
+function renumberIndex(commits: readonly LinkSourceCommit[]): RenumberIndex {
+  const from = new Map<string, LinkSourceCommit[]>();
+  const creations = new Map<string, LinkSourceCommit[]>();
+  const push = (map: Map<string, LinkSourceCommit[]>, key: string, commit: LinkSourceCommit): void => void map.set(key, [...(map.get(key) ?? []), commit]);
+  for (const commit of commits) {
+    if (!isToolCommit(commit)) continue;
+    for (const old of trailerValues(commit, "task-renumbered-from")) push(from, old.toLowerCase(), commit);
+    if (trailerValues(commit, "task-action").includes("new")) for (const id of trailerValues(commit, "task-id")) push(creations, id.toLowerCase(), commit);
+  }
+  return { from, creations };
+}
+
+function renumberedTarget(commit: LinkSourceCommit, id: string, input: CodeLinkInput, index: RenumberIndex, byHash: ReadonlyMap<string, LinkSourceCommit>, ancestry: (hash: string) => Set<string>): string {
+  const renumbers = index.from.get(id) ?? [];
   if (renumbers.length === 0) return id;
   const before = ancestry(commit.hash);
   const title = (c: LinkSourceCommit, verb: string): string => c.subject.replace(new RegExp(`^tasks: ${verb} \\S+ `), "").replace(/…$/, "");
-  const creations = input.commits.filter((c) => isToolCommit(c) && trailerValues(c, "task-action").includes("new") && trailerValues(c, "task-id").includes(id));
+  const creations = index.creations.get(id) ?? [];
   for (const renumber of renumbers) {
     const to = trailerValues(renumber, "task-id")[0]?.toLowerCase();
     if (to === undefined || !input.ids.includes(to) || before.has(renumber.hash)) continue;
@@ -186,6 +205,7 @@ export function buildCodeLinks(input: CodeLinkInput): CodeLinks {
   };
   const tipNames = new Map<string, string[]>();
   for (const branch of input.mergedBranches ?? []) tipNames.set(branch.commit, [...(tipNames.get(branch.commit) ?? []), branch.name]);
+  const index = renumberIndex(input.commits);
   const byTask = new Map<string, LinkedCommit[]>();
   const unknown: UnknownReference[] = [];
   for (const commit of input.commits) {
@@ -201,7 +221,7 @@ export function buildCodeLinks(input: CodeLinkInput): CodeLinks {
       for (const value of trailerValues(commit, key)) {
         for (const typed of referencedIds(value)) {
           const match = matchId(typed, ids, sorted);
-          if ("id" in match) add(renumberedTarget(commit, match.id, input, byHash, ancestry), kind);
+          if ("id" in match) add(renumberedTarget(commit, match.id, input, index, byHash, ancestry), kind);
           else unknown.push({ commit: commit.hash, subject: commit.subject, authorName: commit.authorName, authorEmail: commit.authorEmail, committerDate: commit.committerDate, reference: typed, key, problem: match.problem, candidates: match.candidates });
         }
       }
