@@ -32,7 +32,10 @@ export interface LoadedCodeLinks {
 }
 
 export interface CodeLinkQuery {
+  /** The tasks whose hand-made links are read; their ids are known ids too. */
   readonly tasks: readonly Task[];
+  /** Every id references resolve against; the ids of `tasks` when absent. */
+  readonly ids?: readonly string[];
   /** Read commits after this moment only; the whole history when absent. */
   readonly since?: Date;
 }
@@ -52,6 +55,22 @@ export function linkWindowFor(tasks: readonly Task[]): { since?: Date } {
     oldest = Math.min(oldest, created);
   }
   return Number.isFinite(oldest) ? { since: new Date(oldest - DAY_MS) } : {};
+}
+
+/**
+ * The ids of every task, from file names alone (tool-made names start with the id): enough for
+ * one task's links (show, log) without reading 10,000 files. A hand-made name adds a word that
+ * no reference to the shown task can be confused with.
+ */
+export async function idsFromFileNames(store: { listFiles(): Promise<{ files: readonly string[] }> }): Promise<string[]> {
+  const { files } = await store.listFiles();
+  const ids = new Set<string>();
+  for (const file of files) {
+    const name = (file.split("/").pop() ?? "").toLowerCase().replace(/\.md$/, "");
+    const dash = name.indexOf("-");
+    ids.add(dash > 0 ? name.slice(0, dash) : name);
+  }
+  return [...ids];
 }
 
 /** The configured main branch, else what `origin/HEAD` points to, else `main`, else `master`. */
@@ -97,7 +116,7 @@ export async function loadCodeLinks(deps: Deps, query: CodeLinkQuery): Promise<L
   const since = query.since?.toISOString();
   const output = revs.length === 0 ? "" : await git.log(linkLogArguments({ revs, ...(since ? { since } : {}) }));
   const commits = parseLinkLog(output);
-  const ids = query.tasks.map((t) => t.id);
+  const ids = [...new Set([...(query.ids ?? []), ...query.tasks.map((t) => t.id)])];
   const mergedTips = mainTip === null ? [] : tips;
   const unmergedTips = mainTip === null ? [] : await listRefTips(git, { noMergedInto: mainTip });
   const unmergedRefs = new Set(unmergedTips.map((t) => t.ref));

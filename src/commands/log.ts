@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import type { Deps } from "../app/deps.js";
 import { emitResult } from "../app/emit.js";
-import { linkWindowFor, loadCodeLinks, manualLinks } from "../app/code-links.js";
+import { idsFromFileNames, linkWindowFor, loadCodeLinks, manualLinks } from "../app/code-links.js";
 import { loadTaskHistory } from "../app/history.js";
 import { personFor } from "../domain/config.js";
 import type { TaskEvent } from "../domain/history.js";
@@ -42,8 +42,8 @@ function eventJson(event: TaskEvent, who: string): TaskEventJson {
 export async function runLog(options: LogOptions, deps: Deps): Promise<CommandResult> {
   const { config, store } = await deps.repo();
   const { task } = await store.resolve(options.id);
-  const [events, all] = await Promise.all([loadTaskHistory(deps, task), store.loadAll()]);
-  const source = await loadCodeLinks(deps, { tasks: all.tasks, ...linkWindowFor([task]) });
+  const [events, ids] = await Promise.all([loadTaskHistory(deps, task), idsFromFileNames(store)]);
+  const source = await loadCodeLinks(deps, { tasks: [task], ids, ...linkWindowFor([task]) });
   const zone = await deps.readerZone();
   const links = toCodeLinksJson(source, task.id, manualLinks(task), config, zone, deps.now());
   const eventRows: EventRow[] = events.map((event) => ({ event, who: personFor(config, event.authorEmail, event.authorName) }));
