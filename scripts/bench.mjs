@@ -162,6 +162,14 @@ function generate(dir, taskCount, commitTarget, seed) {
     data(`tasks: ${event.action} ${event.task.id} ${event.task.title}\n\nTask-Id: ${event.task.id}\nTask-Action: ${event.action}\n`);
     chunks.push(Buffer.from(`from :${mark - 1}\nM 100644 inline ${event.task.path}\n`));
     data(render(event.task));
+    // Code linked to the task (docs/code-links.md): a commit with a Task: trailer for every
+    // completion (Closes:) and every fourth other change, so show, log and the reports read links.
+    if (event.action === "done" || mark % 4 === 0) {
+      chunks.push(Buffer.from(`commit refs/heads/main\nmark :${++mark}\nauthor ${who} <${who}@example.com> ${seconds} +0000\ncommitter ${who} <${who}@example.com> ${seconds} +0000\n`));
+      data(`Work on ${event.task.id}\n\n${event.action === "done" ? "Closes" : "Task"}: ${event.task.id}\n`);
+      chunks.push(Buffer.from(`from :${mark - 1}\nM 100644 inline src/${event.task.id}.txt\n`));
+      data(`${mark}\n`);
+    }
   }
   chunks.push(Buffer.from("done\n"));
   const git = (args, input) => execFileSync("git", args, { cwd: dir, input, stdio: ["pipe", "pipe", "inherit"], maxBuffer: 1 << 30 });

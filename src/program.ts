@@ -27,6 +27,7 @@ const COMMANDS: readonly { readonly names: readonly string[]; readonly load: () 
   { names: ["comment"], load: async () => (await import("./commands/comment.js")).registerComment },
   { names: ["edit"], load: async () => (await import("./commands/edit.js")).registerEdit },
   { names: ["set"], load: async () => (await import("./commands/set.js")).registerSet },
+  { names: ["link"], load: async () => (await import("./commands/link.js")).registerLink },
   { names: ["log"], load: async () => (await import("./commands/log.js")).registerLog },
   { names: ["standup"], load: async () => (await import("./commands/standup.js")).registerStandup },
   { names: ["handoff"], load: async () => (await import("./commands/handoff.js")).registerHandoff },

@@ -5,6 +5,7 @@ import type { Task } from "../domain/task.js";
 import { changedPathsSince, forkPoint, resolveCommit, uncommittedPaths } from "../git/revisions.js";
 import type { Deps } from "./deps.js";
 import { TasksError } from "./errors.js";
+import { loadCodeLinks } from "./code-links.js";
 import { loadHistory } from "./history.js";
 
 /**
@@ -54,6 +55,17 @@ async function readHistory(deps: Deps, tasks: readonly Task[], needs: HistoryNee
   return buildHistoryFacts(history, config, since, now, uncommitted);
 }
 
+const CODE_RULES: readonly RuleName[] = ["unknown-task-reference", "closed-by-commit"];
+
+/** The code-link rules' window: the longest of their N days; no git at all when neither runs. */
+async function readCodeLinks(deps: Deps, tasks: readonly Task[], rules: readonly EnabledRule[]): Promise<CheckContext["codeLinks"]> {
+  const days = rules.filter((r) => CODE_RULES.includes(r.rule.name)).map((r) => r.settings.days);
+  if (days.length === 0) return undefined;
+  const since = new Date(deps.now().getTime() - Math.max(...days) * 86_400_000);
+  const loaded = await loadCodeLinks(deps, { tasks, since });
+  return { links: loaded.links, mainBranch: loaded.mainBranch };
+}
+
 export async function gatherCheckInputs(deps: Deps, rules: readonly EnabledRule[], changedRev: string | undefined): Promise<CheckInputs> {
   const repo = await deps.repo();
   const { tasks, problems } = await repo.store.loadAll({ checkNames: true });
@@ -69,6 +81,7 @@ export async function gatherCheckInputs(deps: Deps, rules: readonly EnabledRule[
       history = await readHistory(deps, judged, historyNeeds(rules));
     }
   }
-  const ctx: CheckContext = { tasks, problems, config: repo.config, now: deps.now(), ...(history ? { history } : {}) };
+  const codeLinks = historyRules.length > 0 && !notices.some((n) => n.rule === "shallow-clone") ? await readCodeLinks(deps, tasks, rules) : undefined;
+  const ctx: CheckContext = { tasks, problems, config: repo.config, now: deps.now(), ...(history ? { history } : {}), ...(codeLinks ? { codeLinks } : {}) };
   return { ctx, notices, changed };
 }

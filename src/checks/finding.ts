@@ -23,6 +23,8 @@ export const RULE_NAMES = [
   "due-while-away",
   "lease-expired",
   "webhook-url",
+  "unknown-task-reference",
+  "closed-by-commit",
 ] as const;
 export type RuleName = (typeof RULE_NAMES)[number];
 
@@ -114,7 +116,7 @@ export function shallowCloneFinding(skipped: readonly RuleName[]): Finding {
     line: null,
     id: null,
     title: null,
-    message: `this is a shallow clone, so ${skipped.join(" and ")} could not run: they read the task history`,
+    message: `this is a shallow clone, so ${skipped.length > 1 ? `${skipped.slice(0, -1).join(", ")} and ${skipped.at(-1) as string}` : skipped.join("")} could not run: they read the history`,
     hint: "fetch the whole history: actions/checkout with fetch-depth: 0, GIT_DEPTH: 0 on GitLab, or git fetch --unshallow",
   };
 }

@@ -1,5 +1,6 @@
 import type { Rule } from "./rule.js";
 import { blockedTooLongRule } from "./rules/blocked-too-long.js";
+import { closedByCommitRule } from "./rules/closed-by-commit.js";
 import { conflictMarkersRule } from "./rules/conflict-markers.js";
 import { danglingDependencyRule } from "./rules/dangling-dependency.js";
 import { dependencyCycleRule } from "./rules/dependency-cycle.js";
@@ -15,6 +16,7 @@ import { staleRule } from "./rules/stale.js";
 import { unknownOwnerRule } from "./rules/unknown-owner.js";
 import { unknownStatusRule } from "./rules/unknown-status.js";
 import { webhookUrlRule } from "./rules/webhook-url.js";
+import { unknownTaskReferenceRule } from "./rules/unknown-task-reference.js";
 
 /** Every rule, in the order the documentation lists them. */
 export const ALL_RULES: readonly Rule[] = [
@@ -34,4 +36,6 @@ export const ALL_RULES: readonly Rule[] = [
   dueWhileAwayRule,
   leaseExpiredRule,
   webhookUrlRule,
+  unknownTaskReferenceRule,
+  closedByCommitRule,
 ];

@@ -1,3 +1,4 @@
+import type { CodeLinks } from "../domain/code-links.js";
 import type { Config } from "../domain/config.js";
 import type { Problem, Task } from "../domain/task.js";
 import type { Finding, RuleName, Severity } from "./finding.js";
@@ -32,6 +33,8 @@ export interface CheckContext {
   readonly now: Date;
   /** Absent when no history rule runs, or when history cannot be trusted (shallow clone). */
   readonly history?: HistoryFacts;
+  /** Code links of the window the code-link rules read (absent when none runs, or on a shallow clone). */
+  readonly codeLinks?: { readonly links: CodeLinks; readonly mainBranch: string | null };
 }
 
 export interface RuleSettings {

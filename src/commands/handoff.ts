@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { linkWindowFor, loadCodeLinks } from "../app/code-links.js";
 import type { Deps, Repo } from "../app/deps.js";
 import { emitResult } from "../app/emit.js";
 import { postNote, type PostRequest, postRequest } from "../app/post-flow.js";
@@ -99,12 +100,13 @@ export async function runHandoff(options: HandoffOptions, deps: Deps): Promise<C
   });
   const decide = (task: Task) => handOffTask(task, config, { to: receiver.handle, by: actor.person, note });
   tasks.forEach(decide); // refuses closed tasks before anything is read or written
-  const [{ events, commits }, branches, lookup] = await Promise.all([
+  const [{ events, commits }, branches, lookup, codeLinks] = await Promise.all([
     loadHistory(deps, { since: handoffHistorySince(now), commitDetails: true }),
     deps.git().then(listBranches),
     dependencyLookup(repo, tasks, found.all),
+    (found.all ? Promise.resolve(found.all) : repo.store.loadAll().then((all) => all.tasks)).then((all) => loadCodeLinks(deps, { tasks: all, ...linkWindowFor(tasks) })),
   ]);
-  const input: HandoffInput = { config, now, readerZone: await deps.readerZone(), tasks, lookup, events, commits, branches, from: actor.person, to: receiver.handle, note, dryRun: options.dryRun, commit: null };
+  const input: HandoffInput = { config, now, readerZone: await deps.readerZone(), tasks, lookup, events, commits, branches, codeLinks, from: actor.person, to: receiver.handle, note, dryRun: options.dryRun, commit: null };
   const preview = buildHandoffView(input);
   // Rendering first means a broken template stops the handoff before any file changes.
   const posting = (options.post?.targets.length ?? 0) > 0;

@@ -1,10 +1,12 @@
 import type { Command } from "commander";
 import type { Deps } from "../app/deps.js";
 import { emitResult } from "../app/emit.js";
+import { idsFromFileNames, linkWindowFor, loadCodeLinks, manualLinks } from "../app/code-links.js";
 import { loadTaskHistory } from "../app/history.js";
 import { personFor } from "../domain/config.js";
 import type { TaskEvent } from "../domain/history.js";
-import { type AuditRow, renderAuditTable, renderAuditTsv } from "../render/history-text.js";
+import { toCodeLinksJson } from "../render/code-links.js";
+import { type EventRow, interleave, renderAuditTable, renderAuditTsv } from "../render/history-text.js";
 import { envelope } from "../render/json.js";
 import type { TaskEventJson } from "../render/json-schemas/tasks.js";
 import type { CommandResult } from "../render/output.js";
@@ -40,11 +42,15 @@ function eventJson(event: TaskEvent, who: string): TaskEventJson {
 export async function runLog(options: LogOptions, deps: Deps): Promise<CommandResult> {
   const { config, store } = await deps.repo();
   const { task } = await store.resolve(options.id);
-  const events = await loadTaskHistory(deps, task);
-  const rows: AuditRow[] = events.map((event) => ({ event, who: personFor(config, event.authorEmail, event.authorName) }));
+  const [events, ids] = await Promise.all([loadTaskHistory(deps, task), idsFromFileNames(store)]);
+  const source = await loadCodeLinks(deps, { tasks: [task], ids, ...linkWindowFor([task]) });
+  const zone = await deps.readerZone();
+  const links = toCodeLinksJson(source, task.id, manualLinks(task), config, zone, deps.now());
+  const eventRows: EventRow[] = events.map((event) => ({ event, who: personFor(config, event.authorEmail, event.authorName) }));
+  const rows = interleave(eventRows, [...links.commits].reverse());
   return {
-    json: envelope("task-log", { id: task.id, path: task.path, events: rows.map((r) => eventJson(r.event, r.who)) }),
-    plain: renderAuditTsv(rows, await deps.readerZone()),
+    json: envelope("task-log", { id: task.id, path: task.path, events: eventRows.map((r) => eventJson(r.event, r.who)), commits: links.commits }),
+    plain: renderAuditTsv(rows, zone),
     human: (view) => (rows.length === 0 ? `${task.id} has no committed history yet\n` : renderAuditTable(rows, view)),
   };
 }

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import type { Deps } from "../app/deps.js";
 import { emitResult } from "../app/emit.js";
 import { postNote, type PostRequest, postRequest } from "../app/post-flow.js";
+import { loadCodeLinks } from "../app/code-links.js";
 import { loadHistory } from "../app/history.js";
 import type { CommandResult } from "../render/output.js";
 import { buildWeeklyView, weeklyHistorySince } from "../reports/weekly.js";
@@ -35,8 +36,13 @@ export async function runWeekly(options: WeeklyOptions, deps: Deps): Promise<Com
   const { config } = repo;
   const now = deps.now();
   const week = isoWeek(options.week, now, config.timezone);
-  const { events } = await loadHistory(deps, { since: weeklyHistorySince(config, tasks, week, now) });
-  const model = buildWeeklyView({ config, tasks, events, now, week });
+  const [{ events }, code] = await Promise.all([
+    loadHistory(deps, { since: weeklyHistorySince(config, tasks, week, now) }),
+    // Code for the week's work may be older than the week: one pass over the 90 days before it.
+    loadCodeLinks(deps, { tasks, since: new Date(week.start.toMillis() - 90 * 86_400_000) }),
+  ]);
+  const linkedIds = new Set([...code.links.byTask.keys()].filter((id) => (code.links.byTask.get(id) ?? []).length > 0));
+  const model = buildWeeklyView({ config, tasks, events, now, week, linkedIds });
   const posting = (options.post?.targets.length ?? 0) > 0;
   const text = needsRendering(deps, options) || posting ? await renderNote(deps, "weekly", model, options) : undefined;
   const result = await noteResult(deps, model, text, options);

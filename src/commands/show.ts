@@ -2,12 +2,14 @@ import type { Command } from "commander";
 import type { Deps } from "../app/deps.js";
 import { warnInterrupted } from "../app/interrupted-change.js";
 import { emitResult } from "../app/emit.js";
+import { idsFromFileNames, linkWindowFor, loadCodeLinks, manualLinks } from "../app/code-links.js";
 import { loadTaskHistory } from "../app/history.js";
 import { categoryOf, personFor, zoneFor } from "../domain/config.js";
 import type { TaskEvent } from "../domain/history.js";
 import { isOverdue } from "../domain/query.js";
 import { dueMoment, inZone } from "../domain/time.js";
 import { formatValue } from "../render/history-text.js";
+import { renderCodeLinkLines, toCodeLinksJson } from "../render/code-links.js";
 import { envelope, toTaskJson } from "../render/json.js";
 import type { CommandResult } from "../render/output.js";
 import { sanitizeLine } from "../render/sanitize.js";
@@ -42,9 +44,12 @@ export async function runShow(options: ShowOptions, deps: Deps): Promise<Command
   const { config, store } = await deps.repo();
   const { task } = await store.resolve(options.id);
   await warnInterrupted(deps);
-  const mine = await loadTaskHistory(deps, task);
+  const [mine, ids] = await Promise.all([loadTaskHistory(deps, task), idsFromFileNames(store)]);
+  const source = await loadCodeLinks(deps, { tasks: [task], ids, ...linkWindowFor([task]) });
   const now = deps.now();
   const zone = await deps.readerZone();
+  const links = toCodeLinksJson(source, task.id, manualLinks(task), config, zone, now);
+  const code = renderCodeLinkLines(links);
   const category = categoryOf(config, task.status) ?? null;
   const overdue = isOverdue(task, config, now);
   const when = (iso: string): string => inZone(iso, zone).toFormat("yyyy-MM-dd HH:mm");
@@ -63,8 +68,9 @@ export async function runShow(options: ShowOptions, deps: Deps): Promise<Command
     json: envelope("task", {
       task: { ...toTaskJson(task, category), body: task.body, overdue },
       history: { commits, created: created ? { at: created.at, by: personFor(config, created.authorEmail, created.authorName) } : null, lastChange: last ? { at: last.at, by: personFor(config, last.authorEmail, last.authorName) } : null },
+      links,
     }),
-    plain: renderTaskDetail(task, { category, overdue, dueLocal, history }, { width: 100, style: plainStyle, now, zone }),
-    human: (view) => renderTaskDetail(task, { category, overdue, dueLocal, history }, view),
+    plain: renderTaskDetail(task, { category, overdue, dueLocal, history, code }, { width: 100, style: plainStyle, now, zone }),
+    human: (view) => renderTaskDetail(task, { category, overdue, dueLocal, history, code }, view),
   };
 }

@@ -3,6 +3,7 @@ import type { Deps } from "../app/deps.js";
 import { emitResult } from "../app/emit.js";
 import { postNote, type PostRequest, postRequest } from "../app/post-flow.js";
 import { usageError } from "../app/errors.js";
+import { loadCodeLinks } from "../app/code-links.js";
 import { loadHistory } from "../app/history.js";
 import { currentActor } from "../app/task-transaction.js";
 import { findMember } from "../domain/config.js";
@@ -105,8 +106,8 @@ export async function runStandup(options: StandupOptions, deps: Deps): Promise<C
     const schedule = scheduleFor(config, who);
     since = Math.min(since, standupWindow(standupMoment(options.date, now, schedule.timezone), schedule).from.toMillis());
   }
-  const { events } = await loadHistory(deps, { since: new Date(since) });
-  const model = buildStandupView({ config, tasks, events, now, date: options.date, scope, people, readerZone: await deps.readerZone() });
+  const [{ events }, code] = await Promise.all([loadHistory(deps, { since: new Date(since) }), loadCodeLinks(deps, { tasks, since: new Date(since) })]);
+  const model = buildStandupView({ config, tasks, events, now, date: options.date, scope, people, readerZone: await deps.readerZone(), codeLinks: code.links });
   const posting = (options.post?.targets.length ?? 0) > 0;
   const text = needsRendering(deps, options) || posting ? await renderNote(deps, "standup", model, options) : undefined;
   const result = await noteResult(deps, model, text, options);

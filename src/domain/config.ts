@@ -71,6 +71,8 @@ export interface Config {
   readonly check: Readonly<Record<string, unknown>>;
   /** The `post:` section: the environment variable per target, the timeout. */
   readonly post: PostConfig;
+  /** The `links:` section: which trailers name a task (`Task`), and the main branch (null: found from git). */
+  readonly links: { readonly trailers: readonly string[]; readonly mainBranch: string | null };
   /** True when `.tasks/config.yml` exists. */
   readonly present: boolean;
 }
@@ -108,6 +110,7 @@ export const DEFAULT_CONFIG: Config = {
   calendars: new Map(),
   check: {},
   post: DEFAULT_POST,
+  links: { trailers: ["Task"], mainBranch: null },
   present: false,
 };
 

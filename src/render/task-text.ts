@@ -70,6 +70,8 @@ export interface DetailFacts {
   readonly overdue: boolean;
   readonly dueLocal: string | null;
   readonly history: readonly string[];
+  /** Linked commits, unmerged branches and links, one sanitized line each (render/code-links.ts). */
+  readonly code?: readonly string[];
 }
 
 export function renderTaskDetail(task: Task, facts: DetailFacts, view: View): string {
@@ -95,6 +97,10 @@ export function renderTaskDetail(task: Task, facts: DetailFacts, view: View): st
   }
   const body = sanitizeText(task.body).replace(/^\n+/, "").trimEnd();
   if (body) lines.push("", body);
+  if (facts.code && facts.code.length) {
+    lines.push("", style.bold("Code"));
+    for (const line of facts.code) lines.push(`  ${line}`);
+  }
   if (facts.history.length) {
     lines.push("", style.bold("History"));
     for (const line of facts.history) lines.push(`  ${line}`);

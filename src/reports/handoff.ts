@@ -2,6 +2,7 @@ import { TasksError } from "../app/errors.js";
 import { type Config, categoryOf, findMember } from "../domain/config.js";
 import { dodProgress } from "../domain/dod-progress.js";
 import type { HistoryCommit, TaskEvent } from "../domain/history.js";
+import type { CodeLinks } from "../domain/code-links.js";
 import type { Task } from "../domain/task.js";
 import { localText } from "./format.js";
 import { personNow } from "./person-now.js";
@@ -36,6 +37,8 @@ export interface HandoffInput {
   readonly events: readonly TaskEvent[];
   readonly commits: readonly HistoryCommit[];
   readonly branches: readonly BranchRef[];
+  /** Commits linked to tasks by trailers and merged branch names (docs/code-links.md), and the unmerged branches carrying an id. */
+  readonly codeLinks?: { readonly links: CodeLinks; readonly unmerged: readonly { readonly name: string; readonly ids: readonly string[] }[] };
   readonly from: string;
   readonly to: string;
   readonly note: string | null;
@@ -67,13 +70,20 @@ function whereIs(task: Task, input: HandoffInput, zone: string): HandoffTask["wh
   const related = input.commits.filter((c) => mentions(c, task.id) && (c.files ?? []).some((f) => !f.startsWith(tasksDir)));
   const files = [...new Set(related.flatMap((c) => (c.files ?? []).filter((f) => !f.startsWith(tasksDir))))].slice(0, MAX_FILES);
   const named = input.branches.filter((b) => b.name.toLowerCase().includes(task.id)).map((b) => b.name);
-  const branches = [...new Set([...named, ...related.flatMap((c) => [...(c.refs ?? []), ...mergedBranch(c.subject)])])];
+  const unmerged = (input.codeLinks?.unmerged ?? []).filter((b) => b.ids.includes(task.id)).map((b) => b.name);
+  const branches = [...new Set([...named, ...unmerged, ...related.flatMap((c) => [...(c.refs ?? []), ...mergedBranch(c.subject)])])];
+  const mentioned = new Set(related.map((c) => c.hash));
+  const linked = (input.codeLinks?.links.byTask.get(task.id) ?? []).filter((c) => !mentioned.has(c.hash));
+  const commits = [
+    ...related.map((c) => ({ hash: c.hash, subject: c.subject, committerDate: c.committerDate, authorName: c.authorName })),
+    ...linked.map((c) => ({ hash: c.hash, subject: c.subject, committerDate: c.committerDate, authorName: c.authorName })),
+  ].sort((a, b) => Date.parse(b.committerDate) - Date.parse(a.committerDate));
   return {
     file: task.path,
     links: linksIn(task.body),
     branches,
     files,
-    commits: related.slice(0, MAX_COMMITS).map((c) => ({
+    commits: commits.slice(0, MAX_COMMITS).map((c) => ({
       commit: c.hash,
       short: c.hash.slice(0, 7),
       subject: c.subject,

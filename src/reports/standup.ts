@@ -1,4 +1,5 @@
-import { type Config, categoryOf, findMember } from "../domain/config.js";
+import type { CodeLinks, LinkedCommit } from "../domain/code-links.js";
+import { type Config, categoryOf, findMember, personFor } from "../domain/config.js";
 import { leaseState } from "../domain/lease.js";
 import { buildReadyQueue } from "../domain/ready-queue.js";
 import { eventsByTask, type TaskEvent } from "../domain/history.js";
@@ -33,6 +34,8 @@ export interface StandupInput {
   /** Handles (or emails) to report on; for the team scope, owners with work are added. */
   readonly people: readonly string[];
   readonly readerZone: string;
+  /** Commits linked to tasks (docs/code-links.md); absent when links were not read. */
+  readonly codeLinks?: CodeLinks;
 }
 
 export type StandupPerson = Infer<typeof standupPersonSchema>;
@@ -91,6 +94,24 @@ function readyFor(who: string, at: Date, shared: Shared): Pick<StandupPerson, "r
   };
 }
 
+/** The person's commits inside their window that are linked to a task, newest first, each with the ids it serves. */
+function codeOf(who: string, shared: Shared, zone: string, from: number, to: number): StandupPerson["code"] {
+  const { config, codeLinks } = shared.input;
+  const byHash = new Map<string, { commit: LinkedCommit; ids: string[] }>();
+  for (const [id, commits] of codeLinks?.byTask ?? []) {
+    for (const commit of commits) {
+      const at = Date.parse(commit.committerDate);
+      if (at < from || at > to || personFor(config, commit.authorEmail, commit.authorName) !== who) continue;
+      const entry = byHash.get(commit.hash) ?? { commit, ids: [] };
+      entry.ids.push(id);
+      byHash.set(commit.hash, entry);
+    }
+  }
+  return [...byHash.values()]
+    .sort((a, b) => Date.parse(b.commit.committerDate) - Date.parse(a.commit.committerDate))
+    .map(({ commit, ids }) => ({ commit: commit.hash, short: commit.hash.slice(0, 7), subject: commit.subject, at: commit.committerDate, atText: localText(commit.committerDate, zone), tasks: ids.sort() }));
+}
+
 function buildPerson(who: string, owned: readonly Task[], shared: Shared): StandupPerson {
   const { config, now } = shared.input;
   const schedule = scheduleFor(config, who);
@@ -119,6 +140,7 @@ function buildPerson(who: string, owned: readonly Task[], shared: Shared): Stand
   const overdue = owned.filter((t) => isLate(t, config, at)).map(ref);
   const member = findMember(config, who);
   const counts = { done: done.length, inProgress: inProgress.length, blocked: blocked.length, next: next.length, overdue: overdue.length };
+  const code = codeOf(who, shared, zone, from, to);
   return {
     handle: who,
     name: member?.name ?? who,
@@ -132,8 +154,9 @@ function buildPerson(who: string, owned: readonly Task[], shared: Shared): Stand
     next,
     overdue,
     ...readyFor(who, at, shared),
+    code,
     counts,
-    quiet: Object.values(counts).every((n) => n === 0),
+    quiet: Object.values(counts).every((n) => n === 0) && code.length === 0,
     away: awayNow(at, schedule),
     renewOrRelease: owned.flatMap((task) => {
       const lease = leaseState(task, config, at);

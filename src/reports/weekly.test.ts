@@ -37,7 +37,7 @@ describe("buildWeeklyView", () => {
   });
 
   it("metrics: throughput, median cycle time, on-time rate", () => {
-    expect(view.metrics).toEqual({ throughput: 1, medianCycleDays: 2.1, medianCycleText: "2.1 days", onTimeCount: 1, withDueCount: 1, onTimeRate: 1, onTimePercent: "100%" });
+    expect(view.metrics).toEqual({ throughput: 1, medianCycleDays: 2.1, medianCycleText: "2.1 days", onTimeCount: 1, withDueCount: 1, onTimeRate: 1, onTimePercent: "100%", completedWithCode: null, completedWithoutCode: null, withCodeText: null });
   });
 
   it("the week before lists none of this week's completions", () => {

@@ -25,6 +25,8 @@ export interface WeeklyInput {
   readonly now: Date;
   /** The week, in the repository's zone; every time in the report is shown in that zone. */
   readonly week: IsoWeek;
+  /** Ids of the tasks with linked code (docs/code-links.md); absent when links were not read. */
+  readonly linkedIds?: ReadonlySet<string>;
 }
 
 
@@ -148,7 +150,8 @@ function byOwner(completed: readonly Completed[], config: Config): WeeklyView["c
     .map(([owner, tasks]) => ({ owner, name: findMember(config, owner)?.name ?? owner, count: tasks.length, tasks }));
 }
 
-function metrics(completed: readonly Completed[]): WeeklyView["metrics"] {
+function metrics(completed: readonly Completed[], linkedIds?: ReadonlySet<string>): WeeklyView["metrics"] {
+  const withCode = linkedIds === undefined ? null : completed.filter((t) => linkedIds.has(t.id)).length;
   const cycles = completed.flatMap((t) => (t.cycleDays === null ? [] : [t.cycleDays]));
   const mid = median(cycles);
   const withDue = completed.filter((t) => t.onTime !== null);
@@ -162,6 +165,9 @@ function metrics(completed: readonly Completed[]): WeeklyView["metrics"] {
     withDueCount: withDue.length,
     onTimeRate: rate === null ? null : Math.round(rate * 1000) / 1000,
     onTimePercent: rate === null ? null : `${Math.round(rate * 100)}%`,
+    completedWithCode: withCode,
+    completedWithoutCode: withCode === null ? null : completed.length - withCode,
+    withCodeText: withCode === null || completed.length === 0 ? null : `${withCode} with linked code, ${completed.length - withCode} without`,
   };
 }
 
@@ -229,6 +235,6 @@ export function buildWeeklyView(input: WeeklyInput): WeeklyView {
     stale: staleTasks(context),
     staleAfterWorkingDays: staleWorkingDays(config),
     goals: goalProgress(context),
-    metrics: metrics(completed),
+    metrics: metrics(completed, input.linkedIds),
   };
 }

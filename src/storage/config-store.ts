@@ -31,7 +31,7 @@ import { loadStrictYaml } from "./task-codec.js";
 
 export { CONFIG_PATH };
 const MAX_CONFIG_BYTES = 256 * 1024;
-const KNOWN_KEYS = new Set(["tasks-folder", "timezone", "statuses", "priorities", "team", "holidays", "claims", "check", "post"]);
+const KNOWN_KEYS = new Set(["tasks-folder", "timezone", "statuses", "priorities", "team", "holidays", "claims", "check", "post", "links"]);
 const MEMBER_KEYS = new Set(["name", "email", "emails", "timezone", "hours", "days", "away", "holidays"]);
 const POST_TARGET_KEYS = new Set(["slack", "teams", "discord", "google-chat", "webhook"]);
 const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]{0,99}$/;
@@ -128,9 +128,31 @@ export function validateConfig(data: Record<string, JsonValue>): LoadedConfig {
     ...(data.claims === undefined || data.claims === null ? {} : { claims: validateClaims(data.claims, warnings) }),
     check: data.check === undefined || data.check === null ? {} : asMapping(data.check, "check"),
     post: validatePost(data),
+    links: data.links === undefined || data.links === null ? DEFAULT_CONFIG.links : validateLinks(data.links, warnings),
     present: true,
   };
   return { config, warnings };
+}
+
+const TRAILER = /^[A-Za-z][A-Za-z0-9-]{0,39}$/;
+const BRANCH = /^(?!-)(?!.*\.\.)[A-Za-z0-9._/-]{1,100}$/;
+
+function validateLinks(value: JsonValue, warnings: string[]): Config["links"] {
+  const map = asMapping(value, "links");
+  for (const unknown of Object.keys(map).filter((k) => k !== "trailer" && k !== "main-branch")) warnings.push(`${CONFIG_PATH}: unknown setting "links.${unknown}" is ignored`);
+  const raw = map.trailer === undefined || map.trailer === null ? DEFAULT_CONFIG.links.trailers : Array.isArray(map.trailer) ? map.trailer : [map.trailer];
+  const trailers = raw.map((item, i) => {
+    if (typeof item !== "string" || !TRAILER.test(item.trim())) {
+      throw new ConfigProblem(`links.trailer${Array.isArray(map.trailer) ? `.${i + 1}` : ""}`, `${JSON.stringify(item)} is not a trailer name`, "use letters, digits and dashes, like Task or Refs");
+    }
+    return item.trim();
+  });
+  if (trailers.length === 0) throw new ConfigProblem("links.trailer", "must name at least one trailer", "use Task, or leave the setting out");
+  const main = map["main-branch"];
+  if (main === undefined || main === null) return { trailers, mainBranch: null };
+  const mainBranch = asText(main, "links.main-branch");
+  if (!BRANCH.test(mainBranch) || mainBranch.endsWith("/") || mainBranch.endsWith(".lock")) throw new ConfigProblem("links.main-branch", `"${mainBranch}" is not a branch name`, "use the name of your default branch, like main");
+  return { trailers, mainBranch };
 }
 
 function validateTasksDir(value: JsonValue | undefined): string {

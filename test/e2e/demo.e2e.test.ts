@@ -70,7 +70,7 @@ describe("npm run demo", () => {
     // The week the report covers has completions, so the outcome figures show.
     const weekly = section(result.stdout, "This week's summary");
     expect(weekly[0]).toBe("## Weekly summary · 2026-W47");
-    expect(weekly[2]).toMatch(/^\*\*3 completed\*\* · median cycle time \S+ days · 67% on time \(2 of 3 with a due date\)$/);
+    expect(weekly[2]).toMatch(/^\*\*3 completed\*\* · median cycle time \S+ days · 67% on time \(2 of 3 with a due date\) · 0 with linked code, 3 without$/);
     expect(weekly).toContain("### Completed");
     expect(weekly.some((line) => /Audit log for admin role changes · late \(due Fri 13 Nov\) · took /.test(line))).toBe(true);
     expect(weekly).not.toContain("Nothing was completed this week.");

@@ -130,6 +130,10 @@ describe("the --json contract", () => {
     repo.write("tasks/2026-11/brok1-broken.md", "---\nid: brok1\ntitle: [unclosed\n---\n");
     await run(["list", "--json"]);
     await run(["ls", "--all", "--json"]);
+    // Code linked to a task (docs/code-links.md): show and log list it.
+    repo.write("src/login.ts", "export const timeout = 30;\n");
+    repo.commit(`Raise the login timeout\n\nTask: ${login}\nCloses: ${login}`, { date: WEEK[5] });
+    await run(["link", login, "https://github.com/acme/app/pull/12", "--json"], WEEK[5]);
     await run(["show", login, "--json"]);
     await run(["show", "hand0", "--json"]);
     await run(["board", "--json"]);
@@ -162,6 +166,9 @@ describe("the --json contract", () => {
     const run0 = new Set(runs.map((r) => r.args[0]));
     const uncovered = commandsFromHelp(help.stdout).filter((command) => !run0.has(command) && NO_JSON[command] === undefined);
     expect(uncovered, "commands whose --json output no contract test validates (add a run above and a schema in src/render/json-schemas/)").toEqual([]);
+
+    const shown = documents.find((d) => d.kind === "task" && (d.value as { task: { id: string } }).task.id === login)?.value as { links: { commits: unknown[] } };
+    expect(shown.links.commits).toHaveLength(1);
 
     // The test can fail: a field the schema does not name, anywhere in a closed object, is drift.
     const list = documents.find((d) => d.kind === "task-list") as JsonDocument;

@@ -23,8 +23,11 @@ export const standupPersonSchema = object({
   overdue: array(taskRefSchema),
   ready: array(extend(taskRefSchema, { rank: integer(), reason: string(), mine: boolean() }), { description: "what tasks next would offer them now: the first few of their ready queue" }),
   readyCount: integer({ description: "how many tasks their whole ready queue holds" }),
+  code: array(object({ commit: string(), short: string(), subject: string(), at: moment("the commit's date"), atText: string(), tasks: array(string()) }), {
+    description: "their commits inside the window linked to a task (docs/code-links.md), newest first",
+  }),
   counts: object({ done: integer(), inProgress: integer(), blocked: integer(), next: integer(), overdue: integer() }),
-  quiet: boolean({ description: "nothing in any section" }),
+  quiet: boolean({ description: "nothing in any section, and no linked code" }),
   away: nullable(awaySchema, { description: "time off they are on at the standup's moment; their window reaches back to their last working day" }),
   renewOrRelease: array(extend(taskRefSchema, { leaseExpiredAt: moment("when their claim lease ran out"), leaseExpiredAtText: string() }), {
     description: "their claims whose lease expired (claims: lease:): renew (tasks renew) or release them; empty without a lease",
@@ -115,6 +118,9 @@ export const weeklySchema = envelope(
       withDueCount: integer(),
       onTimeRate: nullable(number({ minimum: 0, maximum: 1 })),
       onTimePercent: nullable(string()),
+      completedWithCode: nullable(integer(), { description: "completed tasks with linked code (docs/code-links.md); null when links were not read" }),
+      completedWithoutCode: nullable(integer()),
+      withCodeText: nullable(string({ description: "\"3 with linked code, 1 without\"; null when nothing was completed or links were not read" })),
     }),
   },
   { description: "tasks report weekly" },

@@ -8,6 +8,37 @@ const commit = nullable(string({ pattern: "^[0-9a-f]{40,64}$" }), { description:
 
 export const taskListSchema = envelope("task-list", { count: integer(), tasks: array(taskSchema), problems }, { description: "tasks list" });
 
+export const LINK_KINDS = ["trailer", "closes", "fixes", "branch", "manual"] as const;
+
+/** A commit linked to a task (docs/code-links.md), in show, log and the reports. */
+export const linkedCommitSchema = object({
+  commit: string({ pattern: "^[0-9a-f]{40,64}$" }),
+  short: string(),
+  subject: string({ description: "the commit's subject, as written (untrusted text)" }),
+  author: string({ description: "the roster handle of the author, else their email" }),
+  authorName: string(),
+  authorEmail: string(),
+  at: moment("the commit's date (committer date, clamped to now)"),
+  atLocal: string({ description: "the same in the reader's time zone: 2026-12-01 14:02 +01:00" }),
+  kinds: array(oneOf(LINK_KINDS), { description: "how the commit names the task: Task trailer, Closes:, Fixes:, a merged branch's name, tasks link" }),
+  onMain: boolean({ description: "the commit reached the main branch" }),
+});
+
+export const unmergedBranchSchema = object({
+  name: string({ description: "branch name as git knows it (untrusted text)" }),
+  commit: string(),
+  at: string({ description: "the tip's committer date" }),
+  subject: string(),
+});
+
+export const codeLinksSchema = object({
+  mainBranch: nullable(string(), { description: "the branch taken as main; null when HEAD stood in for it" }),
+  since: nullable(moment("the start of the history window read"), { description: "null: the whole history" }),
+  commits: array(linkedCommitSchema, { description: "newest first" }),
+  branches: array(unmergedBranchSchema, { description: "branches not merged into the main branch whose names carry the id" }),
+  urls: array(string(), { description: "web links recorded with tasks link" }),
+});
+
 export const taskShowSchema = envelope(
   "task",
   {
@@ -17,6 +48,7 @@ export const taskShowSchema = envelope(
       created: nullable(object({ at: moment("when"), by: string() })),
       lastChange: nullable(object({ at: moment("when"), by: string() })),
     }),
+    links: codeLinksSchema,
   },
   { description: "tasks show" },
 );
@@ -68,6 +100,7 @@ export const taskLogSchema = envelope(
         { optional: ["stamp", "writtenBy"] },
       ),
     ),
+    commits: array(linkedCommitSchema, { description: "code commits linked to the task (docs/code-links.md), newest first; the text output interleaves them with the events" }),
   },
   { description: "tasks log" },
 );
@@ -87,4 +120,6 @@ export const dodSchema = envelope(
   { description: "tasks dod" },
 );
 
+export type LinkedCommitJson = Infer<typeof linkedCommitSchema>;
+export type CodeLinksJson = Infer<typeof codeLinksSchema>;
 export type TaskEventJson = Infer<typeof taskLogSchema>["events"][number];

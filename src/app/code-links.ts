@@ -1,0 +1,165 @@
+import { branchesCarryingIds, buildCodeLinks, reachableFrom, type CodeLinks, type LinkedCommit } from "../domain/code-links.js";
+import type { Config } from "../domain/config.js";
+import type { Task } from "../domain/task.js";
+import { type LinkCommit, linkLogArguments, parseLinkLog } from "../git/link-log.js";
+import { listRefTips, type RefTip } from "../git/refs.js";
+import { resolveCommit } from "../git/revisions.js";
+import type { Deps } from "./deps.js";
+
+/**
+ * Code links, read once per command: the branch list (one `for-each-ref`), one `git log` over
+ * the main branch and HEAD for the window a caller needs, the unmerged branches (one more
+ * `for-each-ref`), and the pure builder. A constant number of git processes whatever the number
+ * of tasks; hand-made commit links outside the window cost one `git log --no-walk` for all.
+ */
+
+export interface UnmergedBranch {
+  readonly name: string;
+  readonly commit: string;
+  readonly committerDate: string;
+  readonly subject: string;
+  readonly ids: readonly string[];
+}
+
+export interface LoadedCodeLinks {
+  readonly links: CodeLinks;
+  /** The branch taken as main (`main`, `origin/main`…), null when only HEAD could be used. */
+  readonly mainBranch: string | null;
+  /** Branches not merged into the main branch whose names carry a task id. */
+  readonly unmerged: readonly UnmergedBranch[];
+  /** The window's start (ISO), null for the whole history. */
+  readonly since: string | null;
+}
+
+export interface CodeLinkQuery {
+  /** The tasks whose hand-made links are read; their ids are known ids too. */
+  readonly tasks: readonly Task[];
+  /** Every id references resolve against; the ids of `tasks` when absent. */
+  readonly ids?: readonly string[];
+  /** Read commits after this moment only; the whole history when absent. */
+  readonly since?: Date;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The window that holds every commit about these tasks: from a day before the oldest one was
+ * created (a commit can be dated a little before the file it names), the whole history when one
+ * has no readable `created:`.
+ */
+export function linkWindowFor(tasks: readonly Task[]): { since?: Date } {
+  let oldest = Number.POSITIVE_INFINITY;
+  for (const task of tasks) {
+    const created = task.created === null ? Number.NaN : Date.parse(task.created);
+    if (Number.isNaN(created)) return {};
+    oldest = Math.min(oldest, created);
+  }
+  return Number.isFinite(oldest) ? { since: new Date(oldest - DAY_MS) } : {};
+}
+
+/**
+ * The ids of every task, from file names alone (tool-made names start with the id): enough for
+ * one task's links (show, log) without reading 10,000 files. A hand-made name adds a word that
+ * no reference to the shown task can be confused with.
+ */
+export async function idsFromFileNames(store: { listFiles(): Promise<{ files: readonly string[] }> }): Promise<string[]> {
+  const { files } = await store.listFiles();
+  const ids = new Set<string>();
+  for (const file of files) {
+    const name = (file.split("/").pop() ?? "").toLowerCase().replace(/\.md$/, "");
+    const dash = name.indexOf("-");
+    ids.add(dash > 0 ? name.slice(0, dash) : name);
+  }
+  return [...ids];
+}
+
+/** The configured main branch, else what `origin/HEAD` points to, else `main`, else `master`. */
+export function pickMainBranch(tips: readonly RefTip[], config: Config): RefTip | undefined {
+  const byRef = new Map(tips.map((t) => [t.ref, t]));
+  const named = (name: string): RefTip | undefined => byRef.get(`refs/heads/${name}`) ?? byRef.get(`refs/remotes/origin/${name}`);
+  if (config.links.mainBranch !== null) return named(config.links.mainBranch);
+  const originHead = byRef.get("refs/remotes/origin/HEAD")?.symref;
+  const fromOrigin = originHead ? byRef.get(originHead) : undefined;
+  if (fromOrigin) return byRef.get(fromOrigin.ref.replace(/^refs\/remotes\/origin\//, "refs/heads/")) ?? fromOrigin;
+  return named("main") ?? named("master");
+}
+
+/** A task's hand-made links (`links:` in its frontmatter): commit ids and web addresses. */
+export function manualLinks(task: Task): string[] {
+  const value = task.data.links;
+  const list = Array.isArray(value) ? value : typeof value === "string" ? [value] : [];
+  return list.filter((item): item is string => typeof item === "string" && item.trim() !== "").map((item) => item.trim());
+}
+
+const HASH = /^[0-9a-f]{40,64}$/;
+
+function linked(commit: LinkCommit, onMain: boolean): LinkedCommit {
+  return {
+    hash: commit.hash,
+    subject: commit.subject,
+    authorName: commit.authorName,
+    authorEmail: commit.authorEmail,
+    authorDate: commit.authorDate,
+    committerDate: commit.committerDate,
+    kinds: ["manual"],
+    onMain,
+  };
+}
+
+export async function loadCodeLinks(deps: Deps, query: CodeLinkQuery): Promise<LoadedCodeLinks> {
+  const [repo, git] = await Promise.all([deps.repo(), deps.git()]);
+  const tips = await listRefTips(git);
+  const main = pickMainBranch(tips, repo.config);
+  const head = await resolveCommit(git, "HEAD");
+  const mainTip = main?.commit ?? head ?? null;
+  const revs = [head, main?.commit].filter((r): r is string => r !== undefined);
+  const since = query.since?.toISOString();
+  const output = revs.length === 0 ? "" : await git.log(linkLogArguments({ revs, ...(since ? { since } : {}) }));
+  const commits = parseLinkLog(output);
+  const ids = [...new Set([...(query.ids ?? []), ...query.tasks.map((t) => t.id)])];
+  const mergedTips = mainTip === null ? [] : tips;
+  const unmergedTips = mainTip === null ? [] : await listRefTips(git, { noMergedInto: mainTip });
+  const unmergedRefs = new Set(unmergedTips.map((t) => t.ref));
+  const built = buildCodeLinks({
+    commits,
+    ids,
+    trailerKeys: repo.config.links.trailers.map((k) => k.toLowerCase()),
+    mainTip,
+    mergedBranches: mergedTips.filter((t) => !unmergedRefs.has(t.ref) && t.symref === "" && t.ref !== main?.ref).map((t) => ({ name: t.name, commit: t.commit })),
+  });
+  const byTask = new Map(built.byTask);
+  await addManualLinks(deps, query.tasks, byTask, new Map(commits.map((c) => [c.hash, c])), mainTip);
+  const unmerged = branchesCarryingIds(
+    unmergedTips.filter((t) => t.symref === ""),
+    ids,
+  ).map((t) => ({ name: t.name, commit: t.commit, committerDate: t.committerDate, subject: t.subject, ids: t.ids }));
+  return { links: { byTask, unknown: built.unknown }, mainBranch: main?.name ?? null, unmerged, since: since ?? null };
+}
+
+/** Commits linked by hand: from the pass when they are in it, else from one `git log --no-walk` for all of them. */
+async function addManualLinks(deps: Deps, tasks: readonly Task[], byTask: Map<string, readonly LinkedCommit[]>, read: ReadonlyMap<string, LinkCommit>, mainTip: string | null): Promise<void> {
+  const wanted = tasks.flatMap((task) => manualLinks(task).filter((l) => HASH.test(l)).map((hash) => ({ id: task.id, hash })));
+  if (wanted.length === 0) return;
+  // Outside the window, whether a commit reached main is not known here: it is shown as not on main.
+  const onMain = reachableFrom(mainTip, read);
+  const missing = [...new Set(wanted.map((w) => w.hash).filter((h) => !read.has(h)))];
+  const extra = new Map<string, LinkCommit>();
+  if (missing.length > 0) {
+    const git = await deps.git();
+    const output = await git.log(linkLogArguments({ revs: missing, noWalk: true })).catch(() => "");
+    for (const commit of parseLinkLog(output)) extra.set(commit.hash, commit);
+  }
+  for (const { id, hash } of wanted) {
+    const list = [...(byTask.get(id) ?? [])];
+    const existing = list.findIndex((c) => c.hash === hash);
+    if (existing >= 0) {
+      const c = list[existing] as LinkedCommit;
+      if (!c.kinds.includes("manual")) list[existing] = { ...c, kinds: [...c.kinds, "manual"] };
+    } else {
+      const commit = read.get(hash) ?? extra.get(hash);
+      if (commit) list.push(linked(commit, onMain.has(commit.hash)));
+    }
+    list.sort((a, b) => Date.parse(b.committerDate) - Date.parse(a.committerDate));
+    byTask.set(id, list);
+  }
+}
