@@ -8,10 +8,11 @@
 //   npm run bench -- --tasks 1000,10000,100000   the scaling line
 //   npm run bench -- --tasks 2000 --commits 9000 --runs 3 --seed 7 --keep
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
+import { chromiumRender } from "./bench-browser.mjs";
 import { mcpRows } from "./bench-mcp.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -370,56 +371,6 @@ async function benchSize(taskCount, options) {
   if (!options.keep) rmSync(dir, { recursive: true, force: true });
   rmSync(scratch, { recursive: true, force: true });
   return { tasks: taskCount, commits, generateSeconds: genSeconds, rows, dashboard, repository: options.keep ? dir : null };
-}
-
-/**
- * How long headless Chromium takes to open the page from file:// and render it (navigation start
- * to the load event, and to the first contentful paint), median of `runs`. Skipped, saying why,
- * without a Chromium binary (CHROMIUM=path, default /usr/bin/chromium) or playwright-core.
- */
-async function chromiumRender(file, runs) {
-  const executablePath = process.env.CHROMIUM ?? "/usr/bin/chromium";
-  if (!existsSync(executablePath)) {
-    process.stderr.write(`  dashboard render: skipped (no Chromium at ${executablePath}; set CHROMIUM=path)\n`);
-    return { renderMs: null, paintMs: null, floorMs: null };
-  }
-  let chromium;
-  try {
-    ({ chromium } = await import("playwright-core"));
-  } catch {
-    process.stderr.write("  dashboard render: skipped (playwright-core is not installed: npm ci)\n");
-    return { renderMs: null, paintMs: null, floorMs: null };
-  }
-  const browser = await chromium.launch({ executablePath, args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
-  // The floor: the same browser opening a page with one paragraph.
-  const empty = join(dirname(file), "empty.html");
-  writeFileSync(empty, "<!doctype html><title>floor</title><p>floor</p>");
-  const loads = [];
-  const paints = [];
-  const floors = [];
-  try {
-    for (let i = 0; i < Math.max(1, runs) * 2; i++) {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-      await page.goto(pathToFileURL(i % 2 === 0 ? empty : file).href, { waitUntil: "load" });
-      // Evaluated in the page (a string: this file is linted for Node, where there is no page).
-      const [load, paint] = await page.evaluate('[performance.getEntriesByType("navigation")[0]?.loadEventEnd ?? null, performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? null]');
-      if (i % 2 === 0) floors.push(load);
-      else {
-        loads.push(load);
-        paints.push(paint);
-      }
-      await page.close();
-    }
-  } finally {
-    await browser.close();
-  }
-  const median = (values) => {
-    const sorted = values.filter((v) => v !== null).sort((a, b) => a - b);
-    return sorted.length ? sorted[Math.floor(sorted.length / 2)] : null;
-  };
-  const result = { renderMs: median(loads), paintMs: median(paints), floorMs: median(floors) };
-  process.stderr.write(`  dashboard render in Chromium: load ${result.renderMs?.toFixed(0)} ms, first paint ${result.paintMs?.toFixed(0)} ms (a one-line page: ${result.floorMs?.toFixed(0)} ms)\n`);
-  return result;
 }
 
 function table(result) {
