@@ -16,7 +16,7 @@ import { isValidId } from "./ids.js";
 
 export type LinkKind = "trailer" | "closes" | "fixes" | "branch" | "manual";
 
-/** The commit fields a link needs (git/link-log.ts's LinkCommit has them). */
+/** The commit fields a link needs: what the code-links pass (git/link-log.ts) reads of each commit. */
 export interface LinkSourceCommit {
   readonly hash: string;
   readonly parents: readonly string[];
@@ -25,6 +25,7 @@ export interface LinkSourceCommit {
   readonly authorDate: string;
   readonly committerDate: string;
   readonly subject: string;
+  /** The message's trailers as git parsed them, keys as written (compare them case-insensitively). */
   readonly trailers: readonly (readonly [string, string])[];
 }
 

@@ -5,21 +5,14 @@
  * carries. Fields are NUL-separated; git refuses NUL in messages, so a subject cannot shift them.
  */
 
+import type { LinkSourceCommit } from "../domain/code-links.js";
+
 const FORMAT = ["%H", "%P", "%an", "%ae", "%aI", "%cI", "%s", "%(trailers:only,unfold)"].join("%x00");
 const FIELDS = 8;
 const HASH = /^[0-9a-f]{40,64}$/;
 
-export interface LinkCommit {
-  readonly hash: string;
-  readonly parents: readonly string[];
-  readonly authorName: string;
-  readonly authorEmail: string;
-  readonly authorDate: string;
-  readonly committerDate: string;
-  readonly subject: string;
-  /** The message's trailers as git parsed them, keys as written (compare them case-insensitively). */
-  readonly trailers: readonly (readonly [string, string])[];
-}
+/** A commit as the code-links pass reads it: the fields domain/code-links.ts links from. */
+export type LinkCommit = LinkSourceCommit;
 
 /**
  * Arguments for `git log`. Revisions are full commit ids only (resolved by our code from ref
