@@ -1,4 +1,4 @@
-import { branchesCarryingIds, buildCodeLinks, reachableFrom, type CodeLinks, type LinkedCommit } from "../domain/code-links.js";
+import { branchesCarryingIds, buildCodeLinks, linkedCommit, reachableFrom, type CodeLinks, type LinkedCommit } from "../domain/code-links.js";
 import type { Config } from "../domain/config.js";
 import type { Task } from "../domain/task.js";
 import { type LinkCommit, linkLogArguments, parseLinkLog } from "../git/link-log.js";
@@ -93,19 +93,6 @@ export function manualLinks(task: Task): string[] {
 
 const HASH = /^[0-9a-f]{40,64}$/;
 
-function linked(commit: LinkCommit, onMain: boolean): LinkedCommit {
-  return {
-    hash: commit.hash,
-    subject: commit.subject,
-    authorName: commit.authorName,
-    authorEmail: commit.authorEmail,
-    authorDate: commit.authorDate,
-    committerDate: commit.committerDate,
-    kinds: ["manual"],
-    onMain,
-  };
-}
-
 export async function loadCodeLinks(deps: Deps, query: CodeLinkQuery): Promise<LoadedCodeLinks> {
   const [repo, git] = await Promise.all([deps.repo(), deps.git()]);
   const tips = await listRefTips(git);
@@ -157,7 +144,7 @@ async function addManualLinks(deps: Deps, tasks: readonly Task[], byTask: Map<st
       if (!c.kinds.includes("manual")) list[existing] = { ...c, kinds: [...c.kinds, "manual"] };
     } else {
       const commit = read.get(hash) ?? extra.get(hash);
-      if (commit) list.push(linked(commit, onMain.has(commit.hash)));
+      if (commit) list.push(linkedCommit(commit, ["manual"], onMain.has(commit.hash)));
     }
     list.sort((a, b) => Date.parse(b.committerDate) - Date.parse(a.committerDate));
     byTask.set(id, list);

@@ -42,6 +42,12 @@ export interface LinkedCommit {
   readonly onMain: boolean;
 }
 
+/** A commit as a link of a task: its own fields, how it names the task, whether it reached main. */
+export function linkedCommit(commit: LinkSourceCommit, kinds: readonly LinkKind[], onMain: boolean): LinkedCommit {
+  const { hash, subject, authorName, authorEmail, authorDate, committerDate } = commit;
+  return { hash, subject, authorName, authorEmail, authorDate, committerDate, kinds, onMain };
+}
+
 export interface UnknownReference {
   readonly commit: string;
   readonly subject: string;
@@ -230,16 +236,7 @@ export function buildCodeLinks(input: CodeLinkInput): CodeLinks {
     const branchNames = [...(commit.parents.length > 1 ? mergedBranchNames(commit.subject) : []), ...(tipNames.get(commit.hash) ?? [])];
     for (const name of branchNames) for (const id of idsInBranchName(name, ids)) add(id, "branch");
     for (const [id, set] of kinds) {
-      const linked: LinkedCommit = {
-        hash: commit.hash,
-        subject: commit.subject,
-        authorName: commit.authorName,
-        authorEmail: commit.authorEmail,
-        authorDate: commit.authorDate,
-        committerDate: commit.committerDate,
-        kinds: [...set],
-        onMain: onMain.has(commit.hash),
-      };
+      const linked = linkedCommit(commit, [...set], onMain.has(commit.hash));
       const list = byTask.get(id);
       if (list) list.push(linked);
       else byTask.set(id, [linked]);
