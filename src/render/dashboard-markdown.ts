@@ -1,5 +1,6 @@
 import MarkdownIt from "markdown-it";
 import { replaceUnsafe, sanitizeText } from "./sanitize.js";
+import { isSafeLink } from "./safe-link.js";
 
 /**
  * Task bodies as HTML, safely: markdown-it with raw HTML off, no autolinking of bare text, links
@@ -9,24 +10,20 @@ import { replaceUnsafe, sanitizeText } from "./sanitize.js";
  * would refuse them and say so in the console).
  */
 
-const SAFE_LINK = /^(https?:|mailto:|#)/i;
-
-function isSafeLink(url: string): boolean {
-  // markdown-it normalises the URL first; control characters and spaces cannot start a scheme.
-  return SAFE_LINK.test(url.trim());
-}
+/** On the page, links to its own sections and tasks are kept too. */
+const isPageLink = (url: string): boolean => isSafeLink(url, { anchors: true });
 
 let instance: MarkdownIt | undefined;
 
 function markdown(): MarkdownIt {
   if (instance) return instance;
   const md = new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: false });
-  md.validateLink = isSafeLink;
+  md.validateLink = isPageLink;
   md.renderer.rules.image = (tokens, index) => {
     const token = tokens[index];
     const src = token?.attrGet("src") ?? "";
     const alt = md.utils.escapeHtml(token?.content || "image");
-    return isSafeLink(src) ? `<a href="${md.utils.escapeHtml(src)}" rel="noopener noreferrer nofollow">[${alt}]</a>` : `[${alt}]`;
+    return isPageLink(src) ? `<a href="${md.utils.escapeHtml(src)}" rel="noopener noreferrer nofollow">[${alt}]</a>` : `[${alt}]`;
   };
   const linkOpen = md.renderer.rules.link_open ?? ((tokens, index, options, _env, self) => self.renderToken(tokens, index, options));
   md.renderer.rules.link_open = (tokens, index, options, env, self) => {

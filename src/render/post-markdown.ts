@@ -1,5 +1,6 @@
 import MarkdownIt from "markdown-it";
 import type Token from "markdown-it/lib/token.mjs";
+import { isSafeLink } from "./safe-link.js";
 
 /**
  * A rendered note's Markdown as a small document model that each chat target writes in its own
@@ -29,18 +30,14 @@ export type Block =
   | { readonly kind: "code"; readonly text: string }
   | { readonly kind: "rule" };
 
-const SAFE_LINK = /^(https?:\/\/|mailto:)/i;
-
-export function isSafeLink(url: string): boolean {
-  return SAFE_LINK.test(url.trim());
-}
+export { isSafeLink } from "./safe-link.js";
 
 let instance: MarkdownIt | undefined;
 
 function markdown(): MarkdownIt {
   if (instance) return instance;
   const md = new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: false });
-  md.validateLink = isSafeLink;
+  md.validateLink = (url) => isSafeLink(url);
   instance = md;
   return md;
 }
