@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import type { Deps, System } from "./app/deps.js";
-import { ExitCode, isTasksError, type TasksError } from "./app/errors.js";
+import { errorJson, ExitCode, isTasksError, type TasksError } from "./app/errors.js";
 import { unmappedEnvironmentError } from "./app/write-errors.js";
 
 /**
@@ -49,7 +49,7 @@ async function errorWriter(system: System, deps: Deps | undefined): Promise<Erro
 
 function reportTasksError(error: TasksError, write: ErrorWriter, json: boolean): void {
   if (json) {
-    const payload = { error: { code: error.code, message: error.message, hint: error.hint ?? null, ...(error.details ? { details: error.details } : {}) } };
+    const payload = { error: errorJson(error) };
     write(write.jsonLine(payload), true);
     return;
   }

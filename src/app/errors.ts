@@ -79,6 +79,18 @@ export class TasksError extends Error {
   }
 }
 
+/** The error object of `--json` (and of the MCP server): `{code, message, hint, details?}`. */
+export interface ErrorJson {
+  readonly code: string;
+  readonly message: string;
+  readonly hint: string | null;
+  readonly details?: Record<string, unknown>;
+}
+
+export function errorJson(error: TasksError): ErrorJson {
+  return { code: error.code, message: error.message, hint: error.hint ?? null, ...(error.details ? { details: error.details } : {}) };
+}
+
 export function usageError(message: string, hint?: string): TasksError {
   return new TasksError("USAGE", message, { hint });
 }

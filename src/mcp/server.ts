@@ -18,7 +18,7 @@ import {
   Validator,
 } from "./sdk.js";
 import type { Deps, System } from "../app/deps.js";
-import { isTasksError, TasksError, usageError } from "../app/errors.js";
+import { type ErrorJson, errorJson, isTasksError, TasksError, usageError } from "../app/errors.js";
 import { parseSettings, type Settings } from "../app/settings.js";
 import { findRepo } from "../storage/repo-root.js";
 import { runTool, type Tool, TOOLS } from "./tools.js";
@@ -47,12 +47,6 @@ const ROSTER_URI = "roster://team";
 const TASK_URI = "task://";
 const RESOURCE_NOT_FOUND = -32002;
 
-interface ErrorJson {
-  readonly code: string;
-  readonly message: string;
-  readonly hint: string | null;
-  readonly details?: Record<string, unknown>;
-}
 
 /**
  * An error the protocol answers with: JSON-RPC code, message and our error object as data. (The
@@ -89,9 +83,6 @@ function asTasksError(rt: Runtime, error: unknown): TasksError {
   return new TasksError("INTERNAL", `internal error: ${message}`, { hint: "please report this; run with TASKS_DEBUG=1 to see the details on stderr", cause: error });
 }
 
-function errorJson(error: TasksError): ErrorJson {
-  return { code: error.code, message: error.message, hint: error.hint ?? null, ...(error.details ? { details: error.details } : {}) };
-}
 
 function errorResult(rt: Runtime, error: unknown, stderr: Writable, debug: boolean): CallToolResult {
   const failure = asTasksError(rt, error);

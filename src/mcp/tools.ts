@@ -66,16 +66,9 @@ const filterKeys = ["status", "owner", "mine", "label", "goal", "overdue", "dueB
 
 type FilterArgs = { readonly [K in (typeof filterKeys)[number]]?: Infer<(typeof filters)[K]> };
 
-function filterOptions(args: FilterArgs) {
-  return {
-    status: args.status ?? [],
-    owner: args.owner ?? [],
-    mine: args.mine === true,
-    label: args.label ?? [],
-    goal: args.goal ?? [],
-    overdue: args.overdue === true,
-    dueBefore: args.dueBefore,
-  };
+/** The filters as `list` and `next` parse their flags: the same names, the same defaults. */
+async function filterOptions(args: FilterArgs) {
+  return (await import("../commands/shared/task-filters.js")).filterOptions(args);
 }
 
 const handoffInput = object(
@@ -109,7 +102,7 @@ export const TOOLS: readonly Tool[] = [
     ),
     output: "task-list",
     changes: false,
-    run: async (args, deps) => (await import("../commands/list.js")).runList({ ...filterOptions(args), stale: args.stale, blocked: args.blocked === true, sort: args.sort ?? "status", all: args.all === true }, deps),
+    run: async (args, deps) => (await import("../commands/list.js")).runList({ ...(await filterOptions(args)), stale: args.stale, blocked: args.blocked === true, sort: args.sort ?? "status", all: args.all === true }, deps),
   }),
   tool({
     name: "show",
@@ -131,7 +124,7 @@ export const TOOLS: readonly Tool[] = [
     ),
     output: "next",
     changes: false,
-    run: async (args, deps) => (await import("../commands/next.js")).runNext({ ...filterOptions(args), limit: args.limit, all: args.all === true, explain: true, claim: false }, deps),
+    run: async (args, deps) => (await import("../commands/next.js")).runNext({ ...(await filterOptions(args)), limit: args.limit, all: args.all === true, explain: true, claim: false }, deps),
   }),
   tool({
     name: "log",
@@ -241,7 +234,7 @@ export const TOOLS: readonly Tool[] = [
     output: "next",
     changes: true,
     network: true,
-    run: async (args, deps) => (await import("../commands/next.js")).runNext({ ...filterOptions(args), limit: undefined, all: false, explain: false, claim: true }, deps),
+    run: async (args, deps) => (await import("../commands/next.js")).runNext({ ...(await filterOptions(args)), limit: undefined, all: false, explain: false, claim: true }, deps),
   }),
   tool({
     name: "renew",
