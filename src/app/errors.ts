@@ -31,6 +31,8 @@ const codes = {
   ALREADY_CLAIMED: ExitCode.refused,
   INVALID_TRANSITION: ExitCode.refused,
   DOD_NOT_MET: ExitCode.refused,
+  REVIEW_REQUIRED: ExitCode.refused,
+  NOT_THE_REVIEWER: ExitCode.refused,
   CONFLICT: ExitCode.refused,
   NOT_INTERACTIVE: ExitCode.usage,
   INIT_REFUSED: ExitCode.refused,

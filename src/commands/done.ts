@@ -8,7 +8,9 @@ import { dodProgress } from "../domain/dod-progress.js";
 import { cleanText } from "../domain/field-input.js";
 import { assertWritable } from "../git/repo-state.js";
 import type { Task } from "../domain/task.js";
-import { type Completion, completeTask } from "../domain/transitions.js";
+import { type Completion, completeTask, type ReviewGate } from "../domain/transitions.js";
+import { loadTaskHistory } from "../app/history.js";
+import { reviewRequiredError, reviewState } from "../domain/review.js";
 import type { CommandResult } from "../render/output.js";
 import { addCommitOption, withExamples } from "./shared/help.js";
 import { mutationResult } from "./shared/mutation-result.js";
@@ -25,12 +27,12 @@ export function registerDone(program: Command, deps: Deps): void {
   const command = program
     .command("done")
     .argument("<id>", "task id or unique prefix")
-    .description("close a task once its definition of done is met: a checklist on a terminal, --yes to confirm every criterion")
+    .description("close a task once its definition of done is met (and its reviewer approved it): a checklist on a terminal, --yes to confirm every criterion")
     .option("-y, --yes", "confirm every criterion of the definition of done")
-    .option("-f, --force", "close without meeting the definition of done (needs --reason)")
-    .option("-r, --reason <text>", "why the definition of done is overridden (recorded in the log and the commit)");
+    .option("-f, --force", "close without meeting the definition of done or without the reviewer's approval (needs --reason)")
+    .option("-r, --reason <text>", "why the definition of done (or the review) is overridden (recorded in the log and the commit)");
   addCommitOption(command);
-  withExamples(command, ["tasks done k7m2q            # checklist on a terminal", "tasks done k7m2q --yes", 'tasks done k7m2q --force --reason "runbook moves to the ops wiki"']);
+  withExamples(command, ["tasks done k7m2q            # checklist on a terminal", "tasks done k7m2q --yes", 'tasks done k7m2q --force --reason "runbook moves to the ops wiki"', 'tasks done k7m2q --force --reason "hotfix, reviewed after"   # no approval: recorded']);
   command.action(async (id: string, flags: { yes?: boolean; force?: boolean; reason?: string; commit?: boolean }) =>
     emitResult(
       deps,
@@ -61,6 +63,14 @@ async function confirmCriteria(task: Task, options: DoneOptions, deps: Deps): Pr
   return { kind: "confirmed" };
 }
 
+async function reviewGate(task: Task, options: DoneOptions, deps: Deps): Promise<ReviewGate | undefined> {
+  if (task.reviewer === null) return undefined;
+  const { config } = await deps.repo();
+  const state = reviewState(task, await loadTaskHistory(deps, task), config);
+  if (state.approval === null && !options.force) throw reviewRequiredError(task, state);
+  return { reviewer: state.reviewer ?? task.reviewer, approval: state.approval && { by: state.approval.by, commit: state.approval.commit } };
+}
+
 export async function runDone(options: DoneOptions, deps: Deps): Promise<CommandResult> {
   if (options.force && options.reason === undefined) throw usageError("--force needs --reason <text>: the override is recorded", 'tasks done <id> --force --reason "why"');
   if (!options.force && options.reason !== undefined) throw usageError("--reason goes with --force", 'tasks done <id> --force --reason "why"; or confirm the criteria with --yes');
@@ -68,13 +78,19 @@ export async function runDone(options: DoneOptions, deps: Deps): Promise<Command
   // Refuse a busy or locked repository before asking anyone to tick a checklist.
   await assertWritable(gitDir, { committing: options.commit });
   const peek = (await store.resolve(options.id)).task;
+  const closed = peek.status === firstStatusOf(config, "closed");
+  // The review gate first (docs/review.md): the approval is read from history, not from the file.
+  const gate = closed ? undefined : await reviewGate(peek, options, deps);
   // Already closed as done: nothing to confirm, the result is "unchanged".
-  const completion = peek.status === firstStatusOf(config, "closed") ? ({ kind: "confirmed" } as const) : await confirmCriteria(peek, options, deps);
+  const completion = closed ? ({ kind: "confirmed" } as const) : await confirmCriteria(peek, options, deps);
   const result = await mutateTask(deps, options, (task) => {
     if (completion.kind === "confirmed" && !options.yes && JSON.stringify(task.definitionOfDone) !== JSON.stringify(peek.definitionOfDone)) {
       throw new TasksError("CONFLICT", `the definition of done of ${task.id} changed while you were confirming it; nothing was changed`, { hint: "run the command again" });
     }
-    return completeTask(task, config, completion);
+    if (task.reviewer !== peek.reviewer || task.status !== peek.status) {
+      throw new TasksError("CONFLICT", `${task.id} changed while its review was being checked; nothing was changed`, { hint: "run the command again" });
+    }
+    return completeTask(task, config, completion, gate);
   });
   return mutationResult(result, config, "done", "done:");
 }

@@ -16,7 +16,6 @@ export interface StatusOptions {
 
 const VERBS: readonly (readonly [Exclude<StatusVerb, "status">, string, string])[] = [
   ["start", "move a task to the first active status (in-progress)", "started"],
-  ["review", "move a task to the review status", "in review:"],
   ["reopen", "move a closed task back to the first open status (todo)", "reopened"],
   ["drop", "close a task without doing it (status dropped)", "dropped"],
 ];

@@ -67,6 +67,15 @@ export interface Config {
   readonly calendars?: ReadonlyMap<string, HolidayCalendar>;
   /** `claims: lease:`: how long a claim holds without a change by its owner; none when absent. */
   readonly claims?: { readonly lease: { readonly amount: number; readonly unit: "day" | "hour" } | null };
+  /**
+   * `review:`: which tasks must name a reviewer (`required-for: {priority: [high], labels:
+   * [security]}`) and how long a review may wait in the reviewer's working time (`waiting-after:
+   * 8 working hours`); none when absent (docs/review.md).
+   */
+  readonly review?: {
+    readonly requiredFor: { readonly priorities: readonly string[]; readonly labels: readonly string[] } | null;
+    readonly waitingAfter: { readonly amount: number; readonly unit: "day" | "hour" } | null;
+  };
   /** The `check:` section, validated by the check command itself. */
   readonly check: Readonly<Record<string, unknown>>;
   /** The `post:` section: the environment variable per target, the timeout. */

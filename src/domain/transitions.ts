@@ -115,6 +115,9 @@ export function targetStatus(config: Config, verb: StatusVerb, requested?: strin
 /** Moving a task with a definition of done to the first closed status goes through `tasks done`, which checks it. */
 export function assertNotBypassingDone(task: Task, config: Config, status: string): void {
   const closing = firstStatusOf(config, "closed");
+  if (status === closing && categoryOf(config, task.status) !== "closed" && task.reviewer !== null) {
+    throw new TasksError("REVIEW_REQUIRED", `${task.id} has a reviewer (${task.reviewer}); close it with tasks done, which checks the approval`, { hint: `tasks done ${task.id}`, details: { reviewer: task.reviewer } });
+  }
   if (status === closing && categoryOf(config, task.status) !== "closed" && task.definitionOfDone.length > 0) {
     throw new TasksError("DOD_NOT_MET", `${task.id} has a definition of done; close it with tasks done`, { hint: `tasks done ${task.id}` });
   }
@@ -150,23 +153,37 @@ export function unblockTask(task: Task, config: Config): TaskChange | null {
 
 export type Completion = { readonly kind: "confirmed" } | { readonly kind: "override"; readonly reason: string };
 
-export function completeTask(task: Task, config: Config, completion: Completion): TaskChange | null {
+/**
+ * What the review gate found for `done` (domain/review.ts): the reviewer, and their approval verified
+ * from history, or null. Absent for a task without a reviewer.
+ */
+export interface ReviewGate {
+  readonly reviewer: string;
+  readonly approval: { readonly by: string; readonly commit: string } | null;
+}
+
+export function completeTask(task: Task, config: Config, completion: Completion, review?: ReviewGate): TaskChange | null {
   const status = requireStatus(config, "closed", "closed");
   if (task.status === status) return null;
   const items = task.definitionOfDone.length;
+  const approved = review?.approval ? `; approved by ${review.approval.by} (${review.approval.commit.slice(0, 7)})` : "";
   if (completion.kind === "override") {
+    const reviewSkipped = review !== undefined && review.approval === null;
     return {
       action: "done",
       edits: [{ key: FIELD.status, value: status }],
-      log: `done; definition of done overridden: ${completion.reason}`,
-      commitBody: [`Definition of done overridden: ${completion.reason}`],
-      trailers: [["Task-Override", completion.reason]],
+      log: `done; ${reviewSkipped ? `review by ${review.reviewer} and ` : ""}definition of done overridden: ${completion.reason}${approved}`,
+      commitBody: [`${reviewSkipped ? `Review by ${review.reviewer} and definition` : "Definition"} of done overridden: ${completion.reason}`],
+      trailers: [["Task-Override", completion.reason], ...(reviewSkipped ? [["Task-Review-Override", review.reviewer] as const] : [])],
     };
+  }
+  if (review !== undefined && review.approval === null) {
+    throw new TasksError("REVIEW_REQUIRED", `${task.id} is not closed: ${review.reviewer} has not approved it`, { hint: `tasks approve ${task.id} (by ${review.reviewer})`, details: { reviewer: review.reviewer } });
   }
   return {
     action: "done",
     edits: [{ key: FIELD.status, value: status }],
-    log: items > 0 ? `done; definition of done confirmed (${items}/${items})` : "done",
+    log: `${items > 0 ? `done; definition of done confirmed (${items}/${items})` : "done"}${approved}`,
   };
 }
 

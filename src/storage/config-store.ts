@@ -31,7 +31,7 @@ import { loadStrictYaml } from "./task-codec.js";
 
 export { CONFIG_PATH };
 const MAX_CONFIG_BYTES = 256 * 1024;
-const KNOWN_KEYS = new Set(["tasks-folder", "timezone", "statuses", "priorities", "team", "holidays", "claims", "check", "post", "links"]);
+const KNOWN_KEYS = new Set(["tasks-folder", "timezone", "statuses", "priorities", "team", "holidays", "claims", "review", "check", "post", "links"]);
 const MEMBER_KEYS = new Set(["name", "email", "emails", "timezone", "hours", "days", "away", "holidays"]);
 const POST_TARGET_KEYS = new Set(["slack", "teams", "discord", "google-chat", "webhook"]);
 const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]{0,99}$/;
@@ -126,6 +126,7 @@ export function validateConfig(data: Record<string, JsonValue>): LoadedConfig {
     holidays: teamHolidays,
     calendars: new Map(),
     ...(data.claims === undefined || data.claims === null ? {} : { claims: validateClaims(data.claims, warnings) }),
+    ...(data.review === undefined || data.review === null ? {} : { review: validateReview(data.review, warnings) }),
     check: data.check === undefined || data.check === null ? {} : asMapping(data.check, "check"),
     post: validatePost(data),
     links: data.links === undefined || data.links === null ? DEFAULT_CONFIG.links : validateLinks(data.links, warnings),
@@ -191,6 +192,35 @@ function validateStatuses(value: JsonValue): StatusDef[] {
     }
   }
   return statuses;
+}
+
+/** `review: {required-for: {priority: [high], labels: [security]}, waiting-after: 8 working hours}`. */
+function validateReview(value: JsonValue, warnings: string[]): NonNullable<Config["review"]> {
+  const map = asMapping(value, "review");
+  for (const unknown of Object.keys(map).filter((k) => k !== "required-for" && k !== "waiting-after")) warnings.push(`${CONFIG_PATH}: unknown setting "review.${unknown}" is ignored`);
+  let requiredFor: NonNullable<Config["review"]>["requiredFor"] = null;
+  const required = map["required-for"];
+  if (required !== undefined && required !== null) {
+    const rule = asMapping(required, "review.required-for");
+    for (const unknown of Object.keys(rule).filter((k) => k !== "priority" && k !== "labels")) {
+      throw new ConfigProblem(`review.required-for.${unknown}`, "is not a setting of required-for", "write required-for: {priority: [high], labels: [security]}");
+    }
+    const list = (key: string): string[] => {
+      const items = rule[key];
+      if (items === undefined || items === null) return [];
+      const array = Array.isArray(items) ? items : [items];
+      return array.map((item, i) => {
+        if (typeof item !== "string" || item.trim() === "") throw new ConfigProblem(`review.required-for.${key}${Array.isArray(items) ? `.${i + 1}` : ""}`, `${JSON.stringify(item)} is not a ${key === "priority" ? "priority" : "label"}`, `write ${key}: [${key === "priority" ? "high" : "security"}]`);
+        return item.trim();
+      });
+    };
+    requiredFor = { priorities: list("priority"), labels: list("labels") };
+  }
+  const waiting = map["waiting-after"];
+  if (waiting === undefined || waiting === null) return { requiredFor, waitingAfter: null };
+  const waitingAfter = parseWorkingDuration(typeof waiting === "string" ? waiting : "");
+  if (!waitingAfter) throw new ConfigProblem("review.waiting-after", `"${String(waiting)}" is not a span of working time`, "write waiting-after: 8 working hours (or 1 working day)");
+  return { requiredFor, waitingAfter };
 }
 
 /** `claims: {lease: 3 working days}`. */
