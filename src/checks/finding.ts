@@ -25,6 +25,9 @@ export const RULE_NAMES = [
   "webhook-url",
   "unknown-task-reference",
   "closed-by-commit",
+  "review-missing-reviewer",
+  "review-waiting",
+  "reviewer-is-owner",
 ] as const;
 export type RuleName = (typeof RULE_NAMES)[number];
 

@@ -17,6 +17,9 @@ import { unknownOwnerRule } from "./rules/unknown-owner.js";
 import { unknownStatusRule } from "./rules/unknown-status.js";
 import { webhookUrlRule } from "./rules/webhook-url.js";
 import { unknownTaskReferenceRule } from "./rules/unknown-task-reference.js";
+import { reviewMissingReviewerRule } from "./rules/review-missing-reviewer.js";
+import { reviewWaitingRule } from "./rules/review-waiting.js";
+import { reviewerIsOwnerRule } from "./rules/reviewer-is-owner.js";
 
 /** Every rule, in the order the documentation lists them. */
 export const ALL_RULES: readonly Rule[] = [
@@ -38,4 +41,7 @@ export const ALL_RULES: readonly Rule[] = [
   webhookUrlRule,
   unknownTaskReferenceRule,
   closedByCommitRule,
+  reviewMissingReviewerRule,
+  reviewWaitingRule,
+  reviewerIsOwnerRule,
 ];

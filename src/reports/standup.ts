@@ -1,6 +1,7 @@
 import type { CodeLinks, LinkedCommit } from "../domain/code-links.js";
 import { type Config, categoryOf, findMember, personFor } from "../domain/config.js";
 import { leaseState } from "../domain/lease.js";
+import { changesRequestedIn, submittedAt, waitingReviews } from "../domain/review.js";
 import { buildReadyQueue } from "../domain/ready-queue.js";
 import { eventsByTask, type TaskEvent } from "../domain/history.js";
 import { parseLogEntries } from "../domain/task-log.js";
@@ -141,6 +142,10 @@ function buildPerson(who: string, owned: readonly Task[], shared: Shared): Stand
   const member = findMember(config, who);
   const counts = { done: done.length, inProgress: inProgress.length, blocked: blocked.length, next: next.length, overdue: overdue.length };
   const code = codeOf(who, shared, zone, from, to);
+  const toReview = waitingReviews(shared.input.tasks, config, who).map((task) => {
+    const since = submittedAt(task);
+    return { ...ref(task), submittedAt: since ?? null, submittedAtText: since ? localText(since, zone, at) : null };
+  });
   return {
     handle: who,
     name: member?.name ?? who,
@@ -156,11 +161,16 @@ function buildPerson(who: string, owned: readonly Task[], shared: Shared): Stand
     ...readyFor(who, at, shared),
     code,
     counts,
-    quiet: Object.values(counts).every((n) => n === 0) && code.length === 0,
+    quiet: Object.values(counts).every((n) => n === 0) && code.length === 0 && toReview.length === 0,
     away: awayNow(at, schedule),
     renewOrRelease: owned.flatMap((task) => {
       const lease = leaseState(task, config, at);
       return lease?.expired ? [{ ...ref(task), leaseExpiredAt: isoIn(new Date(lease.expiresAt), zone), leaseExpiredAtText: localText(new Date(lease.expiresAt), zone, at) }] : [];
+    }),
+    toReview,
+    changesRequested: owned.flatMap((task) => {
+      const requested = task.reviewer !== null && category(task) === "active" ? changesRequestedIn(task) : undefined;
+      return requested ? [{ ...ref(task), by: canonicalPerson(requested.who, config), at: requested.at, atText: localText(requested.at, zone, at), reason: firstLine(requested.reason, 200) }] : [];
     }),
   };
 }
@@ -179,7 +189,9 @@ export function buildStandupView(input: StandupInput): StandupView {
   const wanted = [...new Set(input.people.map((who) => canonicalPerson(who, config)))];
   const people = wanted.map((who) => buildPerson(who, byOwner.get(who) ?? [], shared));
   if (input.scope === "team") {
-    const others = [...byOwner.keys()].filter((who) => !wanted.includes(who)).sort();
+    // Reviewers with reviews waiting are in the team's standup even when they own nothing.
+    const reviewers = input.tasks.flatMap((t) => (t.status === "review" && t.reviewer !== null ? [canonicalPerson(t.reviewer, config)] : []));
+    const others = [...new Set([...byOwner.keys(), ...reviewers])].filter((who) => !wanted.includes(who)).sort();
     for (const who of others) {
       const person = buildPerson(who, byOwner.get(who) ?? [], shared);
       if (!person.quiet) people.push(person);

@@ -32,6 +32,12 @@ export const standupPersonSchema = object({
   renewOrRelease: array(extend(taskRefSchema, { leaseExpiredAt: moment("when their claim lease ran out"), leaseExpiredAtText: string() }), {
     description: "their claims whose lease expired (claims: lease:): renew (tasks renew) or release them; empty without a lease",
   }),
+  toReview: array(extend(taskRefSchema, { submittedAt: nullable(moment("when it was last sent to review")), submittedAtText: nullable(string()) }), {
+    description: "tasks in review that wait for them as the reviewer: tasks approve or tasks request-changes (docs/review.md)",
+  }),
+  changesRequested: array(extend(taskRefSchema, { by: string({ description: "the reviewer" }), at: moment("when changes were requested"), atText: string(), reason: string() }), {
+    description: "their tasks the reviewer sent back with changes requested, not yet sent to review again",
+  }),
 });
 
 export const standupSchema = envelope(
