@@ -97,6 +97,10 @@ describe("validateConfig", () => {
     ["holidays inside .git", { holidays: ".git/x.ics" }, { key: "holidays" }],
     ["a lease that is not working time", { claims: { lease: "3 weeks" } }, { key: "claims.lease", hint: /3 working days/ }],
     ["claims that are a list", { claims: ["x"] }, { key: "claims" }],
+    ["review that is a list", { review: ["x"] }, { key: "review" }],
+    ["a review wait that is not working time", { review: { "waiting-after": "2 weeks" } }, { key: "review.waiting-after", hint: /8 working hours/ }],
+    ["required-for with an unknown key", { review: { "required-for": { owner: ["bob"] } } }, { key: "review.required-for.owner" }],
+    ["required-for with a non-text label", { review: { "required-for": { labels: ["security", 3] } } }, { key: "review.required-for.labels.2" }],
   ])("refuses %s", (_name, data, expected) => {
     const problem = problemOf(data);
     expect(problem.key).toBe(expected.key);
@@ -109,6 +113,17 @@ describe("claims", () => {
   it("reads a lease in working days or hours", () => {
     expect(validateConfig({ claims: { lease: "3 working days" } }).config.claims).toEqual({ lease: { amount: 3, unit: "day" } });
     expect(validateConfig({ claims: { lease: "16 working hours" } }).config.claims).toEqual({ lease: { amount: 16, unit: "hour" } });
+  });
+});
+
+describe("review", () => {
+  it("reads required-for (a list or one value) and waiting-after", () => {
+    expect(validateConfig({ review: { "required-for": { priority: ["high"], labels: "security" }, "waiting-after": "8 working hours" } }).config.review).toEqual({
+      requiredFor: { priorities: ["high"], labels: ["security"] },
+      waitingAfter: { amount: 8, unit: "hour" },
+    });
+    expect(validateConfig({ review: { "waiting-after": "1 working day" } }).config.review).toEqual({ requiredFor: null, waitingAfter: { amount: 1, unit: "day" } });
+    expect(validateConfig({ review: { later: 1 } }).warnings).toEqual(['.tasks/config.yml: unknown setting "review.later" is ignored']);
   });
 });
 
