@@ -97,10 +97,13 @@ describe("the --json contract", () => {
     await run(["renew", login, "--json"], WEEK[2]);
     await run(["dod", login, "--met", "1", "--json"], WEEK[2]);
     await run(["dod", login, "--json"], WEEK[2]);
-    await run(["review", login, "--json"], WEEK[3]);
+    await run(["review", login, "--reviewer", "bob", "--json"], WEEK[3]);
+    const bob = { GIT_AUTHOR_NAME: "Bob Okafor", GIT_AUTHOR_EMAIL: "bob@example.com", GIT_COMMITTER_NAME: "Bob Okafor", GIT_COMMITTER_EMAIL: "bob@example.com" };
+    await run(["approve", login, "--comment", "looks right", "--json"], WEEK[3], bob);
     await run(["done", login, "--yes", "--json"], WEEK[3]);
     await run(["reopen", login, "--json"], WEEK[3]);
     await run(["status", keys, "review", "--json"], WEEK[3]);
+    await run(["request-changes", keys, "--reason", "rotate the staging keys too", "--json"], WEEK[3]);
     await run(["block", queue, "--reason", "waiting on the vendor", "--json"], WEEK[3]);
     await run(["unblock", queue, "--json"], WEEK[3]);
     await run(["block", queue, "--reason", "waiting on the vendor again", "--json"], WEEK[4]);

@@ -19,7 +19,7 @@ beforeAll(assertBuilt);
  * (schema/<kind>.json's own schema); the answers are validated again by Ajv in strict mode.
  */
 
-const TOOL_NAMES = ["list", "show", "next", "log", "standup", "handoff_note", "weekly_report", "check", "team", "new", "claim", "claim_next", "renew", "start", "block", "unblock", "comment", "set", "dod", "done", "handoff"];
+const TOOL_NAMES = ["list", "show", "next", "log", "standup", "handoff_note", "weekly_report", "check", "team", "new", "claim", "claim_next", "renew", "start", "review", "approve", "request_changes", "block", "unblock", "comment", "set", "dod", "done", "handoff"];
 
 async function connect(repo: TestRepo, args: readonly string[] = ["mcp"], cwd = repo.dir): Promise<{ client: Client; stderr: () => string }> {
   const [command, ...rest] = cliArgv(args) as [string, ...string[]];
@@ -80,7 +80,7 @@ describe("tasks mcp", () => {
     for (const t of tools) {
       expect(t.inputSchema.type, t.name).toBe("object");
       expect(t.outputSchema?.type, t.name).toBe("object");
-      expect(t.annotations?.readOnlyHint, t.name).toBe(!["new", "claim", "claim_next", "renew", "start", "block", "unblock", "comment", "set", "dod", "done", "handoff"].includes(t.name));
+      expect(t.annotations?.readOnlyHint, t.name).toBe(!["new", "claim", "claim_next", "renew", "start", "review", "approve", "request_changes", "block", "unblock", "comment", "set", "dod", "done", "handoff"].includes(t.name));
     }
 
     const list = ok(await call(client, "list", { owner: ["none"] }));
@@ -140,12 +140,18 @@ describe("tasks mcp", () => {
     const done = ok(await call(client, "done", { id: "k7m2q" }));
     expect(done).toMatchObject({ kind: "task-change", action: "done", changed: true, task: { status: "done" } });
 
+    // Review, enforced: only the reviewer answers, and done waits for their approval.
+    expect(ok(await call(client, "review", { id, reviewer: "bob" }))).toMatchObject({ action: "review", task: { status: "review", reviewer: "bob" } });
+    expect(failure(await call(client, "approve", { id })).code).toBe("NOT_THE_REVIEWER");
+    expect(failure(await call(client, "request_changes", { id, reason: "needs a test" })).code).toBe("NOT_THE_REVIEWER");
+    expect(failure(await call(client, "done", { id }))).toMatchObject({ code: "REVIEW_REQUIRED", details: { mustApprove: "bob" } });
+
     const forced = ok(await call(client, "done", { id, overrideReason: "ops signed off on the call" }));
     expect(forced).toMatchObject({ changed: true, task: { status: "done" } });
     expect(repo.read(`tasks/${repo.git(["ls-files", "tasks"]).split("\n").find((p) => p.includes(id))?.slice("tasks/".length) ?? ""}`)).toContain("ops signed off on the call");
 
-    // new, claim, comment, renew, block, unblock, set, dod, done, done: ten commits, nothing left over.
-    expect(repo.git(["rev-list", "--count", "HEAD"]).trim()).toBe("12");
+    // new, claim, comment, renew, block, unblock, set, dod, done, review, done: eleven commits, nothing left over.
+    expect(repo.git(["rev-list", "--count", "HEAD"]).trim()).toBe("13");
     expect(repo.git(["status", "--porcelain"])).toBe("");
     const subjects = repo.git(["log", "--format=%s", "-10"]).trim().split("\n");
     expect(subjects.every((s) => s.startsWith("tasks: "))).toBe(true);

@@ -65,7 +65,7 @@ export const boardSchema = envelope(
 export const taskChangeSchema = envelope(
   "task-change",
   {
-    action: string({ description: "the command: new, claim, assign, start, block, done, comment, set, edit, …" }),
+    action: string({ description: "the command: new, claim, assign, start, review, approve, request-changes, block, done, comment, set, edit, …" }),
     changed: boolean({ description: "false when the task already was as asked" }),
     commit,
     task: taskSchema,
