@@ -44,13 +44,14 @@ const WRITERS: readonly Writer[] = [
   { args: ["assign", "t02aa", "bob"], code: 0, writes: ["tasks/t02aa-osc8.md"], ids: ["t02aa"] },
   { args: ["unassign", "t03aa"], code: 0, writes: ["tasks/t03aa-osc52.md"], ids: ["t03aa"] },
   { args: ["start", "t04aa"], code: 0, writes: ["tasks/t04aa-reassemble.md"], ids: ["t04aa"] },
-  { args: ["review", "t05aa"], code: 0, writes: ["tasks/t05aa-cr.md"], ids: ["t05aa"] },
+  { args: ["review", "t05aa", "--reviewer", "bob"], code: 0, writes: ["tasks/t05aa-cr.md"], ids: ["t05aa"] },
   { args: ["reopen", "t08aa"], code: 0, writes: ["tasks/t08aa-done.md"], ids: ["t08aa"] },
   { args: ["drop", "t06aa"], code: 0, writes: ["tasks/t06aa-bidi.md"], ids: ["t06aa"] },
   { args: ["status", "t06bb", "todo"], code: 0, writes: ["tasks/t06bb-invisible.md"], ids: ["t06bb"] },
   { args: ["block", "g01aa", "--reason", "waiting on ops"], code: 0, writes: ["tasks/g01aa-gha-newline.md"], ids: ["g01aa"] },
   { args: ["unblock", "t07aa"], code: 0, writes: ["tasks/t07aa-blocked.md"], ids: ["t07aa"] },
-  { args: ["done", "t01bb", "--yes"], code: 0, writes: ["tasks/t01bb-raw-esc.md"], ids: ["t01bb"] },
+  // t01bb names a reviewer who has not approved it (docs/review.md): closing it is an override.
+  { args: ["done", "t01bb", "--force", "--reason", "closed in the corpus test"], code: 0, writes: ["tasks/t01bb-raw-esc.md"], ids: ["t01bb"] },
   { args: ["comment", "x04aa", "noted"], code: 0, writes: ["tasks/x04aa-forged-trailer.md"], ids: ["x04aa"] },
   { args: ["set", "x04bb", "priority=high"], code: 0, writes: ["tasks/x04bb-hash-title.md"], ids: ["x04bb"] },
   { args: ["dod", "t07aa", "--met", "1"], code: 0, writes: ["tasks/t07aa-blocked.md"], ids: ["t07aa"] },
@@ -186,6 +187,8 @@ describe("prompts on a terminal (T7)", () => {
   it("done's checklist shows a criterion's escape sequences escaped, never raw", async () => {
     const repo = copyHostileRepo(hostile, "prompt");
     onTestFinished(repo.remove);
+    // The task's reviewer has not approved it; without one, done goes straight to the checklist.
+    expect((await repo.tasks(["set", "t01bb", "reviewer="])).code).toBe(0);
     const run = await runHostilePty(["done", "t01bb"], { cwd: repo.dir, env: { ...repo.env, CI: "" }, steps: [{ expect: "check each criterion", send: ` ${KEY.enter}` }] });
     expect(run).toMatchObject({ code: 0, timedOut: false, pending: [] });
     expect(run.output).not.toContain("\x1b[8mhidden");

@@ -111,8 +111,8 @@ describe("output modes", () => {
     const kinds: [string[], string][] = [
       [["list"], "task-list"], [["board"], "board"], [["show", id], "task"], [["log", id], "task-log"],
       [["claim", id], "task-change"], [["assign", id, "bob"], "task-change"], [["unassign", id], "task-change"],
-      [["start", id], "task-change"], [["review", id], "task-change"], [["block", id, "--reason", "r", "--on", other], "task-change"],
-      [["unblock", id], "task-change"], [["comment", id, "c"], "task-change"], [["set", id, "goal=g"], "task-change"],
+      [["start", id], "task-change"], [["review", id, "--reviewer", "bob"], "task-change"], [["block", id, "--reason", "r", "--on", other], "task-change"],
+      [["unblock", id], "task-change"], [["comment", id, "c"], "task-change"], [["set", id, "goal=g", "reviewer="], "task-change"],
       [["drop", id], "task-change"], [["reopen", id], "task-change"], [["status", id, "review"], "task-change"], [["done", id, "--yes"], "task-change"],
     ];
     for (const [index, [args, kind]] of kinds.entries()) {

@@ -24,7 +24,7 @@ describe("status verbs", () => {
     const repo = teamRepo();
     const steps: [string[], string, string, string][] = [
       [["start", "wk2"], "in-progress", "start", "started"],
-      [["review", "wk222"], "review", "review", "sent to review"],
+      [["review", "wk222", "--reviewer", "bob"], "review", "review", "sent to review (reviewer bob)"],
       [["drop", "wk222"], "dropped", "drop", "dropped"],
       [["reopen", "wk222"], "todo", "reopen", "reopened"],
       [["status", "wk222", "blocked"], "blocked", "status", "status todo → blocked"],
