@@ -86,7 +86,7 @@ export const STORY = [
   bob("2026-11-03 10:00", ["block", "{retry}", "--reason", "needs the new sessions schema", "--on", "{schema}"]),
   chen("2026-11-04 15:00", ["done", "{cicache}", "--force", "--reason", "hit rate checked by hand; the dashboard comes with the alerting work"]),
   alice("2026-11-04 11:00", ["review", "{login}"]),
-  bob("2026-11-04 11:00", ["comment", "{login}", "Reviewed: the flag name should say seconds; otherwise good to go"]),
+  bob("2026-11-04 11:00", ["approve", "{login}", "--comment", "the flag name should say seconds; otherwise good to go"]),
   alice("2026-11-05 09:30", ["done", "{login}", "--yes"]),
   bob("2026-11-05 13:00", ["done", "{vat}", "--yes"]),
   bob("2026-11-06 10:00", ["new", "Export customers to CSV", "--owner", "me", "--due", "2026-11-27", "--label", "billing,data"], { as: "export" }),
@@ -114,7 +114,7 @@ export const STORY = [
   chen("2026-11-16 10:30", ["comment", "{runbook}", "Walked through it on staging: step 4 needs the new replica hostname"]),
   alice("2026-11-16 09:00", ["assign", "{audit}", "bob"]),
   bob("2026-11-16 09:30", ["claim", "{ratelimit}"]),
-  chen("2026-11-17 14:00", ["review", "{schema}"]),
+  chen("2026-11-17 14:00", ["review", "{schema}", "--reviewer", "bob"]),
   alice("2026-11-17 10:00", ["new", "Weekly metrics email for the leads", "--priority", "low", "--label", "reporting"], { as: "metrics" }),
   bob("2026-11-17 10:00", ["new", "Status page shows the wrong region names", "--due", "2026-11-24", "--label", "frontend,bug"], { as: "statuspage" }),
   // The overdue audit log, reassigned on Monday, is finished late; two more close on time: the
