@@ -101,6 +101,7 @@ describe("validateConfig", () => {
     ["a review wait that is not working time", { review: { "waiting-after": "2 weeks" } }, { key: "review.waiting-after", hint: /8 working hours/ }],
     ["required-for with an unknown key", { review: { "required-for": { owner: ["bob"] } } }, { key: "review.required-for.owner" }],
     ["required-for with a non-text label", { review: { "required-for": { labels: ["security", 3] } } }, { key: "review.required-for.labels.2" }],
+    ["required-for with an unknown priority", { review: { "required-for": { priority: ["high", "p0"] } } }, { key: "review.required-for.priority.2", hint: /low, normal, high, urgent/ }],
   ])("refuses %s", (_name, data, expected) => {
     const problem = problemOf(data);
     expect(problem.key).toBe(expected.key);

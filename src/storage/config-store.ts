@@ -117,16 +117,17 @@ export function validateConfig(data: Record<string, JsonValue>): LoadedConfig {
   const timezone = data.timezone === undefined || data.timezone === null ? DEFAULT_CONFIG.timezone : asText(data.timezone, "timezone");
   if (!isValidZone(timezone)) throw new ConfigProblem("timezone", `"${timezone}" is not an IANA time zone`, "use a name like Europe/Berlin or America/New_York");
   const teamHolidays = data.holidays === undefined || data.holidays === null ? [] : validateCalendars(data.holidays, "holidays");
+  const priorities = data.priorities === undefined || data.priorities === null ? DEFAULT_CONFIG.priorities : validateNames(data.priorities, "priorities");
   const config: Config = {
     tasksDir: validateTasksDir(data["tasks-folder"]),
     timezone,
     statuses: data.statuses === undefined || data.statuses === null ? DEFAULT_CONFIG.statuses : validateStatuses(data.statuses),
-    priorities: data.priorities === undefined || data.priorities === null ? DEFAULT_CONFIG.priorities : validateNames(data.priorities, "priorities"),
+    priorities,
     team: data.team === undefined || data.team === null ? [] : validateTeam(data.team, timezone, teamHolidays, warnings),
     holidays: teamHolidays,
     calendars: new Map(),
     ...(data.claims === undefined || data.claims === null ? {} : { claims: validateClaims(data.claims, warnings) }),
-    ...(data.review === undefined || data.review === null ? {} : { review: validateReview(data.review, warnings) }),
+    ...(data.review === undefined || data.review === null ? {} : { review: validateReview(data.review, priorities, warnings) }),
     check: data.check === undefined || data.check === null ? {} : asMapping(data.check, "check"),
     post: validatePost(data),
     links: data.links === undefined || data.links === null ? DEFAULT_CONFIG.links : validateLinks(data.links, warnings),
@@ -195,7 +196,7 @@ function validateStatuses(value: JsonValue): StatusDef[] {
 }
 
 /** `review: {required-for: {priority: [high], labels: [security]}, waiting-after: 8 working hours}`. */
-function validateReview(value: JsonValue, warnings: string[]): NonNullable<Config["review"]> {
+function validateReview(value: JsonValue, priorities: readonly string[], warnings: string[]): NonNullable<Config["review"]> {
   const map = asMapping(value, "review");
   for (const unknown of Object.keys(map).filter((k) => k !== "required-for" && k !== "waiting-after")) warnings.push(`${CONFIG_PATH}: unknown setting "review.${unknown}" is ignored`);
   let requiredFor: NonNullable<Config["review"]>["requiredFor"] = null;
@@ -210,7 +211,9 @@ function validateReview(value: JsonValue, warnings: string[]): NonNullable<Confi
       if (items === undefined || items === null) return [];
       const array = Array.isArray(items) ? items : [items];
       return array.map((item, i) => {
-        if (typeof item !== "string" || item.trim() === "") throw new ConfigProblem(`review.required-for.${key}${Array.isArray(items) ? `.${i + 1}` : ""}`, `${JSON.stringify(item)} is not a ${key === "priority" ? "priority" : "label"}`, `write ${key}: [${key === "priority" ? "high" : "security"}]`);
+        const at = `review.required-for.${key}${Array.isArray(items) ? `.${i + 1}` : ""}`;
+        if (typeof item !== "string" || item.trim() === "") throw new ConfigProblem(at, `${JSON.stringify(item)} is not a ${key === "priority" ? "priority" : "label"}`, `write ${key}: [${key === "priority" ? "high" : "security"}]`);
+        if (key === "priority" && !priorities.includes(item.trim())) throw new ConfigProblem(at, `"${item.trim()}" is not a configured priority`, `use one of: ${priorities.join(", ")}`);
         return item.trim();
       });
     };
