@@ -93,4 +93,17 @@ describe("buildStandupView", () => {
     expect(JSON.parse(JSON.stringify(view))).toEqual(view);
     expect(view).toMatchObject({ schemaVersion: 1, kind: "standup", date: "2026-11-20", dateText: "Fri 20 Nov 2026" });
   });
+
+  it("names the reviews waiting for a reviewer (who owns nothing) and the changes requested of an owner", () => {
+    const waiting = makeTask({ id: "rv111", title: "Rotate keys", status: "review", owner: "alice", reviewer: "dana@example.com" }, "\n## Log\n- 2026-11-19 16:00 +01:00 alice: sent to review (reviewer dana@example.com)\n");
+    const sentBack = makeTask(
+      { id: "rv222", title: "Audit log", status: "in-progress", owner: "bob", reviewer: "alice" },
+      "\n## Log\n- 2026-11-18 10:00 -05:00 bob: sent to review (reviewer alice)\n- 2026-11-19 11:00 +01:00 alice: changes requested: log the actor too\n",
+    );
+    const team = buildStandupView({ ...base, tasks: [...exampleTasks(), waiting, sentBack] });
+    expect(person(team, "dana@example.com").toReview).toEqual([expect.objectContaining({ id: "rv111", owner: "alice", submittedAt: "2026-11-19T16:00:00+01:00" })]);
+    expect(person(team, "dana@example.com").quiet).toBe(false);
+    expect(person(team, "bob").changesRequested).toEqual([expect.objectContaining({ id: "rv222", by: "alice", reason: "log the actor too", at: "2026-11-19T11:00:00+01:00" })]);
+    expect(person(team, "alice").toReview).toEqual([]);
+  });
 });
