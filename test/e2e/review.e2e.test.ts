@@ -121,8 +121,8 @@ describe("an approval and a request for changes race between two clones", () => 
       tasks.push(task);
     }
     expect((await run(alice, "2026-11-20T09:00:00Z")("sync")).code).toBe(0);
-    let hour = 10;
-    const at = (): string => `2026-11-20T${String(hour++).padStart(2, "0")}:00:00Z`;
+    let step = 0;
+    const at = (): string => new Date(Date.parse("2026-11-20T10:00:00Z") + 20 * 60_000 * step++).toISOString().replace(".000Z", "Z");
     for (const [index, { id }] of tasks.entries()) {
       for (const clone of [bob, laptop]) expect((await run(clone, at(), asBob)("sync")).code).toBe(0);
       // The request for changes is made first, the approval an hour later on the other machine.
@@ -145,5 +145,19 @@ describe("an approval and a request for changes race between two clones", () => 
       expect(done.code, id).toBe(4);
       expect(json(done.stderr)).toMatchObject({ error: { code: "REVIEW_REQUIRED", details: { mustApprove: "bob@example.com" } } });
     }
+
+    // An approval rebased by sync onto someone else's concurrent comment still counts: the rebase
+    // keeps its author, and a comment does not invalidate it.
+    const third = await newTask(alice, "Approval rebased", "--owner", "me", "--reviewer", "bob@example.com");
+    expect((await run(alice, at())("review", third.id)).code).toBe(0);
+    expect((await run(alice, at())("sync")).code).toBe(0);
+    expect((await run(bob, at())("sync")).code).toBe(0);
+    expect((await run(bob, at())("approve", third.id)).code).toBe(0);
+    expect((await run(alice, at())("comment", third.id, "release notes drafted")).code).toBe(0);
+    expect((await run(alice, at())("sync")).code).toBe(0);
+    expect((await run(bob, at())("sync")).code).toBe(0);
+    expect((await run(alice, at())("sync")).code).toBe(0);
+    const closed = await run(alice, at())("done", third.id, "--yes");
+    expect(closed.code, closed.stderr).toBe(0);
   });
 });
