@@ -7,6 +7,7 @@ import { loadTaskHistory } from "../app/history.js";
 import { categoryOf, personFor, zoneFor } from "../domain/config.js";
 import type { TaskEvent } from "../domain/history.js";
 import { isOverdue } from "../domain/query.js";
+import { reviewState } from "../domain/review.js";
 import { dueMoment, inZone } from "../domain/time.js";
 import { formatValue } from "../render/history-text.js";
 import { renderCodeLinkLines, toCodeLinksJson } from "../render/code-links.js";
@@ -63,12 +64,37 @@ export async function runShow(options: ShowOptions, deps: Deps): Promise<Command
   if (last) history.push(`last change ${when(last.at)} by ${who(last)}: ${sanitizeLine(describe(last))}`);
   if (commits > 0) history.push(`${commits} commit${commits === 1 ? "" : "s"}; 'tasks log ${task.id}' shows every change`);
   else history.push("not committed yet");
+  const review = task.reviewer === null ? null : reviewState(task, mine, config);
+  if (review?.reviewer) {
+    const verdict = review.latest;
+    const closed = category === "closed";
+    const said = review.approval
+      ? `approved by ${review.reviewer} ${when(review.approval.at)} (${review.approval.commit.slice(0, 7)})${closed ? "" : ": tasks done closes it"}`
+      : closed
+        ? `closed without ${review.reviewer}'s approval`
+        : verdict?.kind === "changes-requested"
+        ? `${review.reviewer} requested changes ${when(verdict.at)}`
+        : review.invalidatedBy
+          ? `${review.reviewer}'s approval no longer counts: ${review.invalidatedBy}`
+          : task.status === "review"
+            ? `waiting for ${review.reviewer}'s approval`
+            : `${review.reviewer} reviews it once it is sent to review (tasks review ${task.id})`;
+    history.push(`review: ${sanitizeLine(said)}`);
+  }
   const dueLocal = task.due && task.due.length > 10 ? dueMoment(task.due, zoneFor(config, task.owner)).setZone(zone).toFormat("yyyy-MM-dd HH:mm ZZ") : task.due;
   return {
     json: envelope("task", {
       task: { ...toTaskJson(task, category), body: task.body, overdue },
       history: { commits, created: created ? { at: created.at, by: personFor(config, created.authorEmail, created.authorName) } : null, lastChange: last ? { at: last.at, by: personFor(config, last.authorEmail, last.authorName) } : null },
       links,
+      review: review?.reviewer
+        ? {
+            reviewer: review.reviewer,
+            approved: review.approval !== null,
+            latestVerdict: review.latest ? { kind: review.latest.kind, at: review.latest.at, commit: review.latest.commit } : null,
+            invalidatedBy: review.invalidatedBy,
+          }
+        : null,
     }),
     plain: renderTaskDetail(task, { category, overdue, dueLocal, history, code }, { width: 100, style: plainStyle, now, zone }),
     human: (view) => renderTaskDetail(task, { category, overdue, dueLocal, history, code }, view),

@@ -72,7 +72,8 @@ export function reviewState(task: Task, events: readonly TaskEvent[], config: Co
     invalidatedBy = null;
   }
   if (latest?.kind !== "approved") return { reviewer, approval: null, latest, invalidatedBy: null };
-  if (invalidatedBy === null && task.status !== REVIEW_STATUS) invalidatedBy = `the task is ${task.status}, not in review`;
+  // A closed task keeps the approval it was closed with (closing does not invalidate it).
+  if (invalidatedBy === null && task.status !== REVIEW_STATUS && categoryOf(config, task.status) !== "closed") invalidatedBy = `the task is ${task.status}, not in review`;
   return { reviewer, approval: invalidatedBy === null ? latest : null, latest, invalidatedBy };
 }
 

@@ -120,6 +120,7 @@ describe("tasks show", () => {
         "  created 2026-11-04 04:00 by alice",
         "  last change 2026-11-06 09:00 by bob: log: claimed",
         "  2 commits; 'tasks log ac4cc' shows every change",
+        "  review: alice reviews it once it is sent to review (tasks review ac4cc)",
         "",
       ].join("\n"),
     });

@@ -61,12 +61,15 @@ describe("tasks review, approve, request-changes and the done gate", () => {
     const forged = await repo.tasksAt(["done", "k7m2q", "--yes"], "2026-11-17T10:30:00Z");
     expect(forged.code).toBe(4);
     expect(forged.stderr).toContain("k7m2q is not closed: bob requested changes [REVIEW_REQUIRED]");
+    expect((await repo.tasksAt(["show", "k7m2q"], "2026-11-17T10:30:00Z")).stdout).toContain("review: bob requested changes 2026-11-16 17:00");
 
     // Bob approves at 17:30 in New York, after alice's day in Berlin ended; she closes it next morning.
     const approved = await repo.tasksAt(["approve", "k7m2q", "--comment", "tested on staging", "--json"], "2026-11-17T22:30:00Z", "bob");
     expect(approved.code, approved.stderr).toBe(0);
     expect(json(approved.stdout)).toMatchObject({ action: "approve", changed: true, task: { status: "review" } });
     expect(repo.git(["log", "-1", "--format=%B"])).toContain("Approved: tested on staging\n\nTask-Id: k7m2q\nTask-Action: approve\nTask-Approved-By: bob");
+    const shown = json((await repo.tasksAt(["show", "k7m2q", "--json"], "2026-11-18T08:00:00Z")).stdout);
+    expect(shown.review).toMatchObject({ reviewer: "bob", approved: true, latestVerdict: { kind: "approved" }, invalidatedBy: null });
     const done = await repo.tasksAt(["done", "k7m2q", "--yes"], "2026-11-18T08:00:00Z");
     expect(done.code, done.stderr).toBe(0);
     expect(repo.read(path)).toMatch(/alice: done; approved by bob \([0-9a-f]{7}\)\n$/);

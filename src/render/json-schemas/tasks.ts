@@ -49,6 +49,15 @@ export const taskShowSchema = envelope(
       lastChange: nullable(object({ at: moment("when"), by: string() })),
     }),
     links: codeLinksSchema,
+    review: nullable(
+      object({
+        reviewer: string(),
+        approved: boolean({ description: "tasks done would accept it: the reviewer's approval, verified from history, still counts" }),
+        latestVerdict: nullable(object({ kind: oneOf(["approved", "changes-requested"] as const), at: moment("the verdict's commit date"), commit: string() })),
+        invalidatedBy: nullable(string({ description: "why the latest approval no longer counts" })),
+      }),
+      { description: "null without a reviewer (docs/review.md)" },
+    ),
   },
   { description: "tasks show" },
 );
