@@ -38,7 +38,8 @@ function historyNeeds(rules: readonly EnabledRule[]): HistoryNeeds {
   const days = (name: RuleName): number | undefined => rules.find((r) => r.rule.name === name)?.settings.days;
   const staleDays = days("stale");
   const blockedDays = days("blocked-too-long");
-  return { ...(staleDays !== undefined ? { staleDays } : {}), ...(blockedDays !== undefined ? { blockedDays } : {}) };
+  const serviceLevels = rules.some((r) => r.rule.name === "sla-breached" || r.rule.name === "sla-near-breach");
+  return { ...(staleDays !== undefined ? { staleDays } : {}), ...(blockedDays !== undefined ? { blockedDays } : {}), ...(serviceLevels ? { serviceLevels } : {}) };
 }
 
 async function readHistory(deps: Deps, tasks: readonly Task[], needs: HistoryNeeds): Promise<HistoryFacts | undefined> {

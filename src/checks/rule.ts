@@ -14,6 +14,8 @@ export interface TaskHistoryFacts {
   readonly lastChange: string | null;
   /** When the task's current blocked spell began, if that happened inside the window. */
   readonly blockedSince: string | null;
+  /** When the task first moved into an active status inside the window (its start, for service levels). */
+  readonly firstActive?: string | null;
 }
 
 export interface HistoryFacts {
