@@ -6,7 +6,8 @@ beforeAll(assertBuilt);
 
 /**
  * Service levels end to end: `sla:` in the config, a task created with `tasks new`, and `tasks
- * check` reporting a near-breach and then a breach in the owner's working time (Kolkata).
+ * check` reporting a near-breach and then a breach in the owner's working time (Kolkata), and the
+ * weekly report's share met.
  */
 
 type Findings = { findings: { rule: string; id: string; message: string }[] };
@@ -29,6 +30,11 @@ describe("service levels", () => {
     const late = await repo.tasksAt(["check", "--rule", "sla-breached"], "2026-11-24T06:00:00Z");
     expect(late.stdout).toContain("in chitra's working time (Asia/Kolkata): missed");
     expect(late.stdout).toContain("deadline 2026-11-23T13:30:00+05:30");
+
+    // The weekly report: the start-within clock settled (missed) this week; done-within still runs.
+    const weekly = await repo.tasksAt(["report", "weekly", "--week", "2026-W48", "--json"], "2026-11-24T06:00:00Z");
+    expect(JSON.parse(weekly.stdout)).toMatchObject({ serviceLevels: [{ priority: "high", startWithin: { met: 0, total: 1 }, doneWithin: { met: 0, total: 0, percent: null } }] });
+    expect((await repo.tasksAt(["report", "weekly", "--week", "2026-W48"], "2026-11-24T06:00:00Z")).stdout).toContain("Service levels met: high: started in time 0 of 1 (0%)");
 
     repo.write(".tasks/config.yml", `${ROSTER}sla:\n  critical: {done-within: 1 working day}\n`);
     const bad = await repo.tasksAt(["check"], "2026-11-24T06:00:00Z");
