@@ -140,6 +140,7 @@ describe("tasks next: what is workable, in which order", () => {
       zoneOwner: "kiri",
       priorityRank: 0,
       mine: true,
+      takeover: null,
       task: expect.objectContaining({ id: "h1111", owner: "kiri", due: "2026-11-20", category: "open", path: "tasks/2026-11/h1111-kiri-due.md" }),
     });
     const all = JSON.parse((await repo.tasks(["next", "--json", "--all", "--limit", "1"], { env: as("kiri") })).stdout);
