@@ -24,8 +24,8 @@ export interface SlaClock {
   readonly priority: string;
   readonly allowed: WorkingSpan;
   readonly allowedMillis: number;
-  /** Working time from creation to the stop (or now, while running), in milliseconds. */
-  readonly elapsedMillis: number;
+  /** The end of the span measured: the stop, or now while running. */
+  readonly endAt: number;
   readonly createdAt: number;
   /** When the allowed working time runs out; null beyond the scan (years away). */
   readonly deadline: number | null;
@@ -63,21 +63,22 @@ export function slaClock(task: Task, config: Config, kind: SlaKind, now: Date, s
   const owner = clockOwner(task, config);
   const schedule = scheduleFor(config, owner);
   const allowedMillis = durationMillis(allowed, schedule);
+  // Deadlines only: scans as long as the allowed span, however old the task (elapsed time is
+  // counted on demand, for the message, by `elapsedMillis`).
   const deadline = workingDeadline(created, allowedMillis, schedule) ?? null;
   const end = stoppedAt ?? now.getTime();
-  const elapsedMillis = workingMillisBetween(created, end, schedule);
-  const nearBreach = config.sla?.nearBreach ?? 0.8;
-  const state: SlaState =
-    stoppedAt !== undefined
-      ? deadline === null || stoppedAt <= deadline
-        ? "met"
-        : "breached"
-      : deadline !== null && end >= deadline
-        ? "breached"
-        : elapsedMillis >= nearBreach * allowedMillis
-          ? "near-breach"
-          : "running";
-  return { kind, priority: task.priority, allowed, allowedMillis, elapsedMillis, createdAt: created, deadline, stoppedAt: stoppedAt ?? null, state, clockOwner: owner };
+  const state = ((): SlaState => {
+    if (stoppedAt !== undefined) return deadline === null || stoppedAt <= deadline ? "met" : "breached";
+    if (deadline !== null && end >= deadline) return "breached";
+    const near = workingDeadline(created, (config.sla?.nearBreach ?? 0.8) * allowedMillis, schedule);
+    return near !== undefined && end >= near ? "near-breach" : "running";
+  })();
+  return { kind, priority: task.priority, allowed, allowedMillis, endAt: end, createdAt: created, deadline, stoppedAt: stoppedAt ?? null, state, clockOwner: owner };
+}
+
+/** Working time from creation to the clock's end (the stop, or now), in milliseconds. */
+export function elapsedMillis(clock: SlaClock, config: Config): number {
+  return workingMillisBetween(clock.createdAt, clock.endAt, scheduleFor(config, clock.clockOwner));
 }
 
 /** Working time in the unit of the allowed span, as a person reads it: `5.5 working hours`. */

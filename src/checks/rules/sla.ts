@@ -1,5 +1,5 @@
 import { categoryOf, type Config } from "../../domain/config.js";
-import { clockText, firstActiveOf, type SlaClock, slaClock, workingAmountText } from "../../domain/service-level.js";
+import { clockText, elapsedMillis, firstActiveOf, type SlaClock, slaClock, workingAmountText } from "../../domain/service-level.js";
 import type { Task } from "../../domain/task.js";
 import { FIELD } from "../../domain/task.js";
 import { isoInZone } from "../../domain/time.js";
@@ -32,7 +32,7 @@ export function runningClocks(task: Task, ctx: CheckContext): SlaClock[] {
 function clockMessage(clock: SlaClock, config: Config): string {
   const schedule = scheduleFor(config, clock.clockOwner);
   const zone = schedule.timezone;
-  const elapsed = workingAmountText(clock.elapsedMillis, clock.allowed.unit, schedule);
+  const elapsed = workingAmountText(elapsedMillis(clock, config), clock.allowed.unit, schedule);
   const goal = clock.kind === "start-within" ? "start" : "done";
   const created = isoInZone(new Date(clock.createdAt), zone);
   const deadline = clock.deadline === null ? "" : `; deadline ${isoInZone(new Date(clock.deadline), zone)}`;
