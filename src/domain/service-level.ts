@@ -1,7 +1,7 @@
 import { type Config, categoryOf, findMember, type ServiceLevel, type WorkingSpan } from "./config.js";
 import { parseLogEntries } from "./task-log.js";
 import type { Task } from "./task.js";
-import { durationMillis, durationText, type Schedule, scheduleFor, workingDeadline, workingMillisBetween } from "./working-time.js";
+import { durationMillis, durationText, type Schedule, scheduleFor, workingDaysSince, workingDeadline, workingMillisBetween } from "./working-time.js";
 
 /**
  * Service levels (`sla:` in the config, docs/sla.md): per priority, how much working time may pass
@@ -76,9 +76,15 @@ export function slaClock(task: Task, config: Config, kind: SlaKind, now: Date, s
   return { kind, priority: task.priority, allowed, allowedMillis, endAt: end, createdAt: created, deadline, stoppedAt: stoppedAt ?? null, state, clockOwner: owner };
 }
 
+// Beyond this span elapsed time is counted in whole working days, by calendar arithmetic: a check
+// of 10,000 long-breached tasks would otherwise walk every day of each one's life.
+const EXACT_SPAN = 30 * 86_400_000;
+
 /** Working time from creation to the clock's end (the stop, or now), in milliseconds. */
 export function elapsedMillis(clock: SlaClock, config: Config): number {
-  return workingMillisBetween(clock.createdAt, clock.endAt, scheduleFor(config, clock.clockOwner));
+  const schedule = scheduleFor(config, clock.clockOwner);
+  if (clock.endAt - clock.createdAt <= EXACT_SPAN) return workingMillisBetween(clock.createdAt, clock.endAt, schedule);
+  return workingDaysSince(new Date(clock.createdAt), new Date(clock.endAt), schedule) * durationMillis({ amount: 1, unit: "day" }, schedule);
 }
 
 /** Working time in the unit of the allowed span, as a person reads it: `5.5 working hours`. */
