@@ -62,6 +62,7 @@ export const slaBreachedRule: Rule = {
   name: "sla-breached",
   defaultSeverity: "warning",
   usesHistory: true,
+  historyWhen: (config) => config.sla !== undefined,
   description: "an unclosed task ran past its priority's service level (sla: start-within or done-within) in its owner's working time",
   check: (ctx, settings) => slaFindings("sla-breached", "breached", ctx, settings.severity),
 };
@@ -70,6 +71,7 @@ export const slaNearBreachRule: Rule = {
   name: "sla-near-breach",
   defaultSeverity: "warning",
   usesHistory: true,
+  historyWhen: (config) => config.sla !== undefined,
   description: "an unclosed task has used near-breach (80%) of its priority's service level in its owner's working time",
   check: (ctx, settings) => slaFindings("sla-near-breach", "near-breach", ctx, settings.severity),
 };
