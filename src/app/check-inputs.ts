@@ -1,6 +1,6 @@
 import { type Finding, type RuleName, shallowCloneFinding, unsecureCommandsFinding } from "../checks/finding.js";
 import { buildHistoryFacts, type HistoryNeeds, historySince } from "../checks/history-facts.js";
-import type { CheckContext, EnabledRule, HistoryFacts } from "../checks/rule.js";
+import { type CheckContext, type EnabledRule, type HistoryFacts, historyRuleNames } from "../checks/rule.js";
 import type { Task } from "../domain/task.js";
 import { changedPathsSince, forkPoint, resolveCommit, uncommittedPaths } from "../git/revisions.js";
 import type { Deps } from "./deps.js";
@@ -38,7 +38,8 @@ function historyNeeds(rules: readonly EnabledRule[]): HistoryNeeds {
   const days = (name: RuleName): number | undefined => rules.find((r) => r.rule.name === name)?.settings.days;
   const staleDays = days("stale");
   const blockedDays = days("blocked-too-long");
-  return { ...(staleDays !== undefined ? { staleDays } : {}), ...(blockedDays !== undefined ? { blockedDays } : {}) };
+  const serviceLevels = rules.some((r) => r.rule.name === "sla-breached" || r.rule.name === "sla-near-breach");
+  return { ...(staleDays !== undefined ? { staleDays } : {}), ...(blockedDays !== undefined ? { blockedDays } : {}), ...(serviceLevels ? { serviceLevels } : {}) };
 }
 
 async function readHistory(deps: Deps, tasks: readonly Task[], needs: HistoryNeeds): Promise<HistoryFacts | undefined> {
@@ -72,7 +73,7 @@ export async function gatherCheckInputs(deps: Deps, rules: readonly EnabledRule[
   const changed = changedRev === undefined ? null : await changedSince(deps, changedRev, repo.config.tasksDir);
   const notices: Finding[] = deps.settings.actionsAllowUnsecureCommands ? [unsecureCommandsFinding()] : [];
   let history: HistoryFacts | undefined;
-  const historyRules = rules.filter((r) => r.rule.usesHistory).map((r) => r.rule.name);
+  const historyRules = historyRuleNames(rules, repo.config);
   if (historyRules.length > 0) {
     if (await (await deps.git()).isShallow()) notices.push(shallowCloneFinding(historyRules));
     else {

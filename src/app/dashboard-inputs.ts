@@ -2,7 +2,7 @@ import { buildHistoryFacts, historySince } from "../checks/history-facts.js";
 import type { Finding } from "../checks/finding.js";
 import { shallowCloneFinding } from "../checks/finding.js";
 import { parsePolicy, selectRules } from "../checks/policy.js";
-import type { HistoryFacts } from "../checks/rule.js";
+import { type HistoryFacts, historyRuleNames } from "../checks/rule.js";
 import { runChecks } from "../checks/run-checks.js";
 import type { TaskEvent } from "../domain/history.js";
 import type { Problem, Task } from "../domain/task.js";
@@ -51,7 +51,7 @@ export async function gatherDashboardInputs(deps: Deps, weekCount: number): Prom
   ]);
   const notices: Finding[] = [];
   let facts: HistoryFacts | undefined;
-  const historyRules = rules.filter((r) => r.rule.usesHistory).map((r) => r.rule.name);
+  const historyRules = historyRuleNames(rules, config);
   if (shallow && historyRules.length > 0) notices.push(shallowCloneFinding(historyRules));
   else facts = buildHistoryFacts(history, config, since, now, uncommitted);
   const findings = [...notices, ...runChecks({ tasks, problems, config, now, ...(facts ? { history: facts } : {}) }, rules)];

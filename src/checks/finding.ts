@@ -22,6 +22,8 @@ export const RULE_NAMES = [
   "hidden-characters",
   "due-while-away",
   "lease-expired",
+  "sla-breached",
+  "sla-near-breach",
   "webhook-url",
   "unknown-task-reference",
   "closed-by-commit",

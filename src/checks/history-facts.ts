@@ -2,6 +2,7 @@ import type { Category, Config } from "../domain/config.js";
 import { categoryOf } from "../domain/config.js";
 import { clamp, type HistoryCommit, type TaskEvent } from "../domain/history.js";
 import type { Task } from "../domain/task.js";
+import { earliestCreated, startCandidates } from "../domain/service-level.js";
 import { scheduleFor, workingDaysAgo } from "../domain/working-time.js";
 import type { CheckContext, HistoryFacts, TaskHistoryFacts } from "./rule.js";
 
@@ -17,6 +18,8 @@ export interface HistoryNeeds {
   readonly staleDays?: number;
   /** The blocked-too-long threshold N in working days, when the rule runs. */
   readonly blockedDays?: number;
+  /** The service-level rules run: unstarted tasks near or past start-within need their history. */
+  readonly serviceLevels?: boolean;
 }
 
 /** The start of the window to read, or undefined when no task needs history. */
@@ -33,6 +36,11 @@ export function historySince(tasks: readonly Task[], config: Config, needs: Hist
     for (const owner of owners) {
       since = Math.min(since, workingDaysAgo(now, needs.blockedDays + 1, scheduleFor(config, owner)).toMillis());
     }
+  }
+  if (needs.serviceLevels === true) {
+    // From the creation of the oldest task whose start-within clock is near or past its deadline.
+    const earliest = earliestCreated(startCandidates(tasks, config, now));
+    if (earliest !== undefined) since = Math.min(since, earliest, now.getTime());
   }
   return Number.isFinite(since) ? new Date(since) : undefined;
 }
@@ -58,7 +66,12 @@ export function buildHistoryFacts(history: WindowHistory, config: Config, since:
     }
   }
   const blockedSince = new Map<string, string>();
+  const firstActive = new Map<string, string>();
+  const isActive = (value: unknown): boolean => typeof value === "string" && categoryOf(config, value) === "active";
   for (const event of history.events) {
+    if (!firstActive.has(event.path) && ((event.kind === "created" && isActive(event.data.status)) || (event.kind === "changed" && event.field === "status" && isActive(event.to)))) {
+      firstActive.set(event.path, event.at);
+    }
     if (event.kind === "created") {
       if (isBlockedStatus(config, event.data.status)) blockedSince.set(event.path, event.at);
     } else if (event.kind === "changed" && event.field === "status") {
@@ -69,8 +82,8 @@ export function buildHistoryFacts(history: WindowHistory, config: Config, since:
     }
   }
   const byPath = new Map<string, TaskHistoryFacts>();
-  for (const path of new Set([...lastChange.keys(), ...blockedSince.keys()])) {
-    byPath.set(path, { lastChange: lastChange.get(path) ?? null, blockedSince: blockedSince.get(path) ?? null });
+  for (const path of new Set([...lastChange.keys(), ...blockedSince.keys(), ...firstActive.keys()])) {
+    byPath.set(path, { lastChange: lastChange.get(path) ?? null, blockedSince: blockedSince.get(path) ?? null, firstActive: firstActive.get(path) ?? null });
   }
   return { since: since.toISOString(), byPath, uncommitted: new Set(uncommitted) };
 }

@@ -12,6 +12,7 @@ import { leaseExpiredRule } from "./rules/lease-expired.js";
 import { missingDodRule } from "./rules/missing-dod.js";
 import { overdueRule } from "./rules/overdue.js";
 import { ownerlessRule } from "./rules/ownerless.js";
+import { slaBreachedRule, slaNearBreachRule } from "./rules/sla.js";
 import { staleRule } from "./rules/stale.js";
 import { unknownOwnerRule } from "./rules/unknown-owner.js";
 import { unknownStatusRule } from "./rules/unknown-status.js";
@@ -38,6 +39,8 @@ export const ALL_RULES: readonly Rule[] = [
   hiddenCharactersRule,
   dueWhileAwayRule,
   leaseExpiredRule,
+  slaBreachedRule,
+  slaNearBreachRule,
   webhookUrlRule,
   unknownTaskReferenceRule,
   closedByCommitRule,

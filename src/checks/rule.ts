@@ -14,6 +14,8 @@ export interface TaskHistoryFacts {
   readonly lastChange: string | null;
   /** When the task's current blocked spell began, if that happened inside the window. */
   readonly blockedSince: string | null;
+  /** When the task first moved into an active status inside the window (its start, for service levels). */
+  readonly firstActive?: string | null;
 }
 
 export interface HistoryFacts {
@@ -50,8 +52,15 @@ export interface Rule {
   readonly defaultDays?: number;
   /** Needs git history (skipped with a notice on a shallow clone). */
   readonly usesHistory: boolean;
+  /** When it needs history only under some settings (`sla:` present), which; always when absent. */
+  readonly historyWhen?: (config: Config) => boolean;
   readonly description: string;
   check(ctx: CheckContext, settings: RuleSettings): Finding[];
+}
+
+/** The rules of a run that read history under this config. */
+export function historyRuleNames(rules: readonly EnabledRule[], config: Config): RuleName[] {
+  return rules.filter((r) => r.rule.usesHistory && (r.rule.historyWhen?.(config) ?? true)).map((r) => r.rule.name);
 }
 
 export interface EnabledRule {

@@ -6,7 +6,7 @@ import { TasksError, usageError } from "../app/errors.js";
 import { currentActor } from "../app/task-transaction.js";
 import { type Config, categoryOf } from "../domain/config.js";
 import { filterTasks, sortTasks } from "../domain/query.js";
-import { buildReadyQueue, ownExclusions, type QueueEntry } from "../domain/ready-queue.js";
+import { buildReadyQueue, isTakeover, ownExclusions, type QueueEntry } from "../domain/ready-queue.js";
 import type { Task } from "../domain/task.js";
 import { toTaskJson } from "../render/json.js";
 import { type NextClaimJson, toNextJson } from "../render/next-json.js";
@@ -57,7 +57,7 @@ async function claimFirst(deps: Deps, entries: readonly QueueEntry[], config: Co
   // The queue was read from this clone; the upstream's copy of the task must still be free and open.
   const accept = (task: Task): string | null => {
     const reasons = ownExclusions(task, config, me, deps.now());
-    return reasons.length > 0 ? exclusionsText(reasons) : null;
+    return reasons.length > 0 && !isTakeover(reasons) ? exclusionsText(reasons) : null;
   };
   const skipped: { id: string; code: string; message: string }[] = [];
   for (const entry of entries.slice(0, MAX_CLAIM_TRIES)) {

@@ -76,6 +76,8 @@ export interface Config {
     readonly requiredFor: { readonly priorities: readonly string[]; readonly labels: readonly string[] } | null;
     readonly waitingAfter: { readonly amount: number; readonly unit: "day" | "hour" } | null;
   };
+  /** `sla:`: service levels per priority, in working time; none when absent (docs/sla.md). */
+  readonly sla?: ServiceLevels;
   /** The `check:` section, validated by the check command itself. */
   readonly check: Readonly<Record<string, unknown>>;
   /** The `post:` section: the environment variable per target, the timeout. */
@@ -84,6 +86,25 @@ export interface Config {
   readonly links: { readonly trailers: readonly string[]; readonly mainBranch: string | null };
   /** True when `.tasks/config.yml` exists. */
   readonly present: boolean;
+}
+
+/** A span of working time: `4 working hours`, `3 working days`. */
+export interface WorkingSpan {
+  readonly amount: number;
+  readonly unit: "day" | "hour";
+}
+
+/** One priority's service level: from creation to the first active status, and to done. */
+export interface ServiceLevel {
+  readonly startWithin: WorkingSpan | null;
+  readonly doneWithin: WorkingSpan | null;
+}
+
+export interface ServiceLevels {
+  /** By priority name (only configured priorities). */
+  readonly byPriority: ReadonlyMap<string, ServiceLevel>;
+  /** The share of the allowed working time after which a running clock is a near-breach (0.8). */
+  readonly nearBreach: number;
 }
 
 export interface PostConfig {

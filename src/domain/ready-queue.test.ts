@@ -151,3 +151,28 @@ describe("buildReadyQueue: claims of people who are away", () => {
     expect(result.excluded.map((e) => e.reasons)).toEqual([[{ kind: "claimed", owner: "bob", away: { to: "2026-11-27", note: "leave" } }], [{ kind: "claimed", owner: "kiri" }]]);
   });
 });
+
+describe("buildReadyQueue: claims whose lease ran out", () => {
+  const leased: Config = { ...config, claims: { lease: { amount: 3, unit: "day" } } };
+  // Bob claimed on Monday 16 Nov 10:00 in New York: his 3 working days ran out Thursday 10:00 EST.
+  const lapsed = makeTask("t1", { status: "in-progress", owner: "bob", priority: "high", body: "\n## Log\n- 2026-11-16 10:00 -05:00 bob: claimed\n" });
+  const fresh = makeTask("t2", { status: "in-progress", owner: "bob", body: "\n## Log\n- 2026-11-19 10:00 -05:00 bob: claimed\n" });
+  const free = makeTask("t3");
+
+  it("offers someone else's expired claim after the free tasks, as a takeover naming the owner", () => {
+    const tasks = [lapsed, fresh, free];
+    const result = buildReadyQueue({ candidates: tasks, all: tasks, config: leased, me: "alice", now: new Date("2026-11-20T09:00:00Z") });
+    expect(result.workable.map((e) => [e.task.id, e.takeover])).toEqual([
+      ["t3", null],
+      ["t1", { owner: "bob", expiredAt: Date.parse("2026-11-19T15:00:00Z") }],
+    ]);
+    expect(result.excluded.map((e) => e.task.id)).toEqual(["t2"]);
+  });
+
+  it("still leaves out an expired claim that waits on an open dependency", () => {
+    const waiting = { ...lapsed, dependsOn: ["t3"] };
+    const tasks = [waiting, free];
+    const result = buildReadyQueue({ candidates: [waiting], all: tasks, config: leased, me: "alice", now: new Date("2026-11-20T09:00:00Z") });
+    expect(result.workable).toEqual([]);
+  });
+});

@@ -2,7 +2,7 @@ import { type Config, categoryOf, findMember, zoneFor } from "./config.js";
 import { blockedFacts } from "./task-log.js";
 import type { Task } from "./task.js";
 import { dueSortKey, isPastDue } from "./time.js";
-import { isLeaseExpired } from "./lease.js";
+import { isLeaseExpired, leaseState } from "./lease.js";
 import { awayAt, scheduleFor } from "./working-time.js";
 
 /**
@@ -13,7 +13,10 @@ import { awayAt, scheduleFor } from "./working-time.js";
  * (and until when), so the team sees which claims wait on someone who is not there.
  *
  * Workable: the status is in the `open` category, every `depends-on` task is closed, and the
- * task has no owner or is owned by me. The order, each rule breaking the ties of the one before:
+ * task has no owner or is owned by me. Also offered: someone else's active task whose claim lease
+ * ran out (`claims: lease:`), which `tasks claim` takes over without --force. The order, each rule
+ * breaking the ties of the one before:
+ *   0. free tasks before takeovers of an expired lease
  *   1. overdue first (past the due moment in the owner's zone; the team's zone when unowned)
  *   2. priority, highest first, by the order of `priorities` in the config (none or unknown last)
  *   3. due moment, soonest first (no due date last)
@@ -21,7 +24,7 @@ import { awayAt, scheduleFor } from "./working-time.js";
  *   5. id, so that the order is the same on every machine
  */
 
-export const QUEUE_ORDER = ["overdue", "priority", "due", "created", "id"] as const;
+export const QUEUE_ORDER = ["takeover", "overdue", "priority", "due", "created", "id"] as const;
 
 export type Exclusion =
   | { readonly kind: "closed"; readonly status: string }
@@ -47,6 +50,8 @@ export interface QueueEntry {
   readonly priorityRank: number | null;
   readonly createdAt: number | null;
   readonly mine: boolean;
+  /** Someone else's claim whose lease ran out (at `expiredAt`): offered after the free tasks. */
+  readonly takeover: { readonly owner: string; readonly expiredAt: number } | null;
 }
 
 export interface ExcludedEntry {
@@ -94,6 +99,14 @@ export function ownExclusions(task: Task, config: Config, me: string, now?: Date
   return reasons;
 }
 
+/**
+ * Reasons that leave a task offered as a takeover: it is active only because of someone else's
+ * claim, and that claim's lease ran out. Then `tasks claim` takes it over without --force.
+ */
+export function isTakeover(reasons: readonly Exclusion[]): boolean {
+  return reasons.some((r) => r.kind === "claimed" && r.leaseExpired === true) && reasons.every((r) => r.kind === "active" || (r.kind === "claimed" && r.leaseExpired === true));
+}
+
 function dependencyExclusions(task: Task, config: Config, byId: ReadonlyMap<string, readonly Task[]>): Exclusion[] {
   const reasons: Exclusion[] = [];
   for (const id of new Set(task.dependsOn)) {
@@ -130,6 +143,7 @@ function entryFor(task: Task, input: QueueInput): Omit<QueueEntry, "rank"> {
     priorityRank: priorityRank(task, config),
     createdAt: instant(task.created),
     mine: task.owner !== null && isSamePerson(task.owner, me, config),
+    takeover: null,
   };
 }
 
@@ -143,6 +157,7 @@ function compareNullable(a: number | null, b: number | null, desc = false): numb
 
 export function compareQueueEntries(a: Omit<QueueEntry, "rank">, b: Omit<QueueEntry, "rank">): number {
   return (
+    Number(a.takeover !== null) - Number(b.takeover !== null) ||
     Number(b.overdue) - Number(a.overdue) ||
     compareNullable(a.priorityRank, b.priorityRank, true) ||
     compareNullable(a.dueAt, b.dueAt) ||
@@ -164,7 +179,10 @@ export function buildReadyQueue(input: QueueInput): ReadyQueue {
   for (const task of input.candidates) {
     const own = ownExclusions(task, config, me, input.now);
     const reasons = own.some((r) => r.kind === "closed") ? own : [...own, ...dependencyExclusions(task, config, byId)];
-    if (reasons.length > 0) excluded.push({ task, reasons });
+    if (reasons.length > 0 && isTakeover(reasons) && task.owner !== null) {
+      const expiredAt = leaseState(task, config, input.now)?.expiresAt ?? input.now.getTime();
+      workable.push({ ...entryFor(task, input), takeover: { owner: task.owner, expiredAt } });
+    } else if (reasons.length > 0) excluded.push({ task, reasons });
     else workable.push(entryFor(task, input));
   }
   workable.sort(compareQueueEntries);

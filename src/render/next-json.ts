@@ -22,6 +22,8 @@ export interface NextEntryJson {
   readonly zoneOwner: string | null;
   readonly priorityRank: number | null;
   readonly mine: boolean;
+  /** Someone else's claim whose lease ran out: who held it and when it ran out (ISO); null for a free task. */
+  readonly takeover: { readonly owner: string; readonly leaseExpiredAt: string } | null;
   readonly task: TaskJson;
 }
 
@@ -63,6 +65,7 @@ export function toNextEntryJson(entry: QueueEntry, config: Config, reasons: Reas
     zoneOwner: entry.zoneOwner,
     priorityRank: entry.priorityRank,
     mine: entry.mine,
+    takeover: entry.takeover === null ? null : { owner: entry.takeover.owner, leaseExpiredAt: new Date(entry.takeover.expiredAt).toISOString() },
     task: taskJson(config, entry.task),
   };
 }

@@ -9,7 +9,7 @@ const NOW = new Date("2026-11-20T12:00:00Z");
 const DAY = 86_400_000;
 
 function entry(fields: Partial<QueueEntry>): QueueEntry {
-  return { rank: 1, task: makeTask("a1"), overdue: false, dueAt: null, zone: "UTC", zoneOwner: null, priorityRank: null, createdAt: null, mine: false, ...fields };
+  return { rank: 1, task: makeTask("a1"), overdue: false, dueAt: null, zone: "UTC", zoneOwner: null, priorityRank: null, createdAt: null, mine: false, takeover: null, ...fields };
 }
 
 describe("workableReason", () => {
@@ -17,6 +17,7 @@ describe("workableReason", () => {
     ["overdue in the owner's zone, named by handle", { overdue: true, dueAt: NOW.getTime() - 2 * DAY, zone: "Europe/Berlin", zoneOwner: "alice", task: makeTask("a1", { priority: "high", owner: "alice" }), priorityRank: 2, createdAt: NOW.getTime() - 12 * DAY }, "bob", "overdue by 2 days in alice's zone (Europe/Berlin); priority high; created 12 days ago"],
     ["mine reads as your zone", { overdue: true, dueAt: NOW.getTime() - 3 * 3_600_000, zone: "Europe/Berlin", zoneOwner: "alice", mine: true }, "alice@example.com", "overdue by 3 h in your zone (Europe/Berlin); no priority; no created date; assigned to you"],
     ["not overdue: priority before the due", { dueAt: NOW.getTime() + 5 * DAY, task: makeTask("a1", { priority: "low" }), priorityRank: 0, createdAt: NOW.getTime() - 30_000 }, "bob", "priority low; due in 5 days in the team's zone (UTC); created just now"],
+    ["a takeover names the owner and when the lease ran out, in their zone", { takeover: { owner: "alice", expiredAt: Date.parse("2026-11-19T09:00:00Z") }, createdAt: NOW.getTime() - DAY }, "bob", "lease expired: @alice since 2026-11-19T10:00:00+01:00 (tasks claim takes it over); no priority; no due date; created 24 h ago"],
     ["an unconfigured priority says it sorts last", { task: makeTask("a1", { priority: "p0" }), createdAt: NOW.getTime() + DAY }, "bob", "priority p0 (not a configured priority, so last); no due date; created in the future"],
   ])("%s", (_name, fields, me, text) => {
     expect(workableReason(entry(fields), { config, me, now: NOW })).toBe(text);

@@ -1,6 +1,7 @@
 import type { Exclusion, QueueEntry } from "../domain/ready-queue.js";
 import { isSamePerson } from "../domain/ready-queue.js";
-import type { Config } from "../domain/config.js";
+import { type Config, zoneFor } from "../domain/config.js";
+import { isoInZone } from "../domain/time.js";
 import { spanText } from "./format.js";
 
 /**
@@ -25,6 +26,10 @@ export function workableReason(entry: QueueEntry, context: ReasonContext): strin
   const now = context.now.getTime();
   const parts: string[] = [];
   const where = whereText(entry, context);
+  if (entry.takeover) {
+    const zone = zoneFor(context.config, entry.takeover.owner);
+    parts.push(`lease expired: @${entry.takeover.owner} since ${isoInZone(new Date(entry.takeover.expiredAt), zone)} (tasks claim takes it over)`);
+  }
   if (entry.overdue) parts.push(entry.dueAt === null ? `overdue in ${where}` : `overdue by ${spanText(now - entry.dueAt)} in ${where}`);
   const priority = entry.task.priority;
   parts.push(priority === null ? "no priority" : entry.priorityRank === null ? `priority ${priority} (not a configured priority, so last)` : `priority ${priority}`);

@@ -7,6 +7,7 @@ import { scheduleFor, workingDaysAgo, workingDaysSince } from "../domain/working
 import { dayText, isoIn, localText, spanDays, spanText } from "./format.js";
 import { activities, blockedFacts, byDue, canonicalPerson, dueMillis, isCompletion, isLate, type StatusMove, statusMoves, type TaskRef, toTaskRef, within } from "./task-facts.js";
 import type { IsoWeek } from "./windows.js";
+import { serviceLevelHistorySince, serviceLevelShares } from "./service-levels.js";
 import type { weeklySchema } from "../render/json-schemas/reports.js";
 import type { Infer } from "../render/json-schemas/schema.js";
 
@@ -37,7 +38,9 @@ export type Completed = WeeklyView["completed"][number];
 /** How far back the weekly report must read history: the week's start, or further for staleness. */
 export function weeklyHistorySince(config: Config, tasks: readonly Task[], week: IsoWeek, now: Date): Date {
   const stale = staleHistorySince(config, tasks.map((t) => t.owner), now, staleWorkingDays(config));
-  return new Date(Math.min(week.start.toMillis(), now.getTime(), stale));
+  // Service levels settled this week may have started before it: back to those tasks' creation.
+  const sla = serviceLevelHistorySince(config, tasks, week.start.toMillis(), now) ?? Number.POSITIVE_INFINITY;
+  return new Date(Math.min(week.start.toMillis(), now.getTime(), stale, sla));
 }
 
 const ACTIVATION = /^(claimed\b|started$|sent to review$|unblocked$)/;
@@ -235,6 +238,7 @@ export function buildWeeklyView(input: WeeklyInput): WeeklyView {
     stale: staleTasks(context),
     staleAfterWorkingDays: staleWorkingDays(config),
     goals: goalProgress(context),
+    serviceLevels: serviceLevelShares(config, tasks, context.moves, context.from, context.to, now),
     metrics: metrics(completed, input.linkedIds),
   };
 }

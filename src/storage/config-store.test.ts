@@ -102,6 +102,11 @@ describe("validateConfig", () => {
     ["required-for with an unknown key", { review: { "required-for": { owner: ["bob"] } } }, { key: "review.required-for.owner" }],
     ["required-for with a non-text label", { review: { "required-for": { labels: ["security", 3] } } }, { key: "review.required-for.labels.2" }],
     ["required-for with an unknown priority", { review: { "required-for": { priority: ["high", "p0"] } } }, { key: "review.required-for.priority.2", hint: /low, normal, high, urgent/ }],
+    ["an sla for a priority not configured", { sla: { critical: { "done-within": "1 working day" } } }, { key: "sla.critical", hint: /low, normal, high, urgent/ }],
+    ["an sla that is not working time", { sla: { high: { "start-within": "4 weeks" } } }, { key: "sla.high.start-within", hint: /4 working hours/ }],
+    ["an sla that is a list", { sla: { high: ["x"] } }, { key: "sla.high" }],
+    ["a near-breach that is not a percentage", { sla: { "near-breach": "0.8" } }, { key: "sla.near-breach", hint: /80%/ }],
+    ["a near-breach of 100%", { sla: { "near-breach": "100%" } }, { key: "sla.near-breach" }],
   ])("refuses %s", (_name, data, expected) => {
     const problem = problemOf(data);
     expect(problem.key).toBe(expected.key);
@@ -125,6 +130,28 @@ describe("review", () => {
     });
     expect(validateConfig({ review: { "waiting-after": "1 working day" } }).config.review).toEqual({ requiredFor: null, waitingAfter: { amount: 1, unit: "day" } });
     expect(validateConfig({ review: { later: 1 } }).warnings).toEqual(['.tasks/config.yml: unknown setting "review.later" is ignored']);
+  });
+});
+
+describe("sla", () => {
+  it("reads service levels per configured priority and the near-breach share", () => {
+    const { config, warnings } = validateConfig({
+      priorities: ["low", "normal", "high", "p0"],
+      sla: { p0: { "start-within": "4 working hours", "done-within": "3 working days", "resolve-within": "1d" }, normal: { "done-within": "10 working days" }, "near-breach": "75%" },
+    });
+    expect(config.sla?.nearBreach).toBe(0.75);
+    expect(config.sla?.byPriority.get("p0")).toEqual({ startWithin: { amount: 4, unit: "hour" }, doneWithin: { amount: 3, unit: "day" } });
+    expect(config.sla?.byPriority.get("normal")).toEqual({ startWithin: null, doneWithin: { amount: 10, unit: "day" } });
+    expect(warnings).toEqual([`${CONFIG_PATH}: unknown setting "sla.p0.resolve-within" is ignored (use start-within or done-within)`]);
+    expect(validateConfig({ sla: { high: { "done-within": "1 day" } } }).config.sla?.nearBreach).toBe(0.8);
+  });
+
+  it("names the line of a bad service level", async () => {
+    const dir = mkdtempSync(join(TEST_ROOT, "tasks-sla-"));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    mkdirSync(join(dir, ".tasks"));
+    writeFileSync(join(dir, CONFIG_PATH), "timezone: UTC\nsla:\n  high:\n    done-within: soon\n");
+    await expect(loadConfig(dir)).rejects.toThrow(`${CONFIG_PATH}:4: sla.high.done-within: "soon" is not a span of working time`);
   });
 });
 

@@ -14,6 +14,7 @@ import {
   DEFAULT_POST,
   type Member,
   type PostConfig,
+  type ServiceLevel,
   type StatusDef,
 } from "../domain/config.js";
 import type { JsonValue } from "../domain/task.js";
@@ -31,7 +32,7 @@ import { loadStrictYaml } from "./task-codec.js";
 
 export { CONFIG_PATH };
 const MAX_CONFIG_BYTES = 256 * 1024;
-const KNOWN_KEYS = new Set(["tasks-folder", "timezone", "statuses", "priorities", "team", "holidays", "claims", "review", "check", "post", "links"]);
+const KNOWN_KEYS = new Set(["tasks-folder", "timezone", "statuses", "priorities", "team", "holidays", "claims", "review", "sla", "check", "post", "links"]);
 const MEMBER_KEYS = new Set(["name", "email", "emails", "timezone", "hours", "days", "away", "holidays"]);
 const POST_TARGET_KEYS = new Set(["slack", "teams", "discord", "google-chat", "webhook"]);
 const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]{0,99}$/;
@@ -133,7 +134,41 @@ export function validateConfig(data: Record<string, JsonValue>): LoadedConfig {
     links: data.links === undefined || data.links === null ? DEFAULT_CONFIG.links : validateLinks(data.links, warnings),
     present: true,
   };
-  return { config, warnings };
+  if (data.sla === undefined || data.sla === null) return { config, warnings };
+  return { config: { ...config, sla: validateServiceLevels(data.sla, config.priorities, warnings) }, warnings };
+}
+
+const SLA_KEYS = ["start-within", "done-within"] as const;
+
+/** `sla: {high: {start-within: 4 working hours, done-within: 3 working days}, near-breach: 80%}`. */
+function validateServiceLevels(value: JsonValue, priorities: readonly string[], warnings: string[]): NonNullable<Config["sla"]> {
+  const map = asMapping(value, "sla");
+  const byPriority = new Map<string, ServiceLevel>();
+  let nearBreach = 0.8;
+  for (const [key, setting] of Object.entries(map)) {
+    if (key === "near-breach") {
+      const match = typeof setting === "string" ? /^(\d{1,2}(?:\.\d{1,2})?)\s*%$/.exec(setting.trim()) : null;
+      const percent = match ? Number(match[1]) : Number.NaN;
+      if (!(percent >= 1 && percent <= 99)) throw new ConfigProblem("sla.near-breach", `"${String(setting)}" is not a percentage from 1% to 99%`, "write near-breach: 80%");
+      nearBreach = percent / 100;
+      continue;
+    }
+    if (!priorities.includes(key)) {
+      throw new ConfigProblem(`sla.${key}`, `"${key}" is not a configured priority`, `the priorities are ${priorities.join(", ")} (priorities: in this file); near-breach: is the only other setting`);
+    }
+    if (setting === null) continue;
+    const level = asMapping(setting, `sla.${key}`);
+    for (const unknown of Object.keys(level).filter((k) => !(SLA_KEYS as readonly string[]).includes(k))) warnings.push(`${CONFIG_PATH}: unknown setting "sla.${key}.${unknown}" is ignored (use start-within or done-within)`);
+    const span = (name: (typeof SLA_KEYS)[number]): ServiceLevel["startWithin"] => {
+      const raw = level[name];
+      if (raw === undefined || raw === null) return null;
+      const parsed = parseWorkingDuration(typeof raw === "string" ? raw : "");
+      if (!parsed) throw new ConfigProblem(`sla.${key}.${name}`, `"${String(raw)}" is not a span of working time`, `write ${name}: 4 working hours (or 3 working days)`);
+      return parsed;
+    };
+    byPriority.set(key, { startWithin: span("start-within"), doneWithin: span("done-within") });
+  }
+  return { byPriority, nearBreach };
 }
 
 const TRAILER = /^[A-Za-z][A-Za-z0-9-]{0,39}$/;

@@ -44,6 +44,10 @@ describe("claim leases", () => {
 
     // Three of his working days later it has run out again; alice takes it over without --force.
     const later = "2026-12-01T17:00:00Z";
+    // tasks next offers it to alice as a takeover, after the free tasks, saying whose lease ran out.
+    const next = JSON.parse((await repo.tasksAt(["next", "--json"], later, "alice")).stdout) as { tasks: { reason: string; takeover: unknown; task: { id: string } }[] };
+    expect(next.tasks).toEqual([expect.objectContaining({ takeover: { owner: "bob", leaseExpiredAt: "2026-12-01T16:00:00.000Z" }, task: expect.objectContaining({ id: "k7m2q" }) })]);
+    expect(next.tasks[0]?.reason).toMatch(/^lease expired: @bob since 2026-12-01T11:00:00-05:00 \(tasks claim takes it over\)/);
     const takeover = await repo.tasksAt(["claim", "k7m2q", "--json"], later, "alice");
     expect(takeover.code).toBe(0);
     expect(repo.read(repo.pathOf("k7m2q"))).toContain("owner: alice\n");

@@ -130,7 +130,7 @@ describe("tasks next: what is workable, in which order", () => {
     const result = await repo.tasks(["next", "--json"], { env: as("kiri") });
     expect(result.code, result.stderr).toBe(0);
     const doc = JSON.parse(result.stdout);
-    expect(doc).toMatchObject({ schemaVersion: 1, kind: "next", me: "kiri", order: ["overdue", "priority", "due", "created", "id"], count: 5, workableCount: 5, excludedCount: 8, excluded: null, claim: null, problems: [] });
+    expect(doc).toMatchObject({ schemaVersion: 1, kind: "next", me: "kiri", order: ["takeover", "overdue", "priority", "due", "created", "id"], count: 5, workableCount: 5, excludedCount: 8, excluded: null, claim: null, problems: [] });
     expect(doc.tasks[0]).toEqual({
       rank: 1,
       reason: "overdue by 1 h in your zone (Pacific/Auckland); priority low; created 18 days ago; assigned to you",
@@ -140,6 +140,7 @@ describe("tasks next: what is workable, in which order", () => {
       zoneOwner: "kiri",
       priorityRank: 0,
       mine: true,
+      takeover: null,
       task: expect.objectContaining({ id: "h1111", owner: "kiri", due: "2026-11-20", category: "open", path: "tasks/2026-11/h1111-kiri-due.md" }),
     });
     const all = JSON.parse((await repo.tasks(["next", "--json", "--all", "--limit", "1"], { env: as("kiri") })).stdout);

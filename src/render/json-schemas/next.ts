@@ -12,6 +12,9 @@ const entry = object({
   zoneOwner: nullable(string(), { description: "whose zone that is; null for the team's zone" }),
   priorityRank: nullable(integer(), { description: "place in the configured priorities; null without one" }),
   mine: boolean(),
+  takeover: nullable(object({ owner: string(), leaseExpiredAt: moment("when the claim lease ran out") }), {
+    description: "someone else's active task whose claim lease ran out (claims: lease:): tasks claim takes it over; null for a free task",
+  }),
   task: taskSchema,
 });
 
@@ -22,7 +25,7 @@ export const nextSchema = envelope(
   {
     generatedAt: moment("when the queue was computed"),
     me: string({ description: "whose queue it is" }),
-    order: array(oneOf(["overdue", "priority", "due", "created", "id"]), { description: "the sort keys, in order" }),
+    order: array(oneOf(["takeover", "overdue", "priority", "due", "created", "id"]), { description: "the sort keys, in order" }),
     count: integer(),
     workableCount: integer({ description: "before --limit" }),
     excludedCount: integer(),

@@ -100,6 +100,13 @@ const completed = extend(taskRefSchema, {
   cycleText: nullable(string()),
 });
 
+const serviceShare = object({
+  allowed: string({ description: "\"4 working hours\"" }),
+  met: integer(),
+  total: integer(),
+  percent: nullable(number({ minimum: 0, maximum: 100 }), { description: "null when no task settled this service level this week" }),
+});
+
 export const weeklySchema = envelope(
   "weekly",
   {
@@ -116,6 +123,18 @@ export const weeklySchema = envelope(
     stale: array(extend(taskRefSchema, { lastActivity: nullable(activitySchema), quietWorkingDays: nullable(integer()) })),
     staleAfterWorkingDays: integer(),
     goals: array(object({ goal: string(), done: integer(), total: integer(), percent: number({ minimum: 0, maximum: 100 }) })),
+    serviceLevels: array(
+      object({
+        priority: string(),
+        startWithin: nullable(serviceShare, { description: "null when the priority has no start-within" }),
+        doneWithin: nullable(serviceShare, { description: "null when the priority has no done-within" }),
+        text: string({ description: "\"high: started in time 3 of 4 (75%), done in time 2 of 2 (100%)\"" }),
+      }),
+      {
+        description:
+          "per priority with an sla: (docs/sla.md), the share of service levels met among the tasks settled this week: met when started (done) by the deadline that week, missed when the deadline passed that week first; priorities with nothing settled are left out",
+      },
+    ),
     metrics: object({
       throughput: integer(),
       medianCycleDays: nullable(number({ minimum: 0 })),
