@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { assertBuilt } from "../helpers/cli.js";
 import { validateJson } from "../helpers/json-contract.js";
+import { KEY, runPty, visibleText } from "../helpers/pty.js";
 import { makeRepo, seedTask, type TestRepo, writeConfig } from "../helpers/repo.js";
 
 beforeAll(assertBuilt);
@@ -79,6 +80,19 @@ describe("code links", () => {
     const other = JSON.parse((await repo.tasks(["done", "p3x9t", "--yes", "--json"], { env: NOW })).stdout) as Record<string, unknown>;
     expect(other.closedBy).toBeUndefined();
     expect(repo.git(["log", "-1", "--format=%(trailers:key=Closed-by,valueonly)"]).trim()).toBe("");
+  });
+
+  it("on a terminal tasks done asks before recording the closing commit: yes by default, no leaves it out", async () => {
+    const yes = linkedRepo();
+    const asked = await runPty(["done", "k7m2q"], { cwd: yes.dir, env: { ...yes.env, ...NOW }, steps: [{ expect: "as closing k7m2q?", send: KEY.enter }] });
+    expect(asked).toMatchObject({ code: 0, timedOut: false, pending: [] });
+    expect(visibleText(asked.output)).toMatch(/closed by [0-9a-f]{7} Done \(closes; recorded as Closed-by on the done commit\)/);
+    expect(yes.git(["log", "-1", "--format=%(trailers:key=Closed-by,valueonly)"]).trim()).toMatch(/^[0-9a-f]{40}$/);
+    const no = linkedRepo();
+    const declined = await runPty(["done", "k7m2q"], { cwd: no.dir, env: { ...no.env, ...NOW }, steps: [{ expect: "as closing k7m2q?", send: `n${KEY.enter}` }] });
+    expect(declined).toMatchObject({ code: 0, pending: [] });
+    expect(visibleText(declined.output)).not.toContain("closed by");
+    expect(no.git(["log", "-1", "--format=%s|%(trailers:key=Closed-by,valueonly)"]).trim()).toBe("tasks: done k7m2q Fix login timeout|");
   });
 
   it("tasks link records a commit and a web address in one commit each, and refuses anything else without writing", async () => {
