@@ -2,8 +2,9 @@
 // The launcher. CommonJS on purpose: `tasks --version` and `tasks --help`, the commonest first
 // commands, are answered here with one file read, before node's ES-module loader starts (that
 // loader alone costs about a tenth of node's start-up, the tool's module graph much more).
-// `tasks mcp` (started by agent clients) and shell completion's word lists (`tasks __complete …`,
-// run on every Tab) skip the command program too. Everything else goes to main() in dist/ (built from src/ by `npm run build`),
+// `tasks mcp` (started by agent clients), shell completion's word lists (`tasks __complete …`,
+// run on every Tab) and the commit hook's work (`tasks hook run-prepare-commit-msg`, run at every
+// commit) skip the command program too. Everything else goes to main() in dist/ (built from src/ by `npm run build`),
 // which gets the process's streams, environment and clock and returns the exit code.
 "use strict";
 const { existsSync, readFileSync } = require("node:fs");
@@ -73,6 +74,28 @@ if (answer !== undefined) {
   import("../dist/mcp/launch.js").then(async ({ launch }) => {
     process.exitCode = await launch(mcpCwd());
   }, loadFailed);
+} else if (argv[0] === "hook" && argv[1] === "run-prepare-commit-msg") {
+  // Run by the prepare-commit-msg hook at every commit: straight to its module, and never an
+  // exit code that could stop the commit.
+  import("../dist/app/hook-run.js").then(
+    async ({ runPrepareCommitMsg }) => {
+      await runPrepareCommitMsg(argv.slice(2), {
+        env: process.env,
+        cwd: process.cwd(),
+        stdout: process.stdout,
+        stderr: process.stderr,
+        stdinIsTTY: false,
+        stdin: () => process.stdin,
+        now: () => new Date(),
+        machineZone: Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC",
+        randomBytes: (count) => globalThis.crypto.getRandomValues(new Uint8Array(count)),
+      });
+      process.exitCode = 0;
+    },
+    () => {
+      process.exitCode = 0;
+    },
+  );
 } else if (argv[0] === "__complete") {
   import("../dist/app/complete-words.js").then(
     async ({ completeWords }) => {

@@ -41,6 +41,7 @@ const COMMANDS: readonly { readonly names: readonly string[]; readonly load: () 
   { names: ["sync"], load: async () => (await import("./commands/sync.js")).registerSync },
   { names: ["renumber"], load: async () => (await import("./commands/renumber.js")).registerRenumber },
   { names: ["import"], load: async () => (await import("./commands/import.js")).registerImport },
+  { names: ["hook"], load: async () => (await import("./commands/hook.js")).registerHook },
   { names: ["export"], load: async () => (await import("./commands/export.js")).registerExport },
   { names: ["resume"], load: async () => (await import("./commands/resume.js")).registerResume },
   { names: ["mcp"], load: async () => (await import("./commands/mcp.js")).registerMcp },

@@ -123,6 +123,27 @@ export async function loadCodeLinks(deps: Deps, query: CodeLinkQuery): Promise<L
   return { links: { byTask, unknown: built.unknown }, mainBranch: main?.name ?? null, unmerged, since: since ?? null };
 }
 
+/**
+ * The commits on the main branch (HEAD when there is none) whose `Closes:`/`Fixes:` name this
+ * task: what `tasks check` reports as `closed-by-commit`, found without the whole pass. One
+ * `git log` from the main branch's tip over the task's lifetime that git itself filters to
+ * messages with such a line (`--grep`), then the same builder resolves the ids (prefixes,
+ * renumbered ids) against the ids in the task file names.
+ */
+export async function closingCommitsFor(deps: Deps, task: Task): Promise<LinkedCommit[]> {
+  const [repo, git] = await Promise.all([deps.repo(), deps.git()]);
+  const main = pickMainBranch(await listRefTips(git), repo.config);
+  const tip = main?.commit ?? (await resolveCommit(git, "HEAD"));
+  if (tip === undefined) return [];
+  const since = linkWindowFor([task]).since?.toISOString();
+  const commits = parseLinkLog(await git.log(linkLogArguments({ revs: [tip], closingOnly: true, ...(since ? { since } : {}) })));
+  if (commits.length === 0) return [];
+  const ids = [...new Set([...(await idsFromFileNames(repo.store)), task.id])];
+  const built = buildCodeLinks({ commits, ids, trailerKeys: [], mainTip: null });
+  // Every commit read is on the main branch's line: the log started at its tip.
+  return (built.byTask.get(task.id) ?? []).filter((c) => c.kinds.includes("closes") || c.kinds.includes("fixes")).map((c) => ({ ...c, onMain: true }));
+}
+
 /** Commits linked by hand: from the pass when they are in it, else from one `git log --no-walk` for all of them. */
 async function addManualLinks(deps: Deps, tasks: readonly Task[], byTask: Map<string, readonly LinkedCommit[]>, read: ReadonlyMap<string, LinkCommit>, mainTip: string | null): Promise<void> {
   const wanted = tasks.flatMap((task) => manualLinks(task).filter((l) => HASH.test(l)).map((hash) => ({ id: task.id, hash })));

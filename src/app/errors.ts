@@ -36,6 +36,7 @@ const codes = {
   CONFLICT: ExitCode.refused,
   NOT_INTERACTIVE: ExitCode.usage,
   INIT_REFUSED: ExitCode.refused,
+  HOOK_REFUSED: ExitCode.refused,
   EDITOR_FAILED: ExitCode.failure,
   TEMPLATE_ERROR: ExitCode.failure,
   TEMPLATE_UNKNOWN_VARIABLE: ExitCode.failure,

@@ -1,5 +1,6 @@
 import { generateId, taskFileName } from "../domain/ids.js";
-import { type ImportPlan, type ImportRecord, planImport } from "../domain/import-plan.js";
+import { createHash } from "node:crypto";
+import { escapeMarkers, type ImportPlan, type ImportRecord, planImport, SOURCE_FIELD } from "../domain/import-plan.js";
 import { appendLogEntry, formatLogEntry } from "../domain/task-log.js";
 import { formatStamp, inZone } from "../domain/time.js";
 import { tasksCommitMessage } from "../git/commit-message.js";
@@ -24,9 +25,24 @@ export interface ImportOutcome {
   readonly dryRun: boolean;
 }
 
-// A line git would take for a conflict marker makes the whole file unreadable: indent it.
-// An upstream `## Log` heading would take our log entries: it is renamed, so ours is the only log.
-const escapeMarkers = (body: string): string => body.replace(/^(<{7}|>{7}|\|{7}|={7})/gm, " $1").replace(/^## Log[ \t]*$/gm, "## Log (imported)");
+/** sha-256 of an imported body, as `source-body-hash` keeps it. */
+export function bodyHash(text: string): string {
+  return `sha256:${createHash("sha256").update(text, "utf8").digest("hex")}`;
+}
+
+const FRONTMATTER = /^---\r?\n[\s\S]*?\r?\n---\r?\n/;
+const LOG_HEADING = /^## Log[ \t]*\r?$/m;
+
+/** The file with the part of its body before `## Log` replaced by upstream's body (laid out as on creation). */
+function replaceImportedBody(text: string, body: string): string {
+  const head = FRONTMATTER.exec(text)?.[0];
+  if (head === undefined) return text;
+  const rest = text.slice(head.length);
+  const at = rest.search(LOG_HEADING);
+  const eol = text.includes("\r\n") ? "\r\n" : "\n";
+  const imported = body === "" ? eol : `${eol}${body.replace(/\r?\n/g, eol)}${eol}${eol}`;
+  return `${head}${imported}${at < 0 ? "" : rest.slice(at)}`;
+}
 
 async function buildWrites(repo: Repo, plan: ImportPlan, actor: Actor, now: Date, month: string): Promise<{ writes: Write[]; paths: Map<string, string> }> {
   const eol = "\n";
@@ -53,8 +69,10 @@ async function buildWrites(repo: Repo, plan: ImportPlan, actor: Actor, now: Date
   for (const update of plan.updates) {
     const file = loaded.get(update.task.path);
     if (!file) throw new TasksError("CONFLICT", `${update.task.path} could not be read again; nothing was imported`);
-    const log = `updated from ${plan.source} ${update.record.sourceId}: ${update.edits.map((e) => e.key).join(", ")}`;
-    const withStamp = applyChange(file.text, { action: "import", edits: update.edits, log }, actor, now, (yaml, e) => editFrontmatterYaml(yaml, update.edits, e));
+    const fields = [...update.edits.map((e) => e.key).filter((k) => k !== SOURCE_FIELD.bodyHash), ...(update.body !== undefined ? ["body"] : [])];
+    const log = fields.length > 0 ? `updated from ${plan.source} ${update.record.sourceId}: ${fields.join(", ")}` : `recorded the body imported from ${plan.source} ${update.record.sourceId}`;
+    const source = update.body === undefined ? file.text : replaceImportedBody(file.text, update.body);
+    const withStamp = applyChange(source, { action: "import", edits: update.edits, log }, actor, now, (yaml, e) => editFrontmatterYaml(yaml, update.edits, e));
     const decoded = await decodeTask(update.task.path, new TextEncoder().encode(withStamp));
     if ("problem" in decoded) throw new TasksError("INVALID_VALUE", `${update.record.where}: the update would make ${update.task.path} invalid: ${decoded.problem.message}; nothing was imported`);
     writes.push({ absPath: file.absPath, text: withStamp, before: file.text });
@@ -72,11 +90,18 @@ export async function runImportPlan(deps: Deps, input: { readonly source: string
     const { loaded } = await repo.store.loadFiles((await repo.store.listFiles()).files);
     const taken = await repo.store.idTaken();
     const used = new Set<string>();
-    const plan = planImport(input.source, input.records, loaded.map((l) => l.task), repo.config, () => {
-      const id = generateId(deps.random, (candidate) => taken(candidate) || used.has(candidate));
-      used.add(id);
-      return id;
-    });
+    const plan = planImport(
+      input.source,
+      input.records,
+      loaded.map((l) => l.task),
+      repo.config,
+      () => {
+        const id = generateId(deps.random, (candidate) => taken(candidate) || used.has(candidate));
+        used.add(id);
+        return id;
+      },
+      bodyHash,
+    );
     const month = inZone(now, actor.zone).toFormat("yyyy-MM");
     const { writes, paths } = await buildWrites(repo, plan, actor, now, month);
     if (input.dryRun || writes.length === 0) return { plan, paths, commit: null, dryRun: input.dryRun };

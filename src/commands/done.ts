@@ -8,9 +8,11 @@ import { dodProgress } from "../domain/dod-progress.js";
 import { cleanText } from "../domain/field-input.js";
 import { assertWritable } from "../git/repo-state.js";
 import type { Task } from "../domain/task.js";
-import { type Completion, completeTask, type ReviewGate } from "../domain/transitions.js";
+import { type Completion, completeTask, type ReviewGate, type TaskChange } from "../domain/transitions.js";
 import { loadTaskHistory } from "../app/history.js";
 import { reviewRequiredError, reviewState } from "../domain/review.js";
+import type { LinkedCommit } from "../domain/code-links.js";
+import { sanitizeLine } from "../render/sanitize.js";
 import type { CommandResult } from "../render/output.js";
 import { addCommitOption, withExamples } from "./shared/help.js";
 import { mutationResult } from "./shared/mutation-result.js";
@@ -71,6 +73,31 @@ async function reviewGate(task: Task, options: DoneOptions, deps: Deps): Promise
   return { reviewer: state.reviewer ?? task.reviewer, approval: state.approval && { by: state.approval.by, commit: state.approval.commit } };
 }
 
+/**
+ * The commits on the main branch whose `Closes:`/`Fixes:` name the task (check's
+ * `closed-by-commit`): recorded on the done commit as `Closed-by: <sha>` trailers and in the log
+ * line. On a terminal the user is asked first (yes by default); elsewhere, and with --yes, they
+ * are recorded and the output says so. Reading them never stops `done`.
+ */
+async function closedBy(task: Task, options: DoneOptions, deps: Deps): Promise<LinkedCommit[]> {
+  const { closingCommitsFor } = await import("../app/code-links.js");
+  const found = await closingCommitsFor(deps, task).catch(() => []);
+  if (found.length === 0 || options.yes || !deps.canPrompt()) return found;
+  const prompts = await deps.prompts();
+  const what = found.map((c) => `${c.hash.slice(0, 7)} ${c.subject.slice(0, 60)}`).join(", ");
+  return (await prompts.confirm(`Record ${what} as closing ${task.id}?`, true)) ? found : [];
+}
+
+function withClosingCommits(change: TaskChange | null, commits: readonly LinkedCommit[]): TaskChange | null {
+  if (change === null || commits.length === 0) return change;
+  const shorts = commits.map((c) => c.hash.slice(0, 7)).join(", ");
+  return {
+    ...change,
+    ...(change.log !== undefined ? { log: `${change.log}; closed by ${shorts}` } : {}),
+    trailers: [...(change.trailers ?? []), ...commits.map((c) => ["Closed-by", c.hash] as const)],
+  };
+}
+
 export async function runDone(options: DoneOptions, deps: Deps): Promise<CommandResult> {
   if (options.force && options.reason === undefined) throw usageError("--force needs --reason <text>: the override is recorded", 'tasks done <id> --force --reason "why"');
   if (!options.force && options.reason !== undefined) throw usageError("--reason goes with --force", 'tasks done <id> --force --reason "why"; or confirm the criteria with --yes');
@@ -83,6 +110,7 @@ export async function runDone(options: DoneOptions, deps: Deps): Promise<Command
   const gate = closed ? undefined : await reviewGate(peek, options, deps);
   // Already closed as done: nothing to confirm, the result is "unchanged".
   const completion = closed ? ({ kind: "confirmed" } as const) : await confirmCriteria(peek, options, deps);
+  const closing = closed ? [] : await closedBy(peek, options, deps);
   const result = await mutateTask(deps, options, (task) => {
     if (completion.kind === "confirmed" && !options.yes && JSON.stringify(task.definitionOfDone) !== JSON.stringify(peek.definitionOfDone)) {
       throw new TasksError("CONFLICT", `the definition of done of ${task.id} changed while you were confirming it; nothing was changed`, { hint: "run the command again" });
@@ -90,7 +118,15 @@ export async function runDone(options: DoneOptions, deps: Deps): Promise<Command
     if (task.reviewer !== peek.reviewer || task.status !== peek.status) {
       throw new TasksError("CONFLICT", `${task.id} changed while its review was being checked; nothing was changed`, { hint: "run the command again" });
     }
-    return completeTask(task, config, completion, gate);
+    return withClosingCommits(completeTask(task, config, completion, gate), closing);
   });
-  return mutationResult(result, config, "done", "done:");
+  const base = mutationResult(result, config, "done", "done:");
+  const recorded = result.changed ? closing : [];
+  if (recorded.length === 0) return base;
+  return {
+    ...base,
+    json: { ...(base.json as object), closedBy: recorded.map((c) => ({ commit: c.hash, short: c.hash.slice(0, 7), subject: c.subject, authorName: c.authorName, at: c.committerDate, kinds: [...c.kinds] })) },
+    human: (view) =>
+      `${base.human(view)}${recorded.map((c) => `  ${view.style.dim("closed by")} ${c.hash.slice(0, 7)} ${sanitizeLine(c.subject)} ${view.style.dim(`(${c.kinds.filter((k) => k === "closes" || k === "fixes").join(", ")}; recorded as Closed-by on the done commit)`)}\n`).join("")}`,
+  };
 }

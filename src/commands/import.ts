@@ -75,7 +75,7 @@ function rows(outcome: ImportOutcome): { action: "create" | "update" | "unchange
   const { plan, paths } = outcome;
   return [
     ...plan.creates.map((c) => ({ action: "create" as const, id: c.id, sourceId: c.record.sourceId, title: c.record.title, path: paths.get(c.record.sourceId) ?? null, changed: [] })),
-    ...plan.updates.map((u) => ({ action: "update" as const, id: u.task.id, sourceId: u.record.sourceId, title: u.record.title, path: u.task.path, changed: u.edits.map((e) => e.key) })),
+    ...plan.updates.map((u) => ({ action: "update" as const, id: u.task.id, sourceId: u.record.sourceId, title: u.record.title, path: u.task.path, changed: [...u.edits.map((e) => e.key), ...(u.body !== undefined ? ["body"] : [])] })),
     ...plan.unchanged.map((u) => ({ action: "unchanged" as const, id: u.task.id, sourceId: u.record.sourceId, title: u.record.title, path: u.task.path, changed: [] })),
   ];
 }
@@ -88,9 +88,10 @@ export async function runImport(options: ImportOptions, deps: Deps): Promise<Com
   const { plan } = outcome;
   const verb = (action: string): string => (options.dryRun ? { create: "would create", update: "would update", unchanged: "unchanged" }[action] ?? action : { create: "created", update: "updated", unchanged: "unchanged" }[action] ?? action);
   const line = (r: (typeof list)[number]): string => `${verb(r.action)}\t${r.id}\t${sanitizeLine(r.sourceId)}\t${sanitizeLine(r.title)}${r.changed.length > 0 ? `\t${r.changed.join(",")}` : ""}\n`;
+  for (const c of plan.conflicts) deps.warn(`warning: ${sanitizeLine(c.task.path)}: ${c.message} (${options.source} ${sanitizeLine(c.record.sourceId)}, field ${c.field}); kept the text here (to take upstream's, make the body what was imported or delete source-body-hash and the body)`);
   for (const person of plan.unknownPeople) deps.warn(`warning: ${sanitizeLine(person)} is not on the team roster; left out (add them to .tasks/config.yml and import again)`);
   return {
-    json: envelope("import", { source: options.source, dryRun: options.dryRun, tasks: list, unknownPeople: [...plan.unknownPeople], commit: outcome.commit }),
+    json: envelope("import", { source: options.source, dryRun: options.dryRun, tasks: list, unknownPeople: [...plan.unknownPeople], conflicts: plan.conflicts.map((c) => ({ id: c.task.id, sourceId: c.record.sourceId, path: c.task.path, field: c.field, message: c.message })), commit: outcome.commit }),
     plain: list.map(line).join(""),
     human: ({ style }) => {
       const summary = `${plan.creates.length} ${options.dryRun ? "to create" : "created"}, ${plan.updates.length} ${options.dryRun ? "to update" : "updated"}, ${plan.unchanged.length} unchanged`;

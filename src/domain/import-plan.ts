@@ -10,7 +10,41 @@ import { FIELD, type FieldEdit, type JsonValue, type Task } from "./task.js";
  * A record is matched to a task by `source` + `source-id`, so a re-run updates, never duplicates.
  */
 
-export const SOURCE_FIELD = { source: "source", sourceId: "source-id", sourceUrl: "source-url", aliases: "aliases" } as const;
+export const SOURCE_FIELD = { source: "source", sourceId: "source-id", sourceUrl: "source-url", aliases: "aliases", bodyHash: "source-body-hash" } as const;
+
+// A line git would take for a conflict marker makes the whole file unreadable: indent it.
+// An upstream `## Log` heading would take our log entries: it is renamed, so ours is the only log.
+export const escapeMarkers = (body: string): string => body.replace(/^(<{7}|>{7}|\|{7}|={7})/gm, " $1").replace(/^## Log[ \t]*$/gm, "## Log (imported)");
+
+/** The imported text of a record's body as it goes into the file, trimmed: what `source-body-hash` fingerprints. */
+export function importedBody(body: string): string {
+  return escapeMarkers(body).trim();
+}
+
+const LOG_HEADING = /^## Log[ \t]*\r?$/m;
+
+/** The part of a task's body before its `## Log`: where an import put the upstream text, trimmed. */
+export function bodyBeforeLog(body: string): string {
+  const at = body.search(LOG_HEADING);
+  return (at < 0 ? body : body.slice(0, at)).trim();
+}
+
+/**
+ * The body rule of a re-run. `source-body-hash` holds the fingerprint of the body as last
+ * imported. The local body is replaced by upstream's only when it still is what was imported
+ * (nobody edited it here); when both changed, it is a conflict: reported, and the local text kept.
+ */
+function bodyPlan(task: Task, record: ImportRecord, hash: (text: string) => string): { body?: string; hashEdit?: string; conflict?: string } {
+  const upstream = importedBody(record.body);
+  const upstreamHash = hash(upstream);
+  const localHash = hash(bodyBeforeLog(task.body));
+  const stored = task.data[SOURCE_FIELD.bodyHash];
+  const remember = (h: string): { hashEdit?: string } => (stored === h ? {} : { hashEdit: h });
+  if (localHash === upstreamHash) return remember(upstreamHash);
+  if (stored === localHash) return { body: upstream, hashEdit: upstreamHash };
+  if (stored === upstreamHash) return {};
+  return { conflict: typeof stored === "string" ? "the body was edited here and upstream since the last import" : "the body differs from upstream's, and which one changed is not recorded (imported before source-body-hash)" };
+}
 
 export interface ImportCriterion {
   readonly text: string;
@@ -48,6 +82,15 @@ export interface PlannedUpdate {
   readonly record: ImportRecord;
   readonly task: Task;
   readonly edits: readonly FieldEdit[];
+  /** Upstream's body (as it goes into the file), when it replaces the local one. */
+  readonly body?: string;
+}
+
+export interface ImportConflict {
+  readonly record: ImportRecord;
+  readonly task: Task;
+  readonly field: string;
+  readonly message: string;
 }
 
 export interface ImportPlan {
@@ -57,6 +100,8 @@ export interface ImportPlan {
   readonly unchanged: readonly { readonly record: ImportRecord; readonly task: Task }[];
   /** People named upstream whom the roster does not know (left out, never invented). */
   readonly unknownPeople: readonly string[];
+  /** Changes made both here and upstream since the last import: left as they are here. */
+  readonly conflicts: readonly ImportConflict[];
 }
 
 /** One line of text as data: control characters (terminal escapes, line breaks) become spaces. */
@@ -79,7 +124,8 @@ function sameValue(a: JsonValue | undefined, b: JsonValue | undefined): boolean 
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-export function planImport(source: string, records: readonly ImportRecord[], existing: readonly Task[], config: Config, newId: () => string): ImportPlan {
+/** `hash` fingerprints imported bodies (sha-256 from the app); without it bodies are left alone on a re-run. */
+export function planImport(source: string, records: readonly ImportRecord[], existing: readonly Task[], config: Config, newId: () => string, hash?: (text: string) => string): ImportPlan {
   const bySourceId = new Map<string, Task>();
   for (const task of existing) {
     const id = task.data[SOURCE_FIELD.sourceId];
@@ -96,6 +142,7 @@ export function planImport(source: string, records: readonly ImportRecord[], exi
   const creates: PlannedCreate[] = [];
   const updates: PlannedUpdate[] = [];
   const unchanged: { record: ImportRecord; task: Task }[] = [];
+  const conflicts: ImportConflict[] = [];
   for (const record of records) {
     const known = record.people.map((p) => findMember(config, p)?.handle);
     record.people.forEach((p, i) => known[i] === undefined && unknown.add(p));
@@ -121,6 +168,7 @@ export function planImport(source: string, records: readonly ImportRecord[], exi
       [SOURCE_FIELD.sourceUrl, record.url],
     ];
     const task = bySourceId.get(record.sourceId);
+    if (task === undefined && hash) desired.push([SOURCE_FIELD.bodyHash, hash(importedBody(record.body))]);
     if (task === undefined) {
       const id = idFor.get(record.sourceId) as string;
       const fields: [string, JsonValue][] = [[FIELD.id, id]];
@@ -136,8 +184,11 @@ export function planImport(source: string, records: readonly ImportRecord[], exi
       .filter(([key, value]) => !(key === FIELD.owner && value === undefined && record.people.length > 0))
       .filter(([key, value]) => !sameValue(task.data[key], value))
       .map(([key, value]) => ({ key, value: sameValue(value, undefined) ? undefined : value }));
+    const body = hash ? bodyPlan(task, record, hash) : {};
+    if (body.hashEdit !== undefined) edits.push({ key: SOURCE_FIELD.bodyHash, value: body.hashEdit });
+    if (body.conflict !== undefined) conflicts.push({ record, task, field: "body", message: body.conflict });
     if (edits.length === 0) unchanged.push({ record, task });
-    else updates.push({ record, task, edits });
+    else updates.push({ record, task, edits, ...(body.body !== undefined ? { body: body.body } : {}) });
   }
-  return { source, creates, updates, unchanged, unknownPeople: [...unknown].sort() };
+  return { source, creates, updates, unchanged, unknownPeople: [...unknown].sort(), conflicts };
 }

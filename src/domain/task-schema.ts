@@ -1,3 +1,4 @@
+import { isLinkUrl } from "./code-links.js";
 import { isValidId } from "./ids.js";
 import { FIELD, type FrontmatterData, type JsonValue, type Problem, type Task } from "./task.js";
 
@@ -94,6 +95,29 @@ function textList(data: FrontmatterData, field: string): string[] {
   });
 }
 
+const LINKS = "links";
+const COMMIT_ID = /^[0-9a-f]{40}$|^[0-9a-f]{64}$/;
+
+/**
+ * `links:`, written by `tasks link`: a list of full commit ids (40 or 64 lowercase hex digits, as
+ * git prints them) and http(s) addresses (one line, no spaces or control characters: what
+ * `isLinkUrl` accepts, the same scheme rule as render/safe-link.ts). Anything else, `javascript:`
+ * or a path, is a problem with the file rather than a link that is silently dropped.
+ */
+function checkLinks(data: FrontmatterData): void {
+  if (data[LINKS] === undefined || data[LINKS] === null) return;
+  textList(data, LINKS).forEach((item, index) => {
+    const link = item.trim();
+    if (COMMIT_ID.test(link) || isLinkUrl(link)) return;
+    const shown = JSON.stringify(link.length > 60 ? `${link.slice(0, 60)}…` : link);
+    throw new SchemaProblem(
+      LINKS,
+      `links item ${index + 1} ${shown} is neither a full commit id nor an http(s) address`,
+      "write a 40-character commit id or an https:// address, or record it with: tasks link <id> <commit|url>",
+    );
+  });
+}
+
 export function validateTask(source: TaskSource): Task | Problem {
   const { data, lines, path, body } = source;
   try {
@@ -112,6 +136,7 @@ export function validateTask(source: TaskSource): Task | Problem {
     const dependsOn = textList(data, FIELD.dependsOn);
     const badDep = dependsOn.find((dep) => !isValidId(dep));
     if (badDep !== undefined) throw new SchemaProblem(FIELD.dependsOn, `depends-on names "${badDep}", which is not a task id`);
+    checkLinks(data);
     return {
       id,
       title: text(data, FIELD.title, true) as string,

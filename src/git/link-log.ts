@@ -18,9 +18,11 @@ export type LinkCommit = LinkSourceCommit;
  * Arguments for `git log`. Revisions are full commit ids only (resolved by our code from ref
  * names git printed), so nothing from a repository can be read as an option or a range.
  */
-export function linkLogArguments(options: { readonly revs: readonly string[]; readonly since?: string; readonly noWalk?: boolean }): string[] {
+export function linkLogArguments(options: { readonly revs: readonly string[]; readonly since?: string; readonly noWalk?: boolean; readonly closingOnly?: boolean }): string[] {
   const args = ["-z", "--no-color", `--format=${FORMAT}`];
   if (options.noWalk) args.push("--no-walk=unsorted");
+  // Only commits with a line starting `Closes:` or `Fixes:` (git's grep, any case): `tasks done` asks for those alone.
+  if (options.closingOnly) args.push("--regexp-ignore-case", "--extended-regexp", "--grep=^(closes|fixes)[[:space:]]*:");
   if (options.since) args.push(`--since=${options.since}`);
   for (const rev of new Set(options.revs)) if (HASH.test(rev)) args.push(rev);
   args.push("--");

@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { assertBuilt } from "../helpers/cli.js";
+import { validateJson } from "../helpers/json-contract.js";
+import { KEY, runPty, visibleText } from "../helpers/pty.js";
 import { makeRepo, seedTask, type TestRepo, writeConfig } from "../helpers/repo.js";
 
 beforeAll(assertBuilt);
@@ -61,6 +63,36 @@ describe("code links", () => {
     const findings = (JSON.parse(check.stdout) as { findings: { rule: string; id: string | null; message: string }[] }).findings;
     expect(findings.filter((f) => f.rule === "closed-by-commit").map((f) => f.id)).toEqual(["k7m2q"]);
     expect(findings.filter((f) => f.rule === "unknown-task-reference").map((f) => f.message)).toEqual([expect.stringContaining("names task zzzzz, which no task has")]);
+  });
+
+  it("tasks done names the Closes: commit on the main branch and records it as Closed-by on the done commit", async () => {
+    const repo = linkedRepo();
+    const closing = repo.git(["log", "-1", "--format=%H", "--grep=^CLOSES", "main"]).trim();
+    const done = await repo.tasks(["done", "k7m2q", "--yes", "--json"], { env: NOW });
+    expect(done.code).toBe(0);
+    const json = JSON.parse(done.stdout) as { kind: string; closedBy: { commit: string; subject: string; kinds: string[] }[] };
+    expect(json.closedBy).toEqual([expect.objectContaining({ commit: closing, short: closing.slice(0, 7), subject: "Done", kinds: ["closes"] })]);
+    const validation = await validateJson([{ label: "tasks done --json", kind: "task-change", value: json }]);
+    expect(validation.results.flatMap((r) => r.errors)).toEqual([]);
+    expect(repo.git(["log", "-1", "--format=%(trailers:key=Closed-by,valueonly)"]).trim()).toBe(closing);
+    expect(repo.read("tasks/2026-11/k7m2q-fix-login-timeout.md")).toContain(`done; closed by ${closing.slice(0, 7)}`);
+    // No Closes: for this one (its branch is not merged): nothing recorded, nothing said.
+    const other = JSON.parse((await repo.tasks(["done", "p3x9t", "--yes", "--json"], { env: NOW })).stdout) as Record<string, unknown>;
+    expect(other.closedBy).toBeUndefined();
+    expect(repo.git(["log", "-1", "--format=%(trailers:key=Closed-by,valueonly)"]).trim()).toBe("");
+  });
+
+  it("on a terminal tasks done asks before recording the closing commit: yes by default, no leaves it out", async () => {
+    const yes = linkedRepo();
+    const asked = await runPty(["done", "k7m2q"], { cwd: yes.dir, env: { ...yes.env, ...NOW }, steps: [{ expect: "as closing k7m2q?", send: KEY.enter }] });
+    expect(asked).toMatchObject({ code: 0, timedOut: false, pending: [] });
+    expect(visibleText(asked.output)).toMatch(/closed by [0-9a-f]{7} Done \(closes; recorded as Closed-by on the done commit\)/);
+    expect(yes.git(["log", "-1", "--format=%(trailers:key=Closed-by,valueonly)"]).trim()).toMatch(/^[0-9a-f]{40}$/);
+    const no = linkedRepo();
+    const declined = await runPty(["done", "k7m2q"], { cwd: no.dir, env: { ...no.env, ...NOW }, steps: [{ expect: "as closing k7m2q?", send: `n${KEY.enter}` }] });
+    expect(declined).toMatchObject({ code: 0, pending: [] });
+    expect(visibleText(declined.output)).not.toContain("closed by");
+    expect(no.git(["log", "-1", "--format=%s|%(trailers:key=Closed-by,valueonly)"]).trim()).toBe("tasks: done k7m2q Fix login timeout|");
   });
 
   it("tasks link records a commit and a web address in one commit each, and refuses anything else without writing", async () => {

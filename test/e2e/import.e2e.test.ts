@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { assertBuilt, PROJECT_ROOT } from "../helpers/cli.js";
@@ -95,6 +95,45 @@ describe("tasks import backlog", () => {
     expect(third.commit).toBeNull();
   });
 
+  it("a re-run takes upstream's new body only where nobody edited it here; both edited is a conflict line, and ours is kept", async () => {
+    const repo = configured();
+    const upstream = upstreamCopy();
+    const first = JSON.parse((await repo.tasks(["import", "backlog", upstream, "--json"])).stdout) as ImportJson;
+    const pathOf = (sourceId: string): string => first.tasks.find((t) => t.sourceId === sourceId)?.path as string;
+    expect(repo.read(pathOf("TASK-1"))).toMatch(/\nsource-body-hash: sha256:[0-9a-f]{64}\n/);
+    const edit = (name: string, from: string, to: string): void => {
+      const file = join(upstream, "backlog", "tasks", name);
+      writeFileSync(file, readFileSync(file, "utf8").replace(from, to));
+    };
+    // TASK-1: changed upstream only. TASK-2: changed here and upstream. TASK-3: changed here only.
+    edit("task-1 - Set-up-CI-pipeline.md", "Run lint and tests on every push.", "Run lint, tests and the build on every push.");
+    const task2 = readdirSync(join(upstream, "backlog", "tasks")).find((n) => n.startsWith("task-2 ")) as string;
+    edit(task2, "<!-- SECTION:DESCRIPTION:END -->", "Upstream's new line.\n<!-- SECTION:DESCRIPTION:END -->");
+    const localEdit = (path: string): string => {
+      const text = repo.read(path).replace("\n## Log", "\nOur own note.\n\n## Log");
+      repo.write(path, text);
+      repo.commit(`edit ${path}`);
+      return text;
+    };
+    const ours2 = localEdit(pathOf("TASK-2"));
+    const ours3 = localEdit(pathOf("TASK-3"));
+    const again = await repo.tasks(["import", "backlog", upstream, "--json"]);
+    expect(again.code, again.stderr).toBe(0);
+    const out = JSON.parse(again.stdout) as ImportJson & { conflicts: { sourceId: string; field: string; path: string }[] };
+    const row = (id: string) => out.tasks.find((t) => t.sourceId === id);
+    expect(row("TASK-1")).toMatchObject({ action: "update", changed: ["source-body-hash", "body"] });
+    expect(repo.read(pathOf("TASK-1"))).toContain("Run lint, tests and the build on every push.");
+    expect(repo.read(pathOf("TASK-1"))).toMatch(/updated from backlog TASK-1: body\n/);
+    expect(row("TASK-2")?.action).toBe("unchanged");
+    expect(row("TASK-3")?.action).toBe("unchanged");
+    expect(repo.read(pathOf("TASK-2"))).toBe(ours2);
+    expect(repo.read(pathOf("TASK-3"))).toBe(ours3);
+    expect(out.conflicts).toEqual([expect.objectContaining({ sourceId: "TASK-2", field: "body", path: pathOf("TASK-2") })]);
+    expect(again.stderr).toContain(`warning: ${pathOf("TASK-2")}: the body was edited here and upstream since the last import (backlog TASK-2, field body); kept the text here`);
+    const third = JSON.parse((await repo.tasks(["import", "backlog", upstream, "--json"])).stdout) as ImportJson;
+    expect(third.commit).toBeNull();
+  });
+
   it("--dry-run shows the plan and writes nothing", async () => {
     const repo = configured();
     const before = snapshot(repo);
@@ -170,6 +209,11 @@ describe("tasks import github", () => {
     expect((await repo.tasks(["show", "gh-7"])).code).toBe(0);
     const again = JSON.parse((await repo.tasks(["import", "github", ISSUES, "--json"])).stdout) as ImportJson;
     expect(again.tasks.map((t) => t.action)).toEqual(["unchanged", "unchanged"]);
+    // The issue's body edited on GitHub: the re-run takes it (nobody edited it here).
+    const edited = (JSON.parse(input) as { body: string }[]).map((issue, i) => (i === 0 ? { ...issue, body: "Now also on mobile networks." } : issue));
+    const third = JSON.parse((await repo.tasks(["import", "github", "-", "--json"], { input: JSON.stringify(edited) })).stdout) as ImportJson;
+    expect(third.tasks.map((t) => [t.action, t.changed])).toEqual([["update", ["source-body-hash", "body"]], ["unchanged", []]]);
+    expect(repo.read(out.tasks[0]?.path as string)).toMatch(/---\n\nNow also on mobile networks\.\n\n## Log\n/);
   });
 
   it("malformed JSON or a bad field stops before anything is written", async () => {

@@ -151,6 +151,9 @@ describe("the --json contract", () => {
     await run(["standup", "--due-now", "--interval", "1440", "--json"]);
     await run(["report", "weekly", "--post", "slack", "--dry-run", "--json"]);
     await run(["export", "--format", "json", "--label", "auth"]);
+    await run(["hook", "install", "--json"]);
+    await run(["hook", "status", "--json"]);
+    await run(["hook", "uninstall", "--json"]);
 
     const documents: JsonDocument[] = runs.map(({ args, result, on }) => {
       const value = JSON.parse(result[on]) as { kind?: unknown };

@@ -18,6 +18,9 @@ export const importSchema = envelope(
       }),
     ),
     unknownPeople: array(string(), { description: "people named upstream whom the roster does not know; left out" }),
+    conflicts: array(object({ id: string(), sourceId: string(), path: string(), field: string(), message: string() }), {
+      description: "what was changed both here and upstream since the last import (the body): left as it is here",
+    }),
     commit: nullable(string()),
   },
   { description: "tasks import" },

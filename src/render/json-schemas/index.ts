@@ -2,6 +2,7 @@ import { checkSchema } from "./check.js";
 import { SCHEMA_VERSION } from "./common.js";
 import { errorSchema } from "./error.js";
 import { dashboardSchema } from "./dashboard.js";
+import { hookSchema } from "./hook.js";
 import { exportSchema, importSchema } from "./import.js";
 import { nextSchema } from "./next.js";
 import { postDryRunSchema, scheduleSchema, standupDueNowSchema } from "./post.js";
@@ -40,6 +41,7 @@ export const JSON_SCHEMAS = {
   "post-dry-run": postDryRunSchema,
   import: importSchema,
   export: exportSchema,
+  hook: hookSchema,
 } as const;
 
 export type JsonKind = keyof typeof JSON_SCHEMAS;

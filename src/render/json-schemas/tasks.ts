@@ -79,8 +79,12 @@ export const taskChangeSchema = envelope(
     commit,
     task: taskSchema,
     published: nullable(object({ upstream: string(), commit: nullable(string()) }), { description: "tasks claim only: where the claim was pushed" }),
+    closedBy: array(
+      object({ commit: string(), short: string(), subject: string(), authorName: string(), at: string({ format: "date-time" }), kinds: array(string()) }),
+      { description: "tasks done only: the commits on the main branch whose Closes:/Fixes: name the task, recorded as Closed-by: trailers on the done commit" },
+    ),
   },
-  { description: "every command that changes one task", optional: ["published"] },
+  { description: "every command that changes one task", optional: ["published", "closedBy"] },
 );
 
 export const taskLogSchema = envelope(
