@@ -1,8 +1,12 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { assertBuilt } from "../helpers/cli.js";
-import { makeRemoteWithClones, seedTask } from "../helpers/repo.js";
+import { makeRemoteWithClones, openRepo, seedTask, type TestRepo } from "../helpers/repo.js";
 import { makeTeamRepo, ROSTER } from "../helpers/reports-repo.js";
 
 beforeAll(assertBuilt);
@@ -198,5 +202,89 @@ describe("post: in .tasks/config.yml", () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain("error: slack: .tasks/config.yml post.slack holds a URL");
     for (const out of [check, refused]) expect(out.stdout + out.stderr).not.toContain("LEAKED");
+  });
+});
+
+describe("the post record from fresh CI clones (refs/tasks/posted on a real bare upstream)", () => {
+  function upstreamWithTeam() {
+    const remote = makeRemoteWithClones(1);
+    const seed = remote.clones[0] as NonNullable<(typeof remote.clones)[0]>;
+    seed.write(".tasks/config.yml", ROSTER);
+    seedTask(seed, { id: "k7m2q", title: "Ship", status: "in-progress", owner: "alice" });
+    seedTask(seed, { id: "p3x9t", title: "Review", status: "in-progress", owner: "bob" });
+    seed.commit("seed", { date: "2026-11-20T09:00:00Z" });
+    seed.git(["push", "-q"]);
+    // What actions/checkout gives: a clone of the branch, without refs/tasks/*.
+    const freshClone = (): TestRepo => {
+      const dir = mkdtempSync(join(tmpdir(), "tasks-ci-"));
+      rmSync(dir, { recursive: true, force: true });
+      execFileSync("git", ["clone", "-q", "--single-branch", "--no-tags", remote.dir, dir], { env: seed.env, stdio: "pipe" });
+      const repo = openRepo(dir, seed.env, () => rmSync(dir, { recursive: true, force: true }));
+      onTestFinished(() => repo.remove());
+      expect(repo.git(["for-each-ref", "refs/tasks"]).trim()).toBe("");
+      return repo;
+    };
+    const remoteKeys = (): string[] => {
+      const text = execFileSync("git", ["cat-file", "blob", "refs/tasks/posted:posted"], { cwd: remote.dir, env: seed.env, encoding: "utf8" });
+      return text.split("\n").filter(Boolean).map((l) => l.split("\t")[0] ?? "");
+    };
+    return { seed, freshClone, remoteKeys };
+  }
+
+  it("two scheduled runs, each in a fresh clone, post once in total", async () => {
+    const slack = await receiver();
+    const { freshClone, remoteKeys } = upstreamWithTeam();
+    const env = { TASKS_SLACK_WEBHOOK_URL: slack.url, TASKS_NOW: MONDAY };
+    const first = await freshClone().tasks(["standup", "--owner", "alice", "--post", "slack"], { env });
+    expect(first.code).toBe(0);
+    expect(first.stderr).not.toContain("warning");
+    const second = await freshClone().tasks(["standup", "--owner", "alice", "--post", "slack"], { env });
+    expect(second.code).toBe(0);
+    expect(second.stderr).toContain("already posted");
+    expect(slack.bodies).toHaveLength(1);
+    expect(remoteKeys()).toEqual(["standup/alice/2026-11-23/slack"]);
+  });
+
+  it("a push that loses the race to another run merges that run's record and retries; both posts are kept", async () => {
+    const { freshClone, remoteKeys } = upstreamWithTeam();
+    // While this run's post is in flight, another run pushes its own record to the upstream.
+    const other = freshClone();
+    const slack = await receiver((n) => {
+      if (n === 1) {
+        const blob = other.git(["hash-object", "-w", "--stdin"], { input: "standup/bob/2026-11-23/slack\t2026-11-23T09:31:00.000Z\n" }).trim();
+        const tree = other.git(["mktree"], { input: `100644 blob ${blob}\tposted\n` }).trim();
+        const commit = other.git(["commit-tree", tree, "-m", "tasks: posted 1"]).trim();
+        other.git(["push", "-q", "origin", `${commit}:refs/tasks/posted`]);
+      }
+      return 200;
+    });
+    const run = await freshClone().tasks(["standup", "--owner", "alice", "--post", "slack"], { env: { TASKS_SLACK_WEBHOOK_URL: slack.url, TASKS_NOW: MONDAY } });
+    expect(run.code).toBe(0);
+    expect(run.stderr).not.toContain("could not be pushed");
+    expect(remoteKeys()).toEqual(["standup/alice/2026-11-23/slack", "standup/bob/2026-11-23/slack"]);
+  });
+
+  it("tasks sync carries the record: a post made offline is merged with the upstream's, not put over it", async () => {
+    const slack = await receiver();
+    const { freshClone, remoteKeys } = upstreamWithTeam();
+    const env = { TASKS_SLACK_WEBHOOK_URL: slack.url, TASKS_NOW: MONDAY };
+    expect((await freshClone().tasks(["standup", "--owner", "alice", "--post", "slack"], { env })).code).toBe(0);
+    // Another clone posts bob's standup while the upstream cannot be reached: recorded here only.
+    const laptop = freshClone();
+    const url = laptop.git(["remote", "get-url", "origin"]).trim();
+    laptop.git(["remote", "set-url", "origin", join(tmpdir(), "no-such-upstream.git")]);
+    const offline = await laptop.tasks(["standup", "--owner", "bob", "--post", "slack"], { env });
+    expect(offline.code).toBe(0);
+    expect(offline.stderr).toContain("only this clone's record");
+    expect(remoteKeys()).toEqual(["standup/alice/2026-11-23/slack"]);
+    laptop.git(["remote", "set-url", "origin", url]);
+    const synced = await laptop.tasks(["sync"], { env });
+    expect(synced.code).toBe(0);
+    expect(synced.stderr).not.toContain("warning");
+    expect(remoteKeys()).toEqual(["standup/alice/2026-11-23/slack", "standup/bob/2026-11-23/slack"]);
+    // A later run in a fresh clone knows both.
+    const rerun = await freshClone().tasks(["standup", "--owner", "bob", "--post", "slack"], { env });
+    expect(rerun.stderr).toContain("already posted");
+    expect(slack.bodies).toHaveLength(2);
   });
 });
