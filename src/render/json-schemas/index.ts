@@ -4,7 +4,7 @@ import { errorSchema } from "./error.js";
 import { dashboardSchema } from "./dashboard.js";
 import { exportSchema, importSchema } from "./import.js";
 import { nextSchema } from "./next.js";
-import { postDryRunSchema, scheduleSchema, standupDueNowSchema } from "./post.js";
+import { handoffDueNowSchema, postDryRunSchema, scheduleSchema, standupDueNowSchema } from "./post.js";
 import { handoffSchema, standupSchema, teamSchema, weeklySchema } from "./reports.js";
 import { initSchema, renumberSchema, resumeSchema, syncSchema, teamAwaySchema } from "./repository.js";
 import type { Infer, JsonSchema } from "./schema.js";
@@ -37,6 +37,7 @@ export const JSON_SCHEMAS = {
   dashboard: dashboardSchema,
   schedule: scheduleSchema,
   "standup-due-now": standupDueNowSchema,
+  "handoff-due-now": handoffDueNowSchema,
   "post-dry-run": postDryRunSchema,
   import: importSchema,
   export: exportSchema,
