@@ -288,3 +288,43 @@ describe("the post record from fresh CI clones (refs/tasks/posted on a real bare
     expect(slack.bodies).toHaveLength(2);
   });
 });
+
+describe("tasks handoff --due-now", () => {
+  it("at the end of a person's day posts the notes of what they handed off --to next that day, once", async () => {
+    const slack = await receiver();
+    const repo = teamWithTask();
+    repo.save({ id: "p3x9t", title: "Handed by name", status: "in-progress", owner: "alice", log: [] }, "2026-11-20T09:00:00Z", "alice");
+    // Monday 15:00 in Berlin: alice hands k7m2q on to whoever starts next (bob), p3x9t to bob by name.
+    const during = { TASKS_NOW: "2026-11-23T14:00:00Z", GIT_AUTHOR_DATE: "2026-11-23T14:00:00Z", GIT_COMMITTER_DATE: "2026-11-23T14:00:00Z" };
+    expect((await repo.tasks(["handoff", "k7m2q", "--to", "next", "--note", "deploy half done"], { env: during })).code).toBe(0);
+    expect(repo.git(["log", "-1", "--format=%B"])).toContain("Task-Handoff-Rule: next");
+    expect((await repo.tasks(["handoff", "p3x9t", "--to", "bob"], { env: during })).code).toBe(0);
+    // Her day ends at 17:00 Berlin (16:00 UTC); the job runs at 16:20.
+    const env = { TASKS_SLACK_WEBHOOK_URL: slack.url, TASKS_NOW: "2026-11-23T16:20:00Z" };
+    const job = await repo.tasks(["handoff", "--due-now", "--post", "slack", "--json"], { env });
+    expect(job.code).toBe(0);
+    const doc = JSON.parse(job.stdout) as { kind: string; people: string[]; handoffs: { kind: string; to: { handle: string }; tasks: { id: string }[] }[] };
+    expect(doc.kind).toBe("handoff-due-now");
+    expect(doc.people).toEqual(["alice"]);
+    expect(doc.handoffs.flatMap((h) => h.tasks.map((t) => t.id))).toEqual(["k7m2q"]);
+    expect(slack.bodies).toHaveLength(1);
+    const text = JSON.stringify(slack.bodies[0]);
+    expect(text).toContain("k7m2q");
+    expect(text).not.toContain("p3x9t");
+    expect(text).toContain("&lt;!channel&gt;");
+    // A rerun of the job posts nothing new; an hour before her day's end nobody is due.
+    expect((await repo.tasks(["handoff", "--due-now", "--post", "slack"], { env })).stderr).toContain("already posted");
+    expect((await repo.tasks(["handoff", "--due-now", "--post", "slack"], { env: { ...env, TASKS_NOW: "2026-11-23T15:00:00Z" } })).code).toBe(0);
+    expect(slack.bodies).toHaveLength(1);
+    // The branch gained no commit from the job.
+    expect(repo.git(["log", "-1", "--format=%s"])).toContain("handoff p3x9t");
+  });
+
+  it("--due-now takes no ids, --mine or --to; handoff without --to is a usage error", async () => {
+    const repo = teamWithTask();
+    expect((await repo.tasks(["handoff", "--due-now", "--to", "bob"], { env: { TASKS_NOW: MONDAY } })).code).toBe(2);
+    const missing = await repo.tasks(["handoff", "k7m2q"], { env: { TASKS_NOW: MONDAY } });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("required option '--to <who>' not specified");
+  });
+});
