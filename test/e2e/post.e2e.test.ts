@@ -197,7 +197,9 @@ describe("post: in .tasks/config.yml", () => {
     repo.write(".tasks/config.yml", `${ROSTER}post:\n  slack: ${literal}\n`);
     const check = await repo.tasks(["check", "--rule", "webhook-url"], { env: { TASKS_NOW: MONDAY } });
     expect(check.code).toBe(3);
-    expect(check.stdout).toContain("post.slack holds a webhook URL");
+    // One line: the file, the setting's line (post: follows the 14-line roster), the field, the fix.
+    expect(check.stdout).toContain(`.tasks/config.yml:${ROSTER.split("\n").length + 1}: error webhook-url: post.slack holds a webhook URL`);
+    expect(check.stdout).toContain("TASKS_SLACK_WEBHOOK_URL");
     const refused = await repo.tasks(["standup", "--post", "slack", "--force"], { env: { TASKS_NOW: MONDAY } });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain("error: slack: .tasks/config.yml post.slack holds a URL");
