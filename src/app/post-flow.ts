@@ -92,7 +92,9 @@ export async function postNote(deps: Deps, note: PostNote, subject: PostSubject,
   const options = sendOptions(deps, config);
   const [{ readPostRecord, writePostRecord }, { gitEnvironment }] = await Promise.all([import("../git/post-record.js"), import("../git/simple-git-client.js")]);
   const env = gitEnvironment(deps.settings.env);
-  const record = request.force ? { keys: new Set<string>(), fetchProblem: null } : await readPostRecord(root, env);
+  // Fetched even with --force: the record written after posting must merge the remote's.
+  const fetched = await readPostRecord(root, env);
+  const record = request.force ? { ...fetched, keys: new Set<string>() } : fetched;
   if (record.fetchProblem) deps.warn(`warning: ${record.fetchProblem}; only this clone's record of earlier posts is used`);
   if (request.dryRun) {
     return dryRunResult(

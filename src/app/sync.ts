@@ -26,6 +26,8 @@ export interface SyncOutcome {
   readonly sent: number;
   readonly attempts: number;
   readonly mergeDriver: DriverRegistration;
+  /** The post record (refs/tasks/posted): keys received from and sent to the remote. */
+  readonly postRecord: { readonly received: number; readonly sent: number; readonly problem: string | null };
 }
 
 /** The branch and its upstream, or a refusal saying how to set one. */
@@ -137,30 +139,38 @@ async function fetchOrOffline(git: GitPort, upstream: Upstream): Promise<void> {
 export async function syncRepository(deps: Deps): Promise<SyncOutcome> {
   const [repo, git] = await Promise.all([deps.repo(), deps.git()]);
   return withToolLock(repo.gitDir, async () => {
-    await preflightWrite(deps, repo, { committing: true });
-    const upstream = await branchUpstream(git);
-    await assertTasksClean(git, repo);
-    const mergeDriver = await ensureMergeDriver(deps, "only-if-missing");
-    let received = 0;
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      await fetchOrOffline(git, upstream);
-      const tip = await resolveCommit(git, upstream.trackingRef);
-      if (tip === undefined) {
-        throw new TasksError("NO_UPSTREAM", `${sanitizeLine(upstream.label)} does not exist on the remote`, { hint: `publish the branch: git push -u ${upstream.remote} ${upstream.branch}` });
-      }
-      const head = (await resolveCommit(git, "HEAD")) ?? tip;
-      const before = await aheadBehind(git, head, tip);
-      if (before.behind > 0) await integrate(deps, repo, head, tip, before.ahead);
-      received += before.behind;
-      const now = (await resolveCommit(git, "HEAD")) as string;
-      const { ahead } = await aheadBehind(git, now, tip);
-      if (ahead === 0) return { upstream: upstream.label, received, sent: 0, attempts: attempt, mergeDriver };
-      if ((await git.push(upstream.remote, now, upstream.remoteRef)) === "pushed") {
-        return { upstream: upstream.label, received, sent: ahead, attempts: attempt, mergeDriver };
-      }
+    const outcome = await syncBranch(deps, repo, git);
+    // The post record travels next to the branch (docs/ci.md): merged with the remote's, pushed.
+    const [{ syncPostRecord }, { gitEnvironment }] = await Promise.all([import("../git/post-record.js"), import("../git/simple-git-client.js")]);
+    const postRecord = await syncPostRecord(repo.root, gitEnvironment(deps.settings.env), deps.now());
+    return { ...outcome, postRecord };
+  });
+}
+
+async function syncBranch(deps: Deps, repo: Repo, git: GitPort): Promise<Omit<SyncOutcome, "postRecord">> {
+  await preflightWrite(deps, repo, { committing: true });
+  const upstream = await branchUpstream(git);
+  await assertTasksClean(git, repo);
+  const mergeDriver = await ensureMergeDriver(deps, "only-if-missing");
+  let received = 0;
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    await fetchOrOffline(git, upstream);
+    const tip = await resolveCommit(git, upstream.trackingRef);
+    if (tip === undefined) {
+      throw new TasksError("NO_UPSTREAM", `${sanitizeLine(upstream.label)} does not exist on the remote`, { hint: `publish the branch: git push -u ${upstream.remote} ${upstream.branch}` });
     }
-    throw new TasksError("PUSH_FAILED", `${sanitizeLine(upstream.label)} kept moving: the push was rejected ${MAX_ATTEMPTS} times; your commits are rebased and kept`, {
-      hint: "run tasks sync again",
-    });
+    const head = (await resolveCommit(git, "HEAD")) ?? tip;
+    const before = await aheadBehind(git, head, tip);
+    if (before.behind > 0) await integrate(deps, repo, head, tip, before.ahead);
+    received += before.behind;
+    const now = (await resolveCommit(git, "HEAD")) as string;
+    const { ahead } = await aheadBehind(git, now, tip);
+    if (ahead === 0) return { upstream: upstream.label, received, sent: 0, attempts: attempt, mergeDriver };
+    if ((await git.push(upstream.remote, now, upstream.remoteRef)) === "pushed") {
+      return { upstream: upstream.label, received, sent: ahead, attempts: attempt, mergeDriver };
+    }
+  }
+  throw new TasksError("PUSH_FAILED", `${sanitizeLine(upstream.label)} kept moving: the push was rejected ${MAX_ATTEMPTS} times; your commits are rebased and kept`, {
+    hint: "run tasks sync again",
   });
 }

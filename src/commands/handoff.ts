@@ -30,6 +30,8 @@ export interface HandoffOptions extends NoteOptions {
   readonly dryRun: boolean;
   readonly commit: boolean;
   readonly post?: PostRequest;
+  /** `--due-now`: post the handoffs of the people whose working day ended in the last this many minutes. */
+  readonly dueWithin?: number;
 }
 
 export function registerHandoff(program: Command, deps: Deps): void {
@@ -37,19 +39,21 @@ export function registerHandoff(program: Command, deps: Deps): void {
     .command("handoff")
     .argument("[ids...]", "task ids or unique prefixes")
     .description("hand tasks to a teammate with a note per task (state, definition of done met and left, where things are, blockers, questions); reassigns and records it in one commit")
-    .requiredOption("--to <who>", "the receiver: a handle, an email, or 'next' (the teammate whose working day starts next)")
+    .option("--to <who>", "the receiver: a handle, an email, or 'next' (the teammate whose working day starts next); required unless --due-now")
     .option("--mine", "hand off all my active and blocked tasks")
     .option("--note <text>", "a line for the receiver, recorded in each task's log")
-    .option("-n, --dry-run", "print the notes (with --post: the payloads); change nothing, send nothing");
+    .option("-n, --dry-run", "print the notes (with --post: the payloads); change nothing, send nothing")
+    .option("--due-now", "for a scheduled job at the end of the day: post the notes of the tasks each person whose working day ended in the last --interval handed off --to next that day")
+    .option("--interval <minutes>", "with --due-now: how far back a working day's end counts (the schedule's spacing)", "60");
   addNoteOptions(command);
   addPostOptions(command, { dryRun: false });
   addCommitOption(command);
-  withExamples(command, ["tasks handoff k7m2q --to bob", "tasks handoff --mine --to next --note \"staging deploy is half done\"", "tasks handoff k7m2q p3x9t --to bob --dry-run", "tasks handoff --mine --to next --out handoff.md", "tasks handoff --mine --to next --post slack"]);
-  command.action(async (ids: string[], flags: { to: string; mine?: boolean; note?: string; dryRun?: boolean; commit?: boolean; template?: string; out?: string; post?: string[]; force?: boolean }) =>
+  withExamples(command, ["tasks handoff k7m2q --to bob", "tasks handoff --mine --to next --note \"staging deploy is half done\"", "tasks handoff k7m2q p3x9t --to bob --dry-run", "tasks handoff --mine --to next --out handoff.md", "tasks handoff --mine --to next --post slack", "tasks handoff --due-now --interval 90 --post slack   # scheduled, at each day's end"]);
+  command.action(async (ids: string[], flags: { to?: string; mine?: boolean; note?: string; dryRun?: boolean; commit?: boolean; template?: string; out?: string; post?: string[]; force?: boolean; dueNow?: boolean; interval: string }) =>
     emitResult(
       deps,
       await runHandoff(
-        { ids, mine: flags.mine === true, to: flags.to, ...(flags.note !== undefined ? { note: flags.note } : {}), dryRun: flags.dryRun === true, commit: flags.commit !== false, ...noteOptions(flags), post: postRequest(flags) },
+        { ids, mine: flags.mine === true, to: flags.to ?? "", ...(flags.dueNow ? { dueWithin: intervalMinutes(flags.interval) } : {}), ...(flags.note !== undefined ? { note: flags.note } : {}), dryRun: flags.dryRun === true, commit: flags.commit !== false, ...noteOptions(flags), post: postRequest(flags) },
         deps,
       ),
     ),
@@ -81,7 +85,22 @@ async function dependencyLookup(repo: Repo, tasks: readonly Task[], all: readonl
   return (id) => known.get(id);
 }
 
+function intervalMinutes(text: string): number {
+  const minutes = Number(text);
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > 1440) throw usageError(`--interval ${text}: not a number of minutes`, "use a whole number from 1 to 1440, e.g. --interval 60");
+  return minutes;
+}
+
 export async function runHandoff(options: HandoffOptions, deps: Deps): Promise<CommandResult> {
+  if (options.dueWithin !== undefined) {
+    if (options.mine || options.ids.length > 0 || options.to !== "" || options.note !== undefined || options.out !== undefined) {
+      throw usageError("--due-now finds the people and their handoffs itself", "leave out ids, --mine, --to, --note and --out: tasks handoff --due-now --post slack");
+    }
+    const { runHandoffDueNow } = await import("../app/handoff-due-now.js");
+    const post = options.post ? { ...options.post, dryRun: options.post.dryRun || options.dryRun } : undefined;
+    return runHandoffDueNow(deps, options.dueWithin, post, (view) => renderNote(deps, "handoff", view, options));
+  }
+  if (options.to.trim() === "") throw usageError("required option '--to <who>' not specified", "tasks handoff k7m2q --to bob, or tasks handoff --mine --to next");
   if (options.mine === (options.ids.length > 0)) throw usageError("name the tasks to hand off, or use --mine (not both)", "tasks handoff k7m2q --to bob, or tasks handoff --mine --to next");
   const repo = await deps.repo();
   // Refuse a busy or locked repository before reading tasks that a stopped merge may have broken.
@@ -120,7 +139,7 @@ export async function runHandoff(options: HandoffOptions, deps: Deps): Promise<C
     const result = await noteResult(deps, preview, previewText, options);
     return options.post && previewText !== undefined ? postNote(deps, { ritual: "handoff", markdown: previewText, data: preview }, subject, options.post, result) : result;
   }
-  const result = await mutateTasks(deps, { ids: tasks.map((t) => t.id), commit: options.commit, message: (changes) => handoffMessage(changes.map((c) => c.task), receiver.handle, note) }, decide);
+  const result = await mutateTasks(deps, { ids: tasks.map((t) => t.id), commit: options.commit, message: (changes) => handoffMessage(changes.map((c) => c.task), receiver.handle, note, options.to.trim().toLowerCase() === "next") }, decide);
   const final = buildHandoffView({ ...input, tasks: result.results.map((r) => r.before), commit: result.commit });
   const text = previewText === undefined ? undefined : await renderNote(deps, "handoff", final, options).catch((error: unknown) => {
     throw new TasksError("TEMPLATE_ERROR", `the handoff was recorded${result.commit ? ` in ${result.commit.slice(0, 7)}` : ""}, but its note failed: ${(error as Error).message}`);
@@ -131,8 +150,10 @@ export async function runHandoff(options: HandoffOptions, deps: Deps): Promise<C
   return options.post && text !== undefined ? postNote(deps, { ritual: "handoff", markdown: text, data: final }, subject, options.post, shown) : shown;
 }
 
-function handoffMessage(tasks: readonly Task[], to: string, note: string | null) {
-  const extra = { ...(note ? { body: [`Note: ${note}`] } : {}), trailers: [["Task-Handoff-To", to]] as [string, string][] };
+function handoffMessage(tasks: readonly Task[], to: string, note: string | null, next: boolean) {
+  // `Task-Handoff-Rule: next` marks a follow-the-sun handoff, which `handoff --due-now` posts at the day's end.
+  const trailers: [string, string][] = [["Task-Handoff-To", to], ...(next ? [["Task-Handoff-Rule", "next"] as [string, string]] : [])];
+  const extra = { ...(note ? { body: [`Note: ${note}`] } : {}), trailers };
   const [only] = tasks;
   return tasks.length === 1 && only ? taskCommitMessage("handoff", only.id, only.title, extra) : tasksCommitMessage("handoff", tasks, `to ${to}`, extra);
 }

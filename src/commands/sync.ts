@@ -27,6 +27,9 @@ export function syncSummary(outcome: SyncOutcome): string {
 export async function runSync(deps: Deps): Promise<CommandResult> {
   const outcome = await syncRepository(deps);
   if (outcome.mergeDriver === "registered") deps.note("registered the tasks merge driver in this clone's git config (as tasks init does)");
+  const record = outcome.postRecord;
+  if (record.problem) deps.warn(`warning: ${record.problem}`);
+  else if (record.received + record.sent > 0) deps.note(`post record (refs/tasks/posted): received ${record.received}, sent ${record.sent}`);
   if (outcome.attempts > 1) deps.note(`someone pushed meanwhile; it took ${outcome.attempts} attempts`);
   return {
     json: envelope("sync", { upstream: outcome.upstream, received: outcome.received, sent: outcome.sent, attempts: outcome.attempts, mergeDriver: outcome.mergeDriver }),

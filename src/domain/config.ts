@@ -113,6 +113,8 @@ export interface PostConfig {
   readonly timeoutSeconds: number | null;
   /** Settings (`post.slack`, `team.bob.name`) that hold a webhook URL itself: a secret in a committed file. */
   readonly literalUrls: readonly string[];
+  /** The line in `.tasks/config.yml` of each of those settings, when known. */
+  readonly literalUrlLines?: Readonly<Record<string, number>>;
 }
 
 export const DEFAULT_POST: PostConfig = { variables: {}, timeoutSeconds: null, literalUrls: [] };

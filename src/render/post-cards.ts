@@ -137,6 +137,28 @@ function chatWidget(block: Block): object {
   }
 }
 
+/** Bounds a widget's text well under a message (32,000 bytes: developers.google.com/workspace/chat/create-messages). */
+const CHAT_WIDGET_CHARS = 8_000;
+
+/** Consecutive runs of `items` whose sizes add up to at most `limit` (an item over it alone). */
+function chunkBySize<T>(items: readonly T[], size: (item: T) => number, limit: number): T[][] {
+  const chunks: T[][] = [];
+  let current: T[] = [];
+  let total = 0;
+  for (const item of items) {
+    const n = size(item);
+    if (current.length > 0 && total + n > limit) {
+      chunks.push(current);
+      current = [];
+      total = 0;
+    }
+    current.push(item);
+    total += n;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
 export function toGoogleChatPayloads(markdown: string): object[] {
   const blocks = parseNote(markdown);
   const title = noteTitle(blocks);
@@ -153,12 +175,20 @@ export function toGoogleChatPayloads(markdown: string): object[] {
       current = { header: chatInlines(block.inlines), widgets: [] };
       continue;
     }
-    current.widgets.push(chatWidget(block));
+    // A long list or code block becomes several widgets, so that no message outgrows the limit.
+    if (block.kind === "list") {
+      for (const items of chunkBySize(block.items, (item) => JSON.stringify(item).length * 2, CHAT_WIDGET_CHARS)) current.widgets.push(chatWidget({ ...block, items }));
+    } else current.widgets.push(chatWidget(block));
   }
   if (current.widgets.length > 0 || current.header) sections.push(current);
   // A section needs at least one widget.
   const filled = sections.map((s) => (s.widgets.length > 0 ? s : { ...s, widgets: [{ textParagraph: { text: "–" } }] }));
-  const groups = packBySize(filled, LIMITS.googleChatBytes);
+  // A section bigger than a message is continued in sections of its own (without the header again).
+  const bounded = filled.flatMap((s) => {
+    const parts = chunkBySize(s.widgets, (w) => JSON.stringify(w).length * 2, LIMITS.googleChatBytes / 2);
+    return parts.map((widgets, i) => (i === 0 && s.header !== undefined ? { header: s.header, widgets } : { widgets }));
+  });
+  const groups = packBySize(bounded, LIMITS.googleChatBytes);
   return groups.map((group, i) => ({
     cardsV2: [{ cardId: `tasks-note-${i + 1}`, card: { header: { title: groups.length > 1 ? `${title} (${i + 1}/${groups.length})` : title || "tasks" }, sections: group } }],
   }));

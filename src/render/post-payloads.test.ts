@@ -144,3 +144,71 @@ describe("splitText", () => {
     expect(splitText("ab😀", 3)).toEqual(["ab", "😀"]);
   });
 });
+
+/**
+ * Each vendor's documented limits, checked on a long note (live vendors are not reachable from
+ * the tests: these are the documented numbers, not a server's answer).
+ */
+describe("vendor limits on a long note: nothing over a limit, nothing cut", () => {
+  const items = Array.from({ length: 420 }, (_, i) => `- \`t${String(i).padStart(3, "0")}\` ${"Fix the login timeout on slow hotel networks ".repeat(3)}<!channel> @everyone`);
+  const LONG = ["## Standup · Mon 7 Dec with a heading long enough to test the header limit ".repeat(3), "", "### Alice Ng (alice)", "", ...items, ""].join("\n");
+  const note = { ritual: "standup" as const, markdown: LONG, data: {} };
+  const bytes = (value: unknown): number => new TextEncoder().encode(JSON.stringify(value)).length;
+  const everyItem = (text: string) => expect(text.match(/t\d{3}/g)).toEqual(items.map((_, i) => `t${String(i).padStart(3, "0")}`));
+
+  it("Slack: at most 50 blocks a message, 3,000 characters a section text, 150 a header", () => {
+    // https://api.slack.com/reference/block-kit/blocks: "maximum of 50 blocks" per message;
+    // section `text` "maximum length for the text in this field is 3000 characters"; header text 150.
+    const messages = buildPayloads("slack", note) as { blocks: { type: string; text: { text: string } }[] }[];
+    expect(messages.length).toBeGreaterThanOrEqual(1);
+    for (const m of messages) {
+      expect(m.blocks.length).toBeLessThanOrEqual(50);
+      for (const b of m.blocks) expect(b.text.text.length).toBeLessThanOrEqual(b.type === "header" ? 150 : 3000);
+    }
+    everyItem(messages.map((m) => str(m)).join(""));
+  });
+
+  it("Teams: an Adaptive Card 1.4 with its schema, each message under 28 KB", () => {
+    // https://learn.microsoft.com/microsoftteams/platform/webhooks-and-connectors/how-to/connectors-using
+    // ("The message size limit is 28 KB"); Adaptive Card 1.4 is what Teams renders in a workflow post
+    // (https://learn.microsoft.com/adaptive-cards/resources/partners, schema adaptivecards.io/schemas/adaptive-card.json).
+    const messages = buildPayloads("teams", note) as { type: string; attachments: { contentType: string; content: Json }[] }[];
+    expect(messages.length).toBeGreaterThan(1);
+    for (const m of messages) {
+      expect(m.type).toBe("message");
+      expect(bytes(m)).toBeLessThanOrEqual(28 * 1024);
+      const card = m.attachments[0]?.content as Json;
+      expect(card).toMatchObject({ type: "AdaptiveCard", version: "1.4", $schema: "http://adaptivecards.io/schemas/adaptive-card.json" });
+    }
+    everyItem(messages.map((m) => str(m)).join(""));
+  });
+
+  it("Discord: content at most 2,000 characters, mentions off in every message", () => {
+    // https://discord.com/developers/docs/resources/webhook#execute-webhook: content "up to 2000
+    // characters"; allowed_mentions with parse: [] suppresses every mention.
+    const messages = buildPayloads("discord", note) as { content: string; allowed_mentions: unknown }[];
+    expect(messages.length).toBeGreaterThan(1);
+    for (const m of messages) {
+      expect(m.content.length).toBeLessThanOrEqual(2000);
+      expect(m.allowed_mentions).toEqual({ parse: [] });
+    }
+    everyItem(messages.map((m) => m.content).join("\n"));
+  });
+
+  it("Google Chat: cardsV2 with a card id, sections each holding a widget, each message under 32,000 bytes", () => {
+    // https://developers.google.com/workspace/chat/create-messages: "The maximum message size,
+    // including text and cards, is 32,000 bytes"; cardsV2 items carry a cardId and a card
+    // (https://developers.google.com/workspace/chat/api/reference/rest/v1/cards).
+    const messages = buildPayloads("google-chat", note) as { cardsV2: { cardId: string; card: { header: { title: string }; sections: { widgets: unknown[] }[] } }[] }[];
+    expect(messages.length).toBeGreaterThanOrEqual(1);
+    for (const m of messages) {
+      expect(bytes(m)).toBeLessThanOrEqual(32_000);
+      for (const c of m.cardsV2) {
+        expect(c.cardId).toMatch(/^[\w-]+$/);
+        expect(c.card.sections.length).toBeGreaterThan(0);
+        for (const s of c.card.sections) expect(s.widgets.length).toBeGreaterThan(0);
+      }
+    }
+    everyItem(messages.map((m) => str(m)).join(""));
+  });
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_DAYS, DEFAULT_HOURS, type Member } from "../domain/config.js";
 import { offTime, type Schedule } from "../domain/working-time.js";
-import { cronLines, dueNow, renderGithubSchedule } from "./schedule.js";
+import { cronLines, dueAt, dueNow, renderGithubSchedule } from "./schedule.js";
 
 const member = (handle: string, timezone: string, days: readonly number[] = DEFAULT_DAYS, start = DEFAULT_HOURS.start): Member => ({
   handle,
@@ -67,5 +67,36 @@ describe("cronLines: every distinct start in UTC over a year", () => {
     const text = renderGithubSchedule(lines);
     expect(text).toContain('    - cron: "15 3 * * 1,2,3,4,5" # dev (Asia/Kathmandu 09:00), devi (Asia/Kathmandu 09:00)');
     expect(text).toContain("on:\n  schedule:\n");
+  });
+});
+
+describe("dueAt end: whose working day ended in the last interval (for handoff --due-now)", () => {
+  const ends = (now: string, people = team, minutes = 60) => dueAt("end", people, new Date(now), minutes).map((d) => `${d.member.handle} ${d.day}`);
+  it.each([
+    ["Kathmandu (+05:45) Monday 17:00 is 11:15 UTC: due at 11:40", "2026-11-23T11:40:00Z", ["dev 2026-11-23"]],
+    ["…not before it", "2026-11-23T11:14:00Z", []],
+    ["…nor over an hour after it", "2026-11-23T12:16:00Z", []],
+    ["Kathmandu's Saturday: not a working day", "2026-11-21T11:40:00Z", []],
+    ["Chatham (+13:45 in summer): Monday 17:00 is Monday 03:15 UTC", "2026-11-23T03:30:00Z", ["kiri 2026-11-23"]],
+    ["Chatham after summer time ends (5 Apr, +12:45): Monday 6 Apr 17:00 is 04:15 UTC", "2026-04-06T04:20:00Z", ["kiri 2026-04-06"]],
+    ["St John's (-03:30) Friday 17:00 before summer time: 20:30 UTC", "2026-03-06T20:35:00Z", ["nell 2026-03-06"]],
+    ["St John's on the Monday after the switch (-02:30): 19:30 UTC", "2026-03-09T19:45:00Z", ["nell 2026-03-09"]],
+    ["…so 20:45 UTC that Monday is too late", "2026-03-09T20:45:00Z", []],
+    ["Berlin, on a Sunday, for someone who works Sundays: 16:00 UTC", "2026-11-22T16:30:00Z", ["sam 2026-11-22"]],
+  ])("%s", (_what, now, expected) => expect(ends(now)).toEqual(expected));
+
+  it("an away day has no end of day either", () => {
+    const away = offTime([{ from: "2026-11-23", to: "2026-11-23", note: "leave", start: Date.parse("2026-11-22T18:15:00Z"), end: Date.parse("2026-11-23T18:15:00Z") }], []);
+    expect(dueAt("end", [dev], new Date("2026-11-23T11:40:00Z"), 60, (m) => ({ timezone: m.timezone, hours: m.hours, days: m.days, ...(away ? { off: away } : {}) }))).toEqual([]);
+  });
+
+  it("cron lines for the ends: both offsets around a switch", () => {
+    const from = new Date("2026-11-01T00:00:00Z");
+    expect(cronLines([dev], from, undefined, "end").map((l) => l.cron)).toEqual(["15 11 * * 1,2,3,4,5"]);
+    expect(cronLines([nell], from, undefined, "end")).toEqual([
+      { cron: "30 19 * * 1,2,3,4,5", people: ["nell (America/St_Johns 17:00)"] },
+      { cron: "30 20 * * 1,2,3,4,5", people: ["nell (America/St_Johns 17:00)"] },
+    ]);
+    expect(cronLines([kiri], from, undefined, "end").map((l) => l.cron)).toEqual(["15 3 * * 1,2,3,4,5", "15 4 * * 1,2,3,4,5"]);
   });
 });

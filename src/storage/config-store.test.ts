@@ -225,7 +225,7 @@ describe("loadConfig", () => {
     ["a YAML error, with its line", "timezone: UTC\ntimezone: UTC\n", /^\.tasks\/config\.yml:2: invalid YAML/],
     ["a validation error, with the line of its setting", "# settings\ntimezone: Nowhere/Special\n", /^\.tasks\/config\.yml:2: timezone: "Nowhere\/Special" is not an IANA time zone/],
     ["a nested validation error, naming the setting and its line", "team:\n  alice:\n    hours: late\n", /^\.tasks\/config\.yml:3: team\.alice\.hours: /],
-    ["an away period that ends before it starts, at its line", "team:\n  alice:\n    away:\n      - 2027-01-03..2026-12-21\n", /^\.tasks\/config\.yml:3: team\.alice\.away\.1: the period ends/],
+    ["an away period that ends before it starts, at its line", "team:\n  alice:\n    away:\n      - 2027-01-03..2026-12-21\n", /^\.tasks\/config\.yml:4: team\.alice\.away\.1: the period ends/],
     ["a holiday calendar that does not exist", "holidays: .tasks/holidays/none.ics\n", /holidays: \.tasks\/holidays\/none\.ics does not exist/],
     ["not a mapping", "- a\n", /config must be a YAML mapping/],
     ["an alias", "timezone: &z UTC\nx: *z\n", /aliases/],

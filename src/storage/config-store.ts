@@ -90,6 +90,16 @@ export async function configFromText(root: string, text: string, gitDir?: string
     const line = await configLine(root, error.key.split("."), text);
     throw new TasksError("INVALID_CONFIG", `${CONFIG_PATH}:${line}: ${error.key}: ${error.message}`, { hint: error.hint });
   }
+  if (loaded.config.post.literalUrls.length > 0) {
+    // `tasks check` points at the line of each webhook URL written in the file.
+    const { lineOfKeyPath } = await loadStrictYaml();
+    const lines: Record<string, number> = {};
+    for (const key of loaded.config.post.literalUrls) {
+      const line = lineOfKeyPath(text, key.split("."));
+      if (line !== undefined) lines[key] = line;
+    }
+    loaded = { ...loaded, config: { ...loaded.config, post: { ...loaded.config.post, literalUrlLines: lines } } };
+  }
   const paths = calendarPaths(loaded.config);
   if (paths.length === 0) return loaded;
   // Holiday calendars are read only when the roster names one (ical.js is loaded only then).

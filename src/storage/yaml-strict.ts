@@ -7,6 +7,7 @@ import {
   isCollection,
   isMap,
   isScalar,
+  isSeq,
   parseDocument,
   type ParsedNode,
   visit,
@@ -214,6 +215,14 @@ export function lineOfKeyPath(text: string, path: readonly string[]): number | u
   let node = parsed.doc.contents as ParsedNode | null;
   let line: number | undefined;
   for (const key of path) {
+    // A list item is named by its place, counted from 1 (`labels.2`), as config errors name it.
+    if (node && isSeq(node) && /^[1-9]\d*$/.test(key)) {
+      const item = node.items[Number(key) - 1] as ParsedNode | undefined;
+      if (!item) break;
+      line = lineOfOffset(text, item.range?.[0] ?? 0);
+      node = item;
+      continue;
+    }
     if (!node || !isMap(node)) break;
     const pair = node.items.find((p) => isScalar(p.key) && p.key.value === key);
     if (!pair || !isScalar(pair.key)) break;

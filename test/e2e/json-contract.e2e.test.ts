@@ -149,6 +149,7 @@ describe("the --json contract", () => {
     await run(["dashboard", "--json"]);
     await run(["schedule", "github", "--json"]);
     await run(["standup", "--due-now", "--interval", "1440", "--json"]);
+    await run(["handoff", "--due-now", "--interval", "1440", "--json"]);
     await run(["report", "weekly", "--post", "slack", "--dry-run", "--json"]);
     await run(["export", "--format", "json", "--label", "auth"]);
     await run(["hook", "install", "--json"]);

@@ -1,8 +1,12 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { assertBuilt } from "../helpers/cli.js";
-import { makeRemoteWithClones, seedTask } from "../helpers/repo.js";
+import { makeRemoteWithClones, openRepo, seedTask, type TestRepo } from "../helpers/repo.js";
 import { makeTeamRepo, ROSTER } from "../helpers/reports-repo.js";
 
 beforeAll(assertBuilt);
@@ -193,10 +197,136 @@ describe("post: in .tasks/config.yml", () => {
     repo.write(".tasks/config.yml", `${ROSTER}post:\n  slack: ${literal}\n`);
     const check = await repo.tasks(["check", "--rule", "webhook-url"], { env: { TASKS_NOW: MONDAY } });
     expect(check.code).toBe(3);
-    expect(check.stdout).toContain("post.slack holds a webhook URL");
+    // One line: the file, the setting's line (post: follows the 14-line roster), the field, the fix.
+    expect(check.stdout).toContain(`.tasks/config.yml:${ROSTER.split("\n").length + 1}: error webhook-url: post.slack holds a webhook URL`);
+    expect(check.stdout).toContain("TASKS_SLACK_WEBHOOK_URL");
     const refused = await repo.tasks(["standup", "--post", "slack", "--force"], { env: { TASKS_NOW: MONDAY } });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain("error: slack: .tasks/config.yml post.slack holds a URL");
     for (const out of [check, refused]) expect(out.stdout + out.stderr).not.toContain("LEAKED");
+  });
+});
+
+describe("the post record from fresh CI clones (refs/tasks/posted on a real bare upstream)", () => {
+  function upstreamWithTeam() {
+    const remote = makeRemoteWithClones(1);
+    const seed = remote.clones[0] as NonNullable<(typeof remote.clones)[0]>;
+    seed.write(".tasks/config.yml", ROSTER);
+    seedTask(seed, { id: "k7m2q", title: "Ship", status: "in-progress", owner: "alice" });
+    seedTask(seed, { id: "p3x9t", title: "Review", status: "in-progress", owner: "bob" });
+    seed.commit("seed", { date: "2026-11-20T09:00:00Z" });
+    seed.git(["push", "-q"]);
+    // What actions/checkout gives: a clone of the branch, without refs/tasks/*.
+    const freshClone = (): TestRepo => {
+      const dir = mkdtempSync(join(tmpdir(), "tasks-ci-"));
+      rmSync(dir, { recursive: true, force: true });
+      execFileSync("git", ["clone", "-q", "--single-branch", "--no-tags", remote.dir, dir], { env: seed.env, stdio: "pipe" });
+      const repo = openRepo(dir, seed.env, () => rmSync(dir, { recursive: true, force: true }));
+      onTestFinished(() => repo.remove());
+      expect(repo.git(["for-each-ref", "refs/tasks"]).trim()).toBe("");
+      return repo;
+    };
+    const remoteKeys = (): string[] => {
+      const text = execFileSync("git", ["cat-file", "blob", "refs/tasks/posted:posted"], { cwd: remote.dir, env: seed.env, encoding: "utf8" });
+      return text.split("\n").filter(Boolean).map((l) => l.split("\t")[0] ?? "");
+    };
+    return { seed, freshClone, remoteKeys };
+  }
+
+  it("two scheduled runs, each in a fresh clone, post once in total", async () => {
+    const slack = await receiver();
+    const { freshClone, remoteKeys } = upstreamWithTeam();
+    const env = { TASKS_SLACK_WEBHOOK_URL: slack.url, TASKS_NOW: MONDAY };
+    const first = await freshClone().tasks(["standup", "--owner", "alice", "--post", "slack"], { env });
+    expect(first.code).toBe(0);
+    expect(first.stderr).not.toContain("warning");
+    const second = await freshClone().tasks(["standup", "--owner", "alice", "--post", "slack"], { env });
+    expect(second.code).toBe(0);
+    expect(second.stderr).toContain("already posted");
+    expect(slack.bodies).toHaveLength(1);
+    expect(remoteKeys()).toEqual(["standup/alice/2026-11-23/slack"]);
+  });
+
+  it("a push that loses the race to another run merges that run's record and retries; both posts are kept", async () => {
+    const { freshClone, remoteKeys } = upstreamWithTeam();
+    // While this run's post is in flight, another run pushes its own record to the upstream.
+    const other = freshClone();
+    const slack = await receiver((n) => {
+      if (n === 1) {
+        const blob = other.git(["hash-object", "-w", "--stdin"], { input: "standup/bob/2026-11-23/slack\t2026-11-23T09:31:00.000Z\n" }).trim();
+        const tree = other.git(["mktree"], { input: `100644 blob ${blob}\tposted\n` }).trim();
+        const commit = other.git(["commit-tree", tree, "-m", "tasks: posted 1"]).trim();
+        other.git(["push", "-q", "origin", `${commit}:refs/tasks/posted`]);
+      }
+      return 200;
+    });
+    const run = await freshClone().tasks(["standup", "--owner", "alice", "--post", "slack"], { env: { TASKS_SLACK_WEBHOOK_URL: slack.url, TASKS_NOW: MONDAY } });
+    expect(run.code).toBe(0);
+    expect(run.stderr).not.toContain("could not be pushed");
+    expect(remoteKeys()).toEqual(["standup/alice/2026-11-23/slack", "standup/bob/2026-11-23/slack"]);
+  });
+
+  it("tasks sync carries the record: a post made offline is merged with the upstream's, not put over it", async () => {
+    const slack = await receiver();
+    const { freshClone, remoteKeys } = upstreamWithTeam();
+    const env = { TASKS_SLACK_WEBHOOK_URL: slack.url, TASKS_NOW: MONDAY };
+    expect((await freshClone().tasks(["standup", "--owner", "alice", "--post", "slack"], { env })).code).toBe(0);
+    // Another clone posts bob's standup while the upstream cannot be reached: recorded here only.
+    const laptop = freshClone();
+    const url = laptop.git(["remote", "get-url", "origin"]).trim();
+    laptop.git(["remote", "set-url", "origin", join(tmpdir(), "no-such-upstream.git")]);
+    const offline = await laptop.tasks(["standup", "--owner", "bob", "--post", "slack"], { env });
+    expect(offline.code).toBe(0);
+    expect(offline.stderr).toContain("only this clone's record");
+    expect(remoteKeys()).toEqual(["standup/alice/2026-11-23/slack"]);
+    laptop.git(["remote", "set-url", "origin", url]);
+    const synced = await laptop.tasks(["sync"], { env });
+    expect(synced.code).toBe(0);
+    expect(synced.stderr).not.toContain("warning");
+    expect(remoteKeys()).toEqual(["standup/alice/2026-11-23/slack", "standup/bob/2026-11-23/slack"]);
+    // A later run in a fresh clone knows both.
+    const rerun = await freshClone().tasks(["standup", "--owner", "bob", "--post", "slack"], { env });
+    expect(rerun.stderr).toContain("already posted");
+    expect(slack.bodies).toHaveLength(2);
+  });
+});
+
+describe("tasks handoff --due-now", () => {
+  it("at the end of a person's day posts the notes of what they handed off --to next that day, once", async () => {
+    const slack = await receiver();
+    const repo = teamWithTask();
+    repo.save({ id: "p3x9t", title: "Handed by name", status: "in-progress", owner: "alice", log: [] }, "2026-11-20T09:00:00Z", "alice");
+    // Monday 15:00 in Berlin: alice hands k7m2q on to whoever starts next (bob), p3x9t to bob by name.
+    const during = { TASKS_NOW: "2026-11-23T14:00:00Z", GIT_AUTHOR_DATE: "2026-11-23T14:00:00Z", GIT_COMMITTER_DATE: "2026-11-23T14:00:00Z" };
+    expect((await repo.tasks(["handoff", "k7m2q", "--to", "next", "--note", "deploy half done"], { env: during })).code).toBe(0);
+    expect(repo.git(["log", "-1", "--format=%B"])).toContain("Task-Handoff-Rule: next");
+    expect((await repo.tasks(["handoff", "p3x9t", "--to", "bob"], { env: during })).code).toBe(0);
+    // Her day ends at 17:00 Berlin (16:00 UTC); the job runs at 16:20.
+    const env = { TASKS_SLACK_WEBHOOK_URL: slack.url, TASKS_NOW: "2026-11-23T16:20:00Z" };
+    const job = await repo.tasks(["handoff", "--due-now", "--post", "slack", "--json"], { env });
+    expect(job.code).toBe(0);
+    const doc = JSON.parse(job.stdout) as { kind: string; people: string[]; handoffs: { kind: string; to: { handle: string }; tasks: { id: string }[] }[] };
+    expect(doc.kind).toBe("handoff-due-now");
+    expect(doc.people).toEqual(["alice"]);
+    expect(doc.handoffs.flatMap((h) => h.tasks.map((t) => t.id))).toEqual(["k7m2q"]);
+    expect(slack.bodies).toHaveLength(1);
+    const text = JSON.stringify(slack.bodies[0]);
+    expect(text).toContain("k7m2q");
+    expect(text).not.toContain("p3x9t");
+    expect(text).toContain("&lt;!channel&gt;");
+    // A rerun of the job posts nothing new; an hour before her day's end nobody is due.
+    expect((await repo.tasks(["handoff", "--due-now", "--post", "slack"], { env })).stderr).toContain("already posted");
+    expect((await repo.tasks(["handoff", "--due-now", "--post", "slack"], { env: { ...env, TASKS_NOW: "2026-11-23T15:00:00Z" } })).code).toBe(0);
+    expect(slack.bodies).toHaveLength(1);
+    // The branch gained no commit from the job.
+    expect(repo.git(["log", "-1", "--format=%s"])).toContain("handoff p3x9t");
+  });
+
+  it("--due-now takes no ids, --mine or --to; handoff without --to is a usage error", async () => {
+    const repo = teamWithTask();
+    expect((await repo.tasks(["handoff", "--due-now", "--to", "bob"], { env: { TASKS_NOW: MONDAY } })).code).toBe(2);
+    const missing = await repo.tasks(["handoff", "k7m2q"], { env: { TASKS_NOW: MONDAY } });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("required option '--to <who>' not specified");
   });
 });

@@ -12,7 +12,7 @@ function findings(data: Record<string, unknown>) {
 describe("webhook-url", () => {
   it("reports a webhook URL anywhere in the config, and any URL under post:, naming the setting and never the URL", () => {
     const found = findings({ post: { slack: SLACK, discord: "DISCORD_HOOK", webhook: "http://intranet.example/hook" }, team: { bob: { name: "https://discord.com/api/webhooks/1/abc" } } });
-    expect(found.map((f) => f.message)).toEqual(["post.slack holds a webhook URL", "post.webhook holds a webhook URL", "team.bob.name holds a webhook URL"]);
+    expect(found.map((f) => f.message)).toEqual(["post.slack holds a webhook URL (a secret in a committed file)", "post.webhook holds a webhook URL (a secret in a committed file)", "team.bob.name holds a webhook URL (a secret in a committed file)"]);
     expect(found.every((f) => f.path === ".tasks/config.yml" && f.severity === "error")).toBe(true);
     expect(JSON.stringify(found)).not.toMatch(/XXXXsecret|api\/webhooks|intranet/);
   });

@@ -7,6 +7,13 @@ import type { Rule } from "../rule.js";
  * environment (`TASKS_SLACK_WEBHOOK_URL`, or the variable `post.<target>` names). The finding names
  * the setting, never the URL.
  */
+const VARIABLES: Readonly<Record<string, string>> = { slack: "TASKS_SLACK_WEBHOOK_URL", teams: "TASKS_TEAMS_WEBHOOK_URL", discord: "TASKS_DISCORD_WEBHOOK_URL", "google-chat": "TASKS_GOOGLE_CHAT_WEBHOOK_URL", webhook: "TASKS_WEBHOOK_URL" };
+
+function hintVariable(key: string): string {
+  const [first, target] = key.split(".");
+  return (first === "post" && target !== undefined && VARIABLES[target]) || "TASKS_<TARGET>_WEBHOOK_URL";
+}
+
 export const webhookUrlRule: Rule = {
   name: "webhook-url",
   defaultSeverity: "error",
@@ -17,11 +24,11 @@ export const webhookUrlRule: Rule = {
       rule: "webhook-url",
       severity: settings.severity,
       path: CONFIG_PATH,
-      line: null,
+      line: ctx.config.post.literalUrlLines?.[key] ?? null,
       id: null,
       title: null,
-      message: `${key} holds a webhook URL`,
-      hint: "remove it, rotate the webhook, and pass the URL from a CI secret in TASKS_<TARGET>_WEBHOOK_URL (or name the variable: post.<target>: VARIABLE)",
+      message: `${key} holds a webhook URL (a secret in a committed file)`,
+      hint: `remove it, rotate the webhook, and pass the URL from a CI secret in the environment (${hintVariable(key)}), or name that variable there instead (post.<target>: VARIABLE)`,
     }));
   },
 };

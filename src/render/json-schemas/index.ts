@@ -5,7 +5,7 @@ import { dashboardSchema } from "./dashboard.js";
 import { hookSchema } from "./hook.js";
 import { exportSchema, importSchema } from "./import.js";
 import { nextSchema } from "./next.js";
-import { postDryRunSchema, scheduleSchema, standupDueNowSchema } from "./post.js";
+import { handoffDueNowSchema, postDryRunSchema, scheduleSchema, standupDueNowSchema } from "./post.js";
 import { handoffSchema, standupSchema, teamSchema, weeklySchema } from "./reports.js";
 import { initSchema, renumberSchema, resumeSchema, syncSchema, teamAwaySchema } from "./repository.js";
 import type { Infer, JsonSchema } from "./schema.js";
@@ -38,6 +38,7 @@ export const JSON_SCHEMAS = {
   dashboard: dashboardSchema,
   schedule: scheduleSchema,
   "standup-due-now": standupDueNowSchema,
+  "handoff-due-now": handoffDueNowSchema,
   "post-dry-run": postDryRunSchema,
   import: importSchema,
   export: exportSchema,

@@ -31,11 +31,24 @@ export const standupDueNowSchema = envelope(
   { description: "tasks standup --due-now" },
 );
 
+export const handoffDueNowSchema = envelope(
+  "handoff-due-now",
+  {
+    intervalMinutes: integer({ minimum: 1 }),
+    people: array(string(), { description: "the handles whose working day ended in the interval and who handed tasks off --to next that day" }),
+    handoffs: array(anyJson(), { description: "each handoff note (kind handoff) of those people, one per giver and receiver, or the dry run's payloads" }),
+  },
+  { description: "tasks handoff --due-now" },
+);
+
+const cronLine = object({ cron: string({ description: "minute hour * * weekdays, in UTC" }), people: array(string(), { description: "handle (zone local time)" }) });
+
 export const scheduleSchema = envelope(
   "schedule",
   {
     host: oneOf(["github", "gitlab"] as const),
-    lines: array(object({ cron: string({ description: "minute hour * * weekdays, in UTC" }), people: array(string(), { description: "handle (zone local start)" }) })),
+    lines: array(cronLine, { description: "when working days start: run tasks standup --due-now" }),
+    endLines: array(cronLine, { description: "when working days end: run tasks handoff --due-now" }),
   },
   { description: "tasks schedule" },
 );
