@@ -77,6 +77,7 @@ describe("parseLog", () => {
     expect(commits[2]?.override).toBeNull();
     expect(parseOverride("Task-Override: dod only")).toEqual({ reason: "dod only", reviewer: null });
     expect(parseOverride("Task-Review-Override: bob")).toBeNull();
+    expect(parseOverride(`Task-Override: ${"x".repeat(5000)}`)?.reason).toHaveLength(300);
   });
 
   it("reads raw changes: status, blobs (null for none), paths with newlines and tabs", () => {

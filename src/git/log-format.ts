@@ -79,7 +79,12 @@ export function parseOverride(field: string): CommitOverride | null {
     if (key === "task-override") reason ??= value;
     else if (key === "task-review-override" && value !== "") reviewer ??= value;
   }
-  return reason === undefined ? null : { reason, reviewer: reviewer ?? null };
+  return reason === undefined ? null : { reason: capped(reason, 300), reviewer: reviewer === undefined ? null : capped(reviewer, 100) };
+}
+
+// The tool writes at most 200 characters (commit-message.ts); a hand-typed trailer can be any size.
+function capped(value: string, max: number): string {
+  return value.length > max ? `${value.slice(0, max - 1)}…` : value;
 }
 
 export function logArguments(options: { since?: string; until?: string; paths: readonly string[]; maxCount?: number; detailed?: boolean; rev?: string }): string[] {
