@@ -38,8 +38,14 @@ function historyNeeds(rules: readonly EnabledRule[]): HistoryNeeds {
   const days = (name: RuleName): number | undefined => rules.find((r) => r.rule.name === name)?.settings.days;
   const staleDays = days("stale");
   const blockedDays = days("blocked-too-long");
+  const overrideDays = days("done-with-override");
   const serviceLevels = rules.some((r) => r.rule.name === "sla-breached" || r.rule.name === "sla-near-breach");
-  return { ...(staleDays !== undefined ? { staleDays } : {}), ...(blockedDays !== undefined ? { blockedDays } : {}), ...(serviceLevels ? { serviceLevels } : {}) };
+  return {
+    ...(staleDays !== undefined ? { staleDays } : {}),
+    ...(blockedDays !== undefined ? { blockedDays } : {}),
+    ...(serviceLevels ? { serviceLevels } : {}),
+    ...(overrideDays !== undefined ? { overrideDays } : {}),
+  };
 }
 
 async function readHistory(deps: Deps, tasks: readonly Task[], needs: HistoryNeeds): Promise<HistoryFacts | undefined> {

@@ -40,7 +40,13 @@ export async function gatherDashboardInputs(deps: Deps, weekCount: number): Prom
   const days = (name: string): number | undefined => rules.find((r) => r.rule.name === name)?.settings.days;
   const staleDays = days("stale");
   const blockedDays = days("blocked-too-long");
-  const checkSince = historySince(tasks, config, { ...(staleDays !== undefined ? { staleDays } : {}), ...(blockedDays !== undefined ? { blockedDays } : {}) }, now);
+  const overrideDays = days("done-with-override");
+  const checkSince = historySince(
+    tasks,
+    config,
+    { ...(staleDays !== undefined ? { staleDays } : {}), ...(blockedDays !== undefined ? { blockedDays } : {}), ...(overrideDays !== undefined ? { overrideDays } : {}) },
+    now,
+  );
   const since = new Date(Math.min(dashboardHistorySince(config, tasks, weeks, now).getTime(), checkSince?.getTime() ?? Number.POSITIVE_INFINITY));
   const git = await deps.git();
   const [history, commit, shallow, uncommitted] = await Promise.all([

@@ -30,6 +30,7 @@ export const RULE_NAMES = [
   "review-missing-reviewer",
   "review-waiting",
   "reviewer-is-owner",
+  "done-with-override",
 ] as const;
 export type RuleName = (typeof RULE_NAMES)[number];
 

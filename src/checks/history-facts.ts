@@ -2,6 +2,7 @@ import type { Category, Config } from "../domain/config.js";
 import { categoryOf } from "../domain/config.js";
 import { clamp, type HistoryCommit, type TaskEvent } from "../domain/history.js";
 import type { Task } from "../domain/task.js";
+import { overrideClosings } from "../domain/overrides.js";
 import { earliestCreated, startCandidates } from "../domain/service-level.js";
 import { scheduleFor, workingDaysAgo } from "../domain/working-time.js";
 import type { CheckContext, HistoryFacts, TaskHistoryFacts } from "./rule.js";
@@ -10,7 +11,7 @@ import type { CheckContext, HistoryFacts, TaskHistoryFacts } from "./rule.js";
  * The history the rules need, and only that. `stale` looks back 2N of each owner's working days
  * (beyond that the answer is "error" whatever the exact date); `blocked-too-long` looks back N+1
  * working days of each blocked task's owner: a task blocked for longer than that has no event in
- * the window, and that absence is the answer. So one `git log --since` over the earliest of those moments serves every rule.
+ * the window, and that absence is the answer; `done-with-override` looks back N calendar days. So one `git log --since` over the earliest of those moments serves every rule.
  */
 
 export interface HistoryNeeds {
@@ -20,6 +21,8 @@ export interface HistoryNeeds {
   readonly blockedDays?: number;
   /** The service-level rules run: unstarted tasks near or past start-within need their history. */
   readonly serviceLevels?: boolean;
+  /** The done-with-override window N in calendar days, when the rule runs. */
+  readonly overrideDays?: number;
 }
 
 /** The start of the window to read, or undefined when no task needs history. */
@@ -42,6 +45,7 @@ export function historySince(tasks: readonly Task[], config: Config, needs: Hist
     const earliest = earliestCreated(startCandidates(tasks, config, now));
     if (earliest !== undefined) since = Math.min(since, earliest, now.getTime());
   }
+  if (needs.overrideDays !== undefined) since = Math.min(since, now.getTime() - needs.overrideDays * 86_400_000);
   return Number.isFinite(since) ? new Date(since) : undefined;
 }
 
@@ -85,7 +89,7 @@ export function buildHistoryFacts(history: WindowHistory, config: Config, since:
   for (const path of new Set([...lastChange.keys(), ...blockedSince.keys(), ...firstActive.keys()])) {
     byPath.set(path, { lastChange: lastChange.get(path) ?? null, blockedSince: blockedSince.get(path) ?? null, firstActive: firstActive.get(path) ?? null });
   }
-  return { since: since.toISOString(), byPath, uncommitted: new Set(uncommitted) };
+  return { since: since.toISOString(), byPath, uncommitted: new Set(uncommitted), overrides: overrideClosings(history.events, config) };
 }
 
 /**

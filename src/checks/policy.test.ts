@@ -18,7 +18,7 @@ describe("check policy", () => {
       "ownerless:error", "stale:warning:5", "overdue:warning", "missing-dod:warning", "invalid-file:error", "duplicate-id:error",
       "unknown-status:error", "unknown-owner:warning", "conflict-markers:error", "dangling-dependency:error", "dependency-cycle:error", "blocked-too-long:warning:10",
       "hidden-characters:warning", "due-while-away:warning", "lease-expired:warning", "sla-breached:warning", "sla-near-breach:warning", "webhook-url:error", "unknown-task-reference:warning:30", "closed-by-commit:warning:90",
-      "review-missing-reviewer:warning", "review-waiting:warning", "reviewer-is-owner:warning",
+      "review-missing-reviewer:warning", "review-waiting:warning", "reviewer-is-owner:warning", "done-with-override:warning:7",
     ]);
   });
 

@@ -21,6 +21,7 @@ import { unknownTaskReferenceRule } from "./rules/unknown-task-reference.js";
 import { reviewMissingReviewerRule } from "./rules/review-missing-reviewer.js";
 import { reviewWaitingRule } from "./rules/review-waiting.js";
 import { reviewerIsOwnerRule } from "./rules/reviewer-is-owner.js";
+import { doneWithOverrideRule } from "./rules/done-with-override.js";
 
 /** Every rule, in the order the documentation lists them. */
 export const ALL_RULES: readonly Rule[] = [
@@ -47,4 +48,5 @@ export const ALL_RULES: readonly Rule[] = [
   reviewMissingReviewerRule,
   reviewWaitingRule,
   reviewerIsOwnerRule,
+  doneWithOverrideRule,
 ];

@@ -1,5 +1,6 @@
 import type { CodeLinks } from "../domain/code-links.js";
 import type { Config } from "../domain/config.js";
+import type { OverrideClosing } from "../domain/overrides.js";
 import type { Problem, Task } from "../domain/task.js";
 import type { Finding, RuleName, Severity } from "./finding.js";
 
@@ -25,6 +26,8 @@ export interface HistoryFacts {
   readonly byPath: ReadonlyMap<string, TaskHistoryFacts>;
   /** Task files changed in the working tree or never committed: their history is being written now. */
   readonly uncommitted: ReadonlySet<string>;
+  /** Closings with an override in the window (`tasks done --force`), oldest first. */
+  readonly overrides?: readonly OverrideClosing[];
 }
 
 export interface CheckContext {

@@ -27,6 +27,8 @@ export interface HistoryCommit {
   readonly committerDate: string;
   readonly subject: string;
   readonly actions: readonly string[];
+  /** The override a forced `done` recorded in its trailers (`Task-Override:`, `Task-Review-Override:`). */
+  readonly override?: { readonly reason: string; readonly reviewer: string | null } | null;
   readonly changes: readonly HistoryChange[];
   /** Only when history was read with commit details: branch names at the commit, its message body, every path it changed. */
   readonly refs?: readonly string[];
@@ -45,6 +47,8 @@ interface EventBase {
   readonly subject: string;
   /** The `Task-Action:` trailer of the commit, when the tool made it. */
   readonly action: string | null;
+  /** The commit's override trailers, on the events of a commit that has them (a forced `done`). */
+  readonly override?: { readonly reason: string; readonly reviewer: string | null };
 }
 
 export type TaskEvent =
@@ -140,6 +144,7 @@ export function buildTaskEvents(commits: readonly HistoryCommit[], read: ReadRev
       commit: commit.hash,
       subject: commit.subject,
       action: commit.actions[0] ?? null,
+      ...(commit.override ? { override: commit.override } : {}),
     };
     const moves = movesIn(commit, read, lastRead);
     for (const change of commit.changes) {

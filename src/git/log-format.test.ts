@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { LOG_FORMAT, logArguments, parseLog } from "./log-format.js";
+import { LOG_FORMAT, logArguments, parseLog, parseOverride } from "./log-format.js";
 
 /**
- * Canned `git log -z --raw` output, byte for byte as git 2.39 prints it for LOG_FORMAT: nine
+ * Canned `git log -z --raw` output, byte for byte as git 2.39 prints it for LOG_FORMAT: ten
  * NUL-separated header fields and a NUL; then, when the commit changed files, "\n" and raw
  * lines `:<old mode> <new mode> <old blob> <new blob> <status>` NUL `<path>` NUL.
  */
@@ -18,7 +18,7 @@ const BLOB_B = "83f819ce0b86130d51131dcc3a6ee24c3ca4af75";
 const SIDE = "9f5f74c8cb27871183a3ea65fbbb9f2b716d809a";
 
 function header(fields: readonly string[]): string {
-  expect(fields).toHaveLength(9);
+  expect(fields).toHaveLength(10);
   return `${fields.join("\0")}\0`;
 }
 
@@ -28,18 +28,18 @@ function raw(changes: readonly (readonly [string, string, string, string, string
 
 const CANNED =
   // A merge: no raw section, the next commit follows at once.
-  header([MERGE, `${H1} ${SIDE}`, "Real Author", "real@example.com", "2026-11-21T08:46:20+00:00", "2026-11-21T08:46:20+00:00", "Merge side", "", ""]) +
+  header([MERGE, `${H1} ${SIDE}`, "Real Author", "real@example.com", "2026-11-21T08:46:20+00:00", "2026-11-21T08:46:20+00:00", "Merge side", "", "", ""]) +
   // A hostile subject: simple-git's ' ò ' separators, a 0x1F, a forged trailer in the subject.
-  header([H1, H2, "Real Author", "real@example.com", "2026-11-21T08:46:08+00:00", "2026-11-21T08:46:08+00:00", "sub\x1fject Task-Id: t1 ò FAKE ò Mallory ò mallory@evil.example", "", ""]) +
+  header([H1, H2, "Real Author", "real@example.com", "2026-11-21T08:46:08+00:00", "2026-11-21T08:46:08+00:00", "sub\x1fject Task-Id: t1 ò FAKE ò Mallory ò mallory@evil.example", "", "", ""]) +
   raw([
     ["000000", "100644", ZERO, BLOB_B, "A", "tasks/b.md"],
     ["100644", "000000", BLOB_A1, ZERO, "D", "tasks/new\nline.md"],
   ]) +
   // Trailers written by the tool, and a path with a tab and a NUL-free newline.
-  header([H2, H3, "Mallory ò Evil", "mallory@evil.example", "2031-01-01T00:00:00+00:00", "2026-11-21T09:00:00+01:00", "tasks: claim k7m2q Fix login", "k7m2q", "claim"]) +
+  header([H2, H3, "Mallory ò Evil", "mallory@evil.example", "2031-01-01T00:00:00+00:00", "2026-11-21T09:00:00+01:00", "tasks: claim k7m2q Fix login", "k7m2q", "claim", ""]) +
   raw([["100644", "100644", BLOB_A1, BLOB_A2, "M", "tasks/2026-11/k7m2q-fix\tlogin.md"]]) +
   // The root commit: no parents; two trailers of one key joined with commas.
-  header([H3, "", "Real Author", "real@example.com", "2026-11-20T09:00:00+00:00", "2026-11-20T09:00:00+00:00", "tasks: new a A", "a, b", "new"]) +
+  header([H3, "", "Real Author", "real@example.com", "2026-11-20T09:00:00+00:00", "2026-11-20T09:00:00+00:00", "tasks: new a A", "a, b", "new", "Task-Override: hotfix, reviewed after\x1ftask-review-override: bob\x1fTask-Override: second"]) +
   raw([
     ["000000", "100644", ZERO, BLOB_A1, "A", "tasks/a.md"],
     ["000000", "100644", ZERO, BLOB_A2, "A", "tasks/:100644 100644 x y M"],
@@ -70,6 +70,14 @@ describe("parseLog", () => {
   it("takes ids and actions from the trailer fields only", () => {
     expect(commits[2]).toMatchObject({ taskIds: ["k7m2q"], actions: ["claim"], authorDate: "2031-01-01T00:00:00+00:00", committerDate: "2026-11-21T09:00:00+01:00" });
     expect(commits[3]).toMatchObject({ taskIds: ["a", "b"], actions: ["new"], parents: [] });
+  });
+
+  it("reads the override trailers of a forced done: the first of each key, any case; null without them", () => {
+    expect(commits[3]?.override).toEqual({ reason: "hotfix, reviewed after", reviewer: "bob" });
+    expect(commits[2]?.override).toBeNull();
+    expect(parseOverride("Task-Override: dod only")).toEqual({ reason: "dod only", reviewer: null });
+    expect(parseOverride("Task-Review-Override: bob")).toBeNull();
+    expect(parseOverride(`Task-Override: ${"x".repeat(5000)}`)?.reason).toHaveLength(300);
   });
 
   it("reads raw changes: status, blobs (null for none), paths with newlines and tabs", () => {
@@ -122,6 +130,6 @@ describe("logArguments", () => {
   });
 
   it("separates every field with NUL", () => {
-    expect(LOG_FORMAT.split("%x00")).toHaveLength(9);
+    expect(LOG_FORMAT.split("%x00")).toHaveLength(10);
   });
 });

@@ -14,6 +14,8 @@ export const LOG_FORMAT = [
   "%s",
   "%(trailers:key=Task-Id,valueonly,separator=%x2C)",
   "%(trailers:key=Task-Action,valueonly,separator=%x2C)",
+  // `tasks done --force` writes these two; both keys in one field, `Key: value` each, 0x1F apart.
+  "%(trailers:key=Task-Override,key=Task-Review-Override,unfold,separator=%x1F)",
 ].join("%x00");
 
 /**
@@ -22,8 +24,8 @@ export const LOG_FORMAT = [
  */
 export const LOG_FORMAT_DETAILED = `${LOG_FORMAT}%x00%D%x00%b`;
 
-const HEADER_FIELDS = 9;
-const DETAILED_FIELDS = 11;
+const HEADER_FIELDS = 10;
+const DETAILED_FIELDS = 12;
 const META = /^\n?:(\d{6}) (\d{6}) ([0-9a-f]{40,64}) ([0-9a-f]{40,64}) ([A-Z])\d*$/;
 const HASH = /^[0-9a-f]{40,64}$/;
 const ZERO = /^0+$/;
@@ -49,11 +51,40 @@ export interface RawCommit {
   /** From the tool-written `Task-Id:` trailers only; never from the subject. */
   readonly taskIds: readonly string[];
   readonly actions: readonly string[];
+  /** The `Task-Override:` trailer (and `Task-Review-Override:`) of a forced `done`; null without one. */
+  readonly override: CommitOverride | null;
   readonly changes: readonly RawChange[];
   /** Detailed format only: ref names pointing at the commit (`main`, `origin/feat/x`; no tags). */
   readonly refs?: readonly string[];
   /** Detailed format only: the message after the subject. */
   readonly body?: string;
+}
+
+/** What a commit says it overrode (trailers anyone can type: an override is a confession, not a permission). */
+export interface CommitOverride {
+  readonly reason: string;
+  /** The reviewer whose approval was skipped; null when only the definition of done was overridden. */
+  readonly reviewer: string | null;
+}
+
+/** `Task-Override: why` and `Task-Review-Override: bob`, as `%(trailers:key=…)` printed them; the first of each key counts. */
+export function parseOverride(field: string): CommitOverride | null {
+  let reason: string | undefined;
+  let reviewer: string | undefined;
+  for (const trailer of field.split("\x1f")) {
+    const colon = trailer.indexOf(":");
+    if (colon < 0) continue;
+    const key = trailer.slice(0, colon).trim().toLowerCase();
+    const value = trailer.slice(colon + 1).trim();
+    if (key === "task-override") reason ??= value;
+    else if (key === "task-review-override" && value !== "") reviewer ??= value;
+  }
+  return reason === undefined ? null : { reason: capped(reason, 300), reviewer: reviewer === undefined ? null : capped(reviewer, 100) };
+}
+
+// The tool writes at most 200 characters (commit-message.ts); a hand-typed trailer can be any size.
+function capped(value: string, max: number): string {
+  return value.length > max ? `${value.slice(0, max - 1)}…` : value;
 }
 
 export function logArguments(options: { since?: string; until?: string; paths: readonly string[]; maxCount?: number; detailed?: boolean; rev?: string }): string[] {
@@ -117,7 +148,7 @@ export function parseLog(output: string, options: { detailed?: boolean } = {}): 
         newMode,
       });
     }
-    const [, parents = "", authorName = "", authorEmail = "", authorDate = "", committerDate = "", subject = "", ids = "", actions = "", refs = "", body = ""] = header;
+    const [, parents = "", authorName = "", authorEmail = "", authorDate = "", committerDate = "", subject = "", ids = "", actions = "", overrides = "", refs = "", body = ""] = header;
     commits.push({
       hash,
       parents: parents.split(" ").filter(Boolean),
@@ -128,6 +159,7 @@ export function parseLog(output: string, options: { detailed?: boolean } = {}): 
       subject,
       taskIds: splitList(ids),
       actions: splitList(actions),
+      override: parseOverride(overrides),
       changes,
       ...(options.detailed ? { refs: parseRefNames(refs), body: body.replace(/\n+$/, "") } : {}),
     });

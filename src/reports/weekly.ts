@@ -1,5 +1,6 @@
 import { type Config, categoryOf, findMember, personFor } from "../domain/config.js";
 import { eventsByTask, type TaskEvent } from "../domain/history.js";
+import { overriddenText, overrideClosings } from "../domain/overrides.js";
 import { parseLogEntries } from "../domain/task-log.js";
 import type { Task } from "../domain/task.js";
 import { staleHistorySince, staleWorkingDays } from "../domain/staleness.js";
@@ -127,6 +128,28 @@ function staleTasks(context: Context): WeeklyView["stale"] {
   });
 }
 
+/** Closings of the week that overrode the definition of done or the review, oldest first: one per closing. */
+function closedWithOverride(context: Context): WeeklyView["closedWithOverride"] {
+  const { config, now, events } = context.input;
+  const byId = new Map(context.input.tasks.map((task) => [task.id, task]));
+  return overrideClosings(events, config, context.from, context.to).flatMap((closing) => {
+    const task = byId.get(closing.id);
+    if (task === undefined) return [];
+    return [
+      {
+        ...toTaskRef(task, config, now),
+        closedAt: closing.at,
+        closedAtText: localText(closing.at, context.zone),
+        closedBy: closing.closedBy,
+        commit: closing.commit,
+        reason: closing.reason,
+        reviewOverridden: closing.reviewer,
+        overridden: overriddenText(closing),
+      },
+    ];
+  });
+}
+
 function goalProgress(context: Context): WeeklyView["goals"] {
   const { config, tasks } = context.input;
   const goals = new Map<string, { done: number; total: number }>();
@@ -221,6 +244,7 @@ export function buildWeeklyView(input: WeeklyInput): WeeklyView {
     completed,
     completedByOwner: byOwner(completed, config),
     dropped,
+    closedWithOverride: closedWithOverride(context),
     started: tasks.flatMap((task) => {
       const start = moves(task).find((m) => m.toCategory === "active" && (m.fromCategory === "open" || m.fromCategory === null));
       return start ? [{ ...toTaskRef(task, config, now), startedAt: start.at, startedAtText: localText(start.at, zone) }] : [];

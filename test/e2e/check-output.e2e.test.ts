@@ -154,7 +154,7 @@ describe("tasks check on a shallow clone", () => {
     execFileSync("git", ["clone", "-q", "--depth", "1", `file://${origin.dir}`, clone], { env: origin.env });
     const result = await runCli(["check"], { cwd: clone, env: origin.env });
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain("repository\n  warning shallow-clone: this is a shallow clone, so stale, blocked-too-long, unknown-task-reference and closed-by-commit could not run: they read the history\n");
+    expect(result.stdout).toContain("repository\n  warning shallow-clone: this is a shallow clone, so stale, blocked-too-long, unknown-task-reference, closed-by-commit and done-with-override could not run: they read the history\n");
     expect(result.stdout).toContain("fetch-depth: 0");
     expect((await runCli(["check", "--strict"], { cwd: clone, env: origin.env })).code).toBe(3);
     const github = await runCli(["check"], { cwd: clone, env: { ...origin.env, GITHUB_ACTIONS: "true" } });

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { assertBuilt, runCli } from "../helpers/cli.js";
+import { validateJson } from "../helpers/json-contract.js";
 import { makeTeamRepo, PEOPLE, ROSTER } from "../helpers/reports-repo.js";
 import type { TestRepo } from "../helpers/repo.js";
 import { initialisedTeam, newTask } from "../helpers/team.js";
@@ -88,6 +89,33 @@ describe("tasks review, approve, request-changes and the done gate", () => {
     expect(forced.code, forced.stderr).toBe(0);
     expect(repo.read(path)).toMatch(/alice: done; review by bob and definition of done overridden: prod is down\n$/);
     expect(repo.git(["log", "-1", "--format=%(trailers:key=Task-Review-Override,valueonly)%(trailers:key=Task-Override,valueonly)"]).trim()).toBe("bob\nprod is down");
+
+    // Reported: the weekly report (JSON and its default template) and tasks check, from the trailers.
+    const weekly = await repo.tasksAt(["report", "weekly", "--json"], "2026-11-18T12:00:00Z");
+    expect(weekly.code, weekly.stderr).toBe(0);
+    expect(json(weekly.stdout).closedWithOverride).toEqual([
+      expect.objectContaining({ id: "p3x9t", title: "Hotfix", closedBy: "alice", reviewOverridden: "bob", overridden: "review by bob and definition of done", reason: "prod is down", closedAtText: "Mon 16 Nov 11:00" }),
+    ]);
+    const validation = await validateJson([{ label: "weekly with an override", kind: "weekly", value: json(weekly.stdout) }]);
+    expect(validation.results.flatMap((r) => r.errors)).toEqual([]);
+    expect((await repo.tasksAt(["report", "weekly"], "2026-11-18T12:00:00Z")).stdout).toContain("### Closed with an override\n- `p3x9t` Hotfix · review by bob and definition of done overridden by alice: prod is down\n");
+    const check = await repo.tasksAt(["check", "--json", "--rule", "done-with-override"], "2026-11-18T12:00:00Z");
+    expect(check.code, check.stderr).toBe(0);
+    expect(json(check.stdout).findings).toEqual([
+      expect.objectContaining({ rule: "done-with-override", severity: "warning", id: "p3x9t", message: expect.stringMatching(/^closed on 2026-11-16 by alice with the review by bob and definition of done overridden \([0-9a-f]{7}\): prod is down$/) }),
+    ]);
+    // Outside the rule's window (7 days by default): nothing.
+    expect(json((await repo.tasksAt(["check", "--json", "--rule", "done-with-override"], "2026-11-24T12:00:00Z")).stdout).findings).toEqual([]);
+    // A hand-made closing commit with a typed trailer is a confession: reported, escapes shown, never emitted.
+    repo.save({ id: "zzzzz", title: "Forged \x1b[31mred", status: "in-progress", owner: "alice", log: [] }, "2026-11-17T09:00:00Z", "alice");
+    repo.write(repo.pathOf("zzzzz"), repo.read(repo.pathOf("zzzzz")).replace("status: in-progress", "status: done"));
+    repo.commit("close\n\nTask-Override: \x1b]0;pwned\x07 ok", { date: "2026-11-17T09:05:00Z", author: PEOPLE.alice });
+    const note = await repo.tasksAt(["report", "weekly"], "2026-11-18T12:00:00Z");
+    const text = await repo.tasksAt(["check", "--rule", "done-with-override"], "2026-11-18T12:00:00Z");
+    for (const out of [note.stdout, text.stdout]) {
+      expect(out).not.toMatch(/[\x1b\x07]/);
+      expect(out).toContain("zzzzz");
+    }
   });
 
   it("check: a required reviewer missing, a review waiting too long in the reviewer's hours, a reviewer who is the owner", async () => {

@@ -115,6 +115,18 @@ export const weeklySchema = envelope(
     completed: array(completed),
     completedByOwner: array(object({ owner: string(), name: string(), count: integer(), tasks: array(completed) })),
     dropped: array(extend(taskRefSchema, { closedAt: moment("when it was dropped") })),
+    closedWithOverride: array(
+      extend(taskRefSchema, {
+        closedAt: moment("when it was closed"),
+        closedAtText: string(),
+        closedBy: string({ description: "the closing commit's author, as the roster names them" }),
+        commit: string({ description: "the closing commit" }),
+        reason: string({ description: "the --reason given (the commit's Task-Override: trailer)" }),
+        reviewOverridden: nullable(string(), { description: "the reviewer whose approval was skipped (Task-Review-Override:); null when only the definition of done was overridden" }),
+        overridden: string({ description: "\"definition of done\" or \"review by bob and definition of done\"" }),
+      }),
+      { description: "tasks closed this week with tasks done --force --reason (docs/review.md), one entry per such closing, oldest first" },
+    ),
     started: array(extend(taskRefSchema, { startedAt: moment("when it became active"), startedAtText: string() })),
     created: array(extend(taskRefSchema, { createdAt: moment("when"), createdBy: string() })),
     slipped: array(extend(taskRefSchema, { closedLate: boolean() })),
