@@ -216,13 +216,26 @@ async function benchSize(taskCount, options) {
   return { tasks: taskCount, commits, generateSeconds: genSeconds, rows, dashboard, repository: options.keep ? dir : null };
 }
 
+// The issue's absolute targets (issue 17): reads at 10k and 100k tasks, and peak memory.
+const READ_TARGETS = { "tasks list": [350, 1000], "tasks board": [350, 1000], "tasks next": [350, 1000], "tasks check": [null, 1500], "tasks standup --team": [null, 1500], "tasks report weekly": [null, 1500] };
+
+function targetText(row, tasks) {
+  const parts = [];
+  if (row.target) parts.push(`≤ ${row.target}× floor: ${row.median <= row.target * row.floor ? "met" : "missed"}`);
+  const limits = READ_TARGETS[row.label];
+  const limit = limits && (tasks >= 100_000 ? limits[1] : tasks >= 10_000 && tasks < 100_000 ? limits[0] : null);
+  if (limit) parts.push(`≤ ${limit} ms: ${row.median <= limit ? "met" : "missed"}`);
+  if (tasks >= 100_000 && row.peakMb !== null && !row.isFloor && !row.peer) parts.push(`≤ 200 MB: ${row.peakMb <= 200 ? "met" : "missed"}`);
+  return parts.length ? `   ${parts.join("; ")}` : "";
+}
+
 function table(result) {
   const lines = [`\n${result.tasks.toLocaleString("en")} tasks, ${result.commits.toLocaleString("en")} commits`];
   lines.push("command                                median      min      max   peak MB   floor   × floor   target");
   for (const row of result.rows) {
     const ratio = row.floor ? (row.median / row.floor).toFixed(1) : "";
     lines.push(
-      `${row.label.padEnd(36)} ${row.median.toFixed(0).padStart(6)} ms ${row.min.toFixed(0).padStart(6)} ${row.max.toFixed(0).padStart(8)} ${(row.peakMb === null ? "" : row.peakMb.toFixed(0)).padStart(9)} ${(row.floor ? row.floor.toFixed(0) : "").padStart(7)} ${ratio.padStart(9)}${row.target ? `   ≤ ${row.target}× floor: ${row.median <= row.target * row.floor ? "met" : "missed"}` : ""}`,
+      `${row.label.padEnd(36)} ${row.median.toFixed(0).padStart(6)} ms ${row.min.toFixed(0).padStart(6)} ${row.max.toFixed(0).padStart(8)} ${(row.peakMb === null ? "" : row.peakMb.toFixed(0)).padStart(9)} ${(row.floor ? row.floor.toFixed(0) : "").padStart(7)} ${ratio.padStart(9)}${targetText(row, result.tasks)}`,
     );
   }
   const d = result.dashboard;
