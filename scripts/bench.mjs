@@ -36,13 +36,16 @@ function parseArgs(argv) {
     else if (arg === "--seed") options.seed = Number(value());
     else if (arg === "--keep") options.keep = true;
     else if (arg === "--compare") options.compare = true;
+    else if (arg === "--repo") options.repo = value();
     else if (arg === "--help" || arg === "-h") {
-      console.log("usage: npm run bench -- [--tasks 10000[,100000]] [--commits N] [--runs 5] [--seed 42] [--keep] [--compare]");
+      console.log("usage: npm run bench -- [--tasks 10000[,100000]] [--commits N] [--runs 5] [--seed 42] [--keep] [--compare] [--repo DIR]");
       console.log("  --compare  also time Backlog.md (installed from npm into bench/.peers on first use) on the same tasks");
+      console.log("  --repo DIR time a repository kept before (node scripts/bench-generate.mjs --tasks N --out DIR) instead of generating one; the changes commit in it");
       process.exit(0);
     } else throw new Error(`unknown option ${arg}`);
   }
   if (options.tasks.some((n) => !Number.isInteger(n) || n < 10)) throw new Error("--tasks takes whole numbers >= 10");
+  if (options.repo && (options.compare || options.tasks.length > 1)) throw new Error("--repo times one repository, without --compare");
   return options;
 }
 
@@ -62,6 +65,16 @@ function backlogBinary() {
   process.stderr.write(`installing backlog.md@${BACKLOG_VERSION} into bench/.peers for --compare…\n`);
   execFileSync("npm", ["install", "--no-audit", "--no-fund", "--silent", `backlog.md@${BACKLOG_VERSION}`], { cwd: dir, stdio: ["ignore", "ignore", "inherit"] });
   return bin;
+}
+
+/** What benchSize needs of a repository generated before (--repo): its ids, the open ones, its commits. */
+function kept(dir) {
+  const files = execFileSync("git", ["ls-files", "--", "tasks"], { cwd: dir, encoding: "utf8", maxBuffer: 1 << 28 }).trim().split("\n");
+  const idOf = (f) => /\/([^/-]+)-[^/]*\.md$/.exec(f)?.[1];
+  const ids = files.map(idOf).filter(Boolean);
+  const openIds = files.filter((f) => !/^status: done$/m.test(readFileSync(join(dir, f), "utf8"))).map(idOf).filter(Boolean);
+  const commits = Number(execFileSync("git", ["rev-list", "--count", "HEAD"], { cwd: dir, encoding: "utf8" }).trim());
+  return { commits, ids, openIds, tasks: [] };
 }
 
 function env() {
@@ -111,11 +124,12 @@ function helpLists(command) {
 }
 
 async function benchSize(taskCount, options) {
-  const dir = mkdtempSync(join(tmpdir(), `tasks-bench-${taskCount}-`));
+  const dir = options.repo ?? mkdtempSync(join(tmpdir(), `tasks-bench-${taskCount}-`));
   const scratch = mkdtempSync(join(tmpdir(), "tasks-bench-scratch-"));
   const started = Date.now();
   const commitTarget = options.commits ?? undefined;
-  const { commits, ids, openIds, tasks: generated } = generate(dir, taskCount, commitTarget, options.seed);
+  const { commits, ids, openIds, tasks: generated } = options.repo ? kept(options.repo) : generate(dir, taskCount, commitTarget, options.seed);
+  if (options.repo) taskCount = ids.length;
   const genSeconds = (Date.now() - started) / 1000;
   process.stderr.write(`generated ${taskCount} tasks, ${commits} commits in ${genSeconds.toFixed(1)} s at ${dir}\n`);
   const base = { cwd: dir, env: env(), scratch };
@@ -211,7 +225,7 @@ async function benchSize(taskCount, options) {
   }
   await run("tasks new <title>", (i) => ["new", `Bench task ${i}`], changeFloor, options.runs);
   rows[rows.length - 1].target = 2;
-  if (!options.keep) rmSync(dir, { recursive: true, force: true });
+  if (!options.keep && !options.repo) rmSync(dir, { recursive: true, force: true });
   rmSync(scratch, { recursive: true, force: true });
   return { tasks: taskCount, commits, generateSeconds: genSeconds, rows, dashboard, repository: options.keep ? dir : null };
 }
