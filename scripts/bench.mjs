@@ -13,12 +13,13 @@ import { cpus, tmpdir, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromiumRender } from "./bench-browser.mjs";
+import { generate, writeBacklogCopy } from "./bench-generate.mjs";
 import { mcpRows } from "./bench-mcp.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const BIN = join(ROOT, "bin", "tasks.cjs");
 const PROBE = join(ROOT, "scripts", "bench-rss-probe.mjs");
-const NOW = "2026-11-20T15:00:00Z";
+import { NOW } from "./bench-generate.mjs";
 
 function parseArgs(argv) {
   const options = { tasks: [10_000], commits: undefined, runs: 5, seed: 42, keep: false, compare: false };
@@ -35,152 +36,17 @@ function parseArgs(argv) {
     else if (arg === "--seed") options.seed = Number(value());
     else if (arg === "--keep") options.keep = true;
     else if (arg === "--compare") options.compare = true;
+    else if (arg === "--repo") options.repo = value();
     else if (arg === "--help" || arg === "-h") {
-      console.log("usage: npm run bench -- [--tasks 10000[,100000]] [--commits N] [--runs 5] [--seed 42] [--keep] [--compare]");
+      console.log("usage: npm run bench -- [--tasks 10000[,100000]] [--commits N] [--runs 5] [--seed 42] [--keep] [--compare] [--repo DIR]");
       console.log("  --compare  also time Backlog.md (installed from npm into bench/.peers on first use) on the same tasks");
+      console.log("  --repo DIR time a repository kept before (node scripts/bench-generate.mjs --tasks N --out DIR) instead of generating one; the changes commit in it");
       process.exit(0);
     } else throw new Error(`unknown option ${arg}`);
   }
   if (options.tasks.some((n) => !Number.isInteger(n) || n < 10)) throw new Error("--tasks takes whole numbers >= 10");
+  if (options.repo && (options.compare || options.tasks.length > 1)) throw new Error("--repo times one repository, without --compare");
   return options;
-}
-
-// mulberry32: a small deterministic PRNG, so the same seed builds the same repository.
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const PEOPLE = [
-  ["alice", "Europe/Berlin"], ["bob", "America/New_York"], ["chen", "Asia/Kolkata"], ["dana", "America/Los_Angeles"],
-  ["emeka", "Africa/Lagos"], ["fatima", "Asia/Dubai"], ["gus", "Australia/Sydney"], ["hana", "Asia/Tokyo"],
-  ["ivan", "Europe/Warsaw"], ["jo", "Europe/London"], ["kai", "Pacific/Auckland"], ["lena", "America/Sao_Paulo"],
-];
-const WORDS = "login timeout cache retry queue schema billing export import search index report webhook token session audit upload sync mobile api docs runbook alert metric deploy rollback flag migration backup restore latency".split(" ");
-const LABELS = ["auth", "backend", "frontend", "infra", "docs", "security", "billing", "mobile", "data", "ops"];
-const GOALS = ["q4-reliability", "q1-growth", "onboarding", "cost-down", null, null];
-const ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz";
-
-function configYaml() {
-  const team = PEOPLE.map(([h, z]) => `  ${h}:\n    name: ${h[0].toUpperCase()}${h.slice(1)}\n    email: ${h}@example.com\n    timezone: ${z}\n`).join("");
-  return `tasks-folder: tasks\ntimezone: UTC\nteam:\n${team}`;
-}
-
-function iso(ms) {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "+00:00");
-}
-function stamp(ms) {
-  return new Date(ms).toISOString().slice(0, 16).replace("T", " ") + " +00:00";
-}
-
-/** Builds the repository with git fast-import: N tasks, ~3 commits each, month folders. */
-function generate(dir, taskCount, commitTarget, seed) {
-  const random = rng(seed);
-  const pick = (list) => list[Math.floor(random() * list.length)];
-  const end = Date.parse(NOW) - 3_600_000;
-  const span = 730 * 86_400_000; // two years of history
-  const ids = new Set();
-  const tasks = [];
-  for (let i = 0; i < taskCount; i++) {
-    let id;
-    do id = Array.from({ length: 5 }, () => ALPHABET[Math.floor(random() * ALPHABET.length)]).join("");
-    while (ids.has(id) || !/[a-df-z]/.test(id));
-    ids.add(id);
-    const created = end - span + Math.floor(random() * span);
-    const title = `${pick(WORDS)[0].toUpperCase()}${pick(WORDS).slice(1)} ${pick(WORDS)} ${pick(WORDS)} for ${pick(WORDS)}`;
-    const owner = pick(PEOPLE)[0];
-    const month = new Date(created).toISOString().slice(0, 7);
-    const path = `tasks/${month}/${id}-${title.toLowerCase().replace(/[^a-z0-9]+/g, "-")}.md`;
-    const due = new Date(created + Math.floor(random() * 40 + 3) * 86_400_000).toISOString().slice(0, 10);
-    const fields = {
-      id, title, status: "todo", owner: null, due, priority: pick(["low", "normal", "high", "urgent"]),
-      labels: [pick(LABELS), pick(LABELS)].filter((v, j, a) => a.indexOf(v) === j), goal: pick(GOALS), created: iso(created),
-      dod: ["Tests cover the change", `The ${pick(WORDS)} runbook is updated`, "Reviewed by a teammate"].slice(0, 1 + Math.floor(random() * 3)),
-    };
-    const log = [`- ${stamp(created)} ${owner}: created`];
-    const body = `\nUsers see the ${pick(WORDS)} ${pick(WORDS)} fail when the ${pick(WORDS)} is slow. See https://example.com/issues/${i}.\n\n## Log\n`;
-    const steps = [];
-    const claimAt = created + Math.floor(random() * 5 * 86_400_000);
-    steps.push({ at: claimAt, who: owner, action: "claim", apply: (t) => { t.fields.owner = owner; t.fields.status = "in-progress"; t.log.push(`- ${stamp(claimAt)} ${owner}: claimed`); } });
-    const closeAt = claimAt + Math.floor(random() * 20 * 86_400_000);
-    const r = random();
-    if (r < 0.6) steps.push({ at: closeAt, who: owner, action: "done", apply: (t) => { t.fields.status = "done"; t.log.push(`- ${stamp(closeAt)} ${owner}: done`); } });
-    else if (r < 0.7) steps.push({ at: closeAt, who: owner, action: "block", apply: (t) => { t.fields.status = "blocked"; t.log.push(`- ${stamp(closeAt)} ${owner}: blocked: waiting for ${pick(WORDS)}`); } });
-    else steps.push({ at: closeAt, who: pick(PEOPLE)[0], action: "comment", apply: (t) => { t.log.push(`- ${stamp(closeAt)} ${owner}: looked at the ${pick(WORDS)} again`); } });
-    tasks.push({ id, title, path, created, owner, fields, log, body, steps });
-  }
-  const events = [];
-  for (const task of tasks) {
-    events.push({ at: task.created, task, who: task.owner, action: "new", apply: () => {} });
-    for (const step of task.steps) if (step.at < end) events.push({ ...step, task });
-  }
-  // Extra comment commits (or fewer steps) to reach the requested number of commits.
-  while (commitTarget !== undefined && events.length < commitTarget) {
-    const task = tasks[Math.floor(random() * tasks.length)];
-    const at = task.created + Math.floor(random() * (end - task.created));
-    const who = pick(PEOPLE)[0];
-    events.push({ at, task, who, action: "comment", apply: (t) => t.log.push(`- ${stamp(at)} ${who}: note ${events.length}`) });
-  }
-  events.sort((a, b) => a.at - b.at || (a.action === "new" ? -1 : 1));
-  if (commitTarget !== undefined && events.length > commitTarget) {
-    const keep = new Set(events.filter((e) => e.action === "new"));
-    const rest = events.filter((e) => e.action !== "new").slice(0, Math.max(0, commitTarget - keep.size));
-    rest.forEach((e) => keep.add(e));
-    events.splice(0, events.length, ...events.filter((e) => keep.has(e)));
-  }
-
-  const render = (t) => {
-    const f = t.fields;
-    const lines = [`id: ${f.id}`, `title: ${f.title}`, `status: ${f.status}`];
-    if (f.owner) lines.push(`owner: ${f.owner}`);
-    lines.push(`due: ${f.due}`, `priority: ${f.priority}`, `labels: [${f.labels.join(", ")}]`);
-    if (f.goal) lines.push(`goal: ${f.goal}`);
-    lines.push(`created: ${f.created}`, "definition-of-done:", ...f.dod.map((d) => `  - ${d}`));
-    return `---\n${lines.join("\n")}\n---\n${t.body}${t.log.join("\n")}\n`;
-  };
-  const chunks = [];
-  const data = (text) => {
-    const bytes = Buffer.from(text, "utf8");
-    chunks.push(Buffer.from(`data ${bytes.length}\n`), bytes, Buffer.from("\n"));
-  };
-  const config = configYaml();
-  chunks.push(Buffer.from(`commit refs/heads/main\nmark :1\ncommitter Setup <setup@example.com> ${Math.floor((end - span - 86_400_000) / 1000)} +0000\n`));
-  data("tasks: init\n");
-  chunks.push(Buffer.from("M 100644 inline .tasks/config.yml\n"));
-  data(config);
-  let mark = 1;
-  for (const event of events) {
-    event.apply(event.task);
-    const seconds = Math.floor(event.at / 1000);
-    const who = event.who;
-    chunks.push(Buffer.from(`commit refs/heads/main\nmark :${++mark}\nauthor ${who} <${who}@example.com> ${seconds} +0000\ncommitter ${who} <${who}@example.com> ${seconds} +0000\n`));
-    data(`tasks: ${event.action} ${event.task.id} ${event.task.title}\n\nTask-Id: ${event.task.id}\nTask-Action: ${event.action}\n`);
-    chunks.push(Buffer.from(`from :${mark - 1}\nM 100644 inline ${event.task.path}\n`));
-    data(render(event.task));
-    // Code linked to the task (docs/code-links.md): a commit with a Task: trailer for every
-    // completion (Closes:) and every fourth other change, so show, log and the reports read links.
-    if (event.action === "done" || mark % 4 === 0) {
-      chunks.push(Buffer.from(`commit refs/heads/main\nmark :${++mark}\nauthor ${who} <${who}@example.com> ${seconds} +0000\ncommitter ${who} <${who}@example.com> ${seconds} +0000\n`));
-      data(`Work on ${event.task.id}\n\n${event.action === "done" ? "Closes" : "Task"}: ${event.task.id}\n`);
-      chunks.push(Buffer.from(`from :${mark - 1}\nM 100644 inline src/${event.task.id}.txt\n`));
-      data(`${mark}\n`);
-    }
-  }
-  chunks.push(Buffer.from("done\n"));
-  const git = (args, input) => execFileSync("git", args, { cwd: dir, input, stdio: ["pipe", "pipe", "inherit"], maxBuffer: 1 << 30 });
-  git(["init", "-q", "-b", "main"]);
-  git(["config", "user.name", "Bench"]);
-  git(["config", "user.email", "alice@example.com"]);
-  git(["config", "gc.auto", "0"]);
-  git(["fast-import", "--quiet", "--done"], Buffer.concat(chunks));
-  git(["checkout", "-q", "-f", "main"]);
-  return { commits: events.length + 1, ids: tasks.map((t) => t.id), openIds: tasks.filter((t) => t.fields.status !== "done").map((t) => t.id), tasks };
 }
 
 const BACKLOG_VERSION = "1.52.0";
@@ -201,24 +67,14 @@ function backlogBinary() {
   return bin;
 }
 
-/** The same tasks in Backlog.md's layout (backlog/tasks/task-N - Title.md), committed in a repo. */
-function writeBacklogCopy(dir, tasks) {
-  const status = { todo: "To Do", "in-progress": "In Progress", blocked: "In Progress", done: "Done" };
-  mkdirSync(join(dir, "backlog", "tasks"), { recursive: true });
-  writeFileSync(
-    join(dir, "backlog", "config.yml"),
-    'project_name: "bench"\ndefault_status: "To Do"\nstatuses: ["To Do", "In Progress", "Done"]\nlabels: []\ndate_format: yyyy-mm-dd\nauto_commit: false\nremote_operations: false\ncheck_active_branches: false\ntask_prefix: "task"\n',
-  );
-  tasks.forEach((t, i) => {
-    const f = t.fields;
-    const name = `task-${i + 1} - ${t.title.replace(/[^A-Za-z0-9]+/g, "-")}.md`;
-    const lines = [`id: TASK-${i + 1}`, `title: ${f.title}`, `status: ${status[f.status] ?? "To Do"}`, `assignee:${f.owner ? `\n  - '@${f.owner}'` : " []"}`, `created_date: '${f.created.slice(0, 16).replace("T", " ")}'`, `labels: [${f.labels.join(", ")}]`, "dependencies: []", `priority: ${f.priority === "urgent" ? "high" : f.priority === "normal" ? "medium" : f.priority}`];
-    writeFileSync(join(dir, "backlog", "tasks", name), `---\n${lines.join("\n")}\n---\n\n## Description\n\n<!-- SECTION:DESCRIPTION:BEGIN -->\n${t.body.split("\n")[1] ?? ""}\n<!-- SECTION:DESCRIPTION:END -->\n`);
-  });
-  const git = (args) => execFileSync("git", args, { cwd: dir, stdio: ["ignore", "ignore", "inherit"] });
-  git(["init", "-q", "-b", "main"]);
-  git(["add", "-A"]);
-  git(["-c", "user.name=Bench", "-c", "user.email=b@example.com", "commit", "-q", "-m", "backlog"]);
+/** What benchSize needs of a repository generated before (--repo): its ids, the open ones, its commits. */
+function kept(dir) {
+  const files = execFileSync("git", ["ls-files", "--", "tasks"], { cwd: dir, encoding: "utf8", maxBuffer: 1 << 28 }).trim().split("\n");
+  const idOf = (f) => /\/([^/-]+)-[^/]*\.md$/.exec(f)?.[1];
+  const ids = files.map(idOf).filter(Boolean);
+  const openIds = files.filter((f) => !/^status: done$/m.test(readFileSync(join(dir, f), "utf8"))).map(idOf).filter(Boolean);
+  const commits = Number(execFileSync("git", ["rev-list", "--count", "HEAD"], { cwd: dir, encoding: "utf8" }).trim());
+  return { commits, ids, openIds, tasks: [] };
 }
 
 function env() {
@@ -268,11 +124,12 @@ function helpLists(command) {
 }
 
 async function benchSize(taskCount, options) {
-  const dir = mkdtempSync(join(tmpdir(), `tasks-bench-${taskCount}-`));
+  const dir = options.repo ?? mkdtempSync(join(tmpdir(), `tasks-bench-${taskCount}-`));
   const scratch = mkdtempSync(join(tmpdir(), "tasks-bench-scratch-"));
   const started = Date.now();
   const commitTarget = options.commits ?? undefined;
-  const { commits, ids, openIds, tasks: generated } = generate(dir, taskCount, commitTarget, options.seed);
+  const { commits, ids, openIds, tasks: generated } = options.repo ? kept(options.repo) : generate(dir, taskCount, commitTarget, options.seed);
+  if (options.repo) taskCount = ids.length;
   const genSeconds = (Date.now() - started) / 1000;
   process.stderr.write(`generated ${taskCount} tasks, ${commits} commits in ${genSeconds.toFixed(1)} s at ${dir}\n`);
   const base = { cwd: dir, env: env(), scratch };
@@ -368,9 +225,22 @@ async function benchSize(taskCount, options) {
   }
   await run("tasks new <title>", (i) => ["new", `Bench task ${i}`], changeFloor, options.runs);
   rows[rows.length - 1].target = 2;
-  if (!options.keep) rmSync(dir, { recursive: true, force: true });
+  if (!options.keep && !options.repo) rmSync(dir, { recursive: true, force: true });
   rmSync(scratch, { recursive: true, force: true });
   return { tasks: taskCount, commits, generateSeconds: genSeconds, rows, dashboard, repository: options.keep ? dir : null };
+}
+
+// The issue's absolute targets (issue 17): reads at 10k and 100k tasks, and peak memory.
+const READ_TARGETS = { "tasks list": [350, 1000], "tasks board": [350, 1000], "tasks next": [350, 1000], "tasks check": [null, 1500], "tasks standup --team": [null, 1500], "tasks report weekly": [null, 1500] };
+
+function targetText(row, tasks) {
+  const parts = [];
+  if (row.target) parts.push(`≤ ${row.target}× floor: ${row.median <= row.target * row.floor ? "met" : "missed"}`);
+  const limits = READ_TARGETS[row.label];
+  const limit = limits && (tasks >= 100_000 ? limits[1] : tasks >= 10_000 && tasks < 100_000 ? limits[0] : null);
+  if (limit) parts.push(`≤ ${limit} ms: ${row.median <= limit ? "met" : "missed"}`);
+  if (tasks >= 100_000 && row.peakMb !== null && !row.isFloor && !row.peer) parts.push(`≤ 200 MB: ${row.peakMb <= 200 ? "met" : "missed"}`);
+  return parts.length ? `   ${parts.join("; ")}` : "";
 }
 
 function table(result) {
@@ -379,7 +249,7 @@ function table(result) {
   for (const row of result.rows) {
     const ratio = row.floor ? (row.median / row.floor).toFixed(1) : "";
     lines.push(
-      `${row.label.padEnd(36)} ${row.median.toFixed(0).padStart(6)} ms ${row.min.toFixed(0).padStart(6)} ${row.max.toFixed(0).padStart(8)} ${(row.peakMb === null ? "" : row.peakMb.toFixed(0)).padStart(9)} ${(row.floor ? row.floor.toFixed(0) : "").padStart(7)} ${ratio.padStart(9)}${row.target ? `   ≤ ${row.target}× floor: ${row.median <= row.target * row.floor ? "met" : "missed"}` : ""}`,
+      `${row.label.padEnd(36)} ${row.median.toFixed(0).padStart(6)} ms ${row.min.toFixed(0).padStart(6)} ${row.max.toFixed(0).padStart(8)} ${(row.peakMb === null ? "" : row.peakMb.toFixed(0)).padStart(9)} ${(row.floor ? row.floor.toFixed(0) : "").padStart(7)} ${ratio.padStart(9)}${targetText(row, result.tasks)}`,
     );
   }
   const d = result.dashboard;

@@ -131,7 +131,9 @@ export function createDeps(system: System, settings: Settings, toolVersion = "de
         keep = keepZoneTables;
         const { config, warnings } = await loadConfig(location.root, settings.noCache ? undefined : location.gitDir);
         for (const warning of warnings) deps.warn(`warning: ${warning}`);
-        const cache = settings.noCache ? undefined : { gitDir: location.gitDir, tool: toolVersion };
+        // Reads list the folder from git's index and status, and look clean files up by blob id.
+        const gitView = async () => (await import("../git/work-state.js")).folderState(await deps.git(), config.tasksDir, { readOnly: true });
+        const cache = settings.noCache ? undefined : { gitDir: location.gitDir, tool: toolVersion, gitView };
         return { ...location, config, store: new TaskStore(location.root, config, cache) };
       })();
       return repo;

@@ -78,35 +78,38 @@ function compareInstants(a: string | null, b: string | null): number {
 }
 
 export function sortTasks(tasks: readonly Task[], key: SortKey, config: Config): Task[] {
-  const categoryRank = (t: Task): number => {
-    const c = categoryOf(config, t.status) as Category | undefined;
-    return c === undefined ? CATEGORIES.length : CATEGORIES.indexOf(c);
-  };
   const statusOrder = new Map(config.statuses.map((s, i) => [s.name, i] as const));
-  const statusRank = (t: Task): number => statusOrder.get(t.status) ?? config.statuses.length;
-  const priorityRank = (t: Task): number => {
-    const i = t.priority === null ? -1 : config.priorities.indexOf(t.priority);
-    return i === -1 ? -1 : i;
-  };
-  const dueCache = new Map<Task, number>();
-  const dueMillis = (t: Task): number => {
-    let millis = dueCache.get(t);
-    if (millis === undefined) {
-      millis = t.due === null ? Number.POSITIVE_INFINITY : dueSortKey(t.due, zoneFor(config, t.owner));
-      dueCache.set(t, millis);
-    }
-    return millis;
-  };
-  const byKey: Record<SortKey, (a: Task, b: Task) => number> = {
-    due: (a, b) => dueMillis(a) - dueMillis(b),
-    priority: (a, b) => priorityRank(b) - priorityRank(a),
-    status: (a, b) => categoryRank(a) - categoryRank(b) || statusRank(a) - statusRank(b),
-    owner: (a, b) => compareText(a.owner, b.owner),
-    created: (a, b) => compareInstants(a.created, b.created),
+  // Every key is worked out once per task, not once per comparison (10,000 tasks: ~130,000).
+  interface Row {
+    readonly task: Task;
+    readonly category: number;
+    readonly status: number;
+    readonly due: number;
+    readonly priority: number;
+  }
+  const rows: Row[] = tasks.map((t) => {
+    const c = categoryOf(config, t.status) as Category | undefined;
+    const p = t.priority === null ? -1 : config.priorities.indexOf(t.priority);
+    return {
+      task: t,
+      category: c === undefined ? CATEGORIES.length : CATEGORIES.indexOf(c),
+      status: statusOrder.get(t.status) ?? config.statuses.length,
+      due: t.due === null ? Number.POSITIVE_INFINITY : dueSortKey(t.due, zoneFor(config, t.owner)),
+      priority: p === -1 ? -1 : p,
+    };
+  });
+  const byStatus = (a: Row, b: Row): number => a.category - b.category || a.status - b.status;
+  const byDue = (a: Row, b: Row): number => (a.due === b.due ? 0 : a.due - b.due);
+  const byKey: Record<SortKey, (a: Row, b: Row) => number> = {
+    due: byDue,
+    priority: (a, b) => b.priority - a.priority,
+    status: byStatus,
+    owner: (a, b) => compareText(a.task.owner, b.task.owner),
+    created: (a, b) => compareInstants(a.task.created, b.task.created),
     // A fixed locale: the same order on every machine.
-    title: (a, b) => a.title.localeCompare(b.title, "en"),
-    id: (a, b) => compareText(a.id, b.id),
+    title: (a, b) => a.task.title.localeCompare(b.task.title, "en"),
+    id: (a, b) => compareText(a.task.id, b.task.id),
   };
   const primary = byKey[key];
-  return [...tasks].sort((a, b) => primary(a, b) || byKey.status(a, b) || byKey.due(a, b) || compareText(a.id, b.id));
+  return rows.sort((a, b) => primary(a, b) || byStatus(a, b) || byDue(a, b) || compareText(a.task.id, b.task.id)).map((r) => r.task);
 }

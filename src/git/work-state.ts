@@ -133,6 +133,8 @@ export interface TrackedFile {
   readonly mode: string;
   /** `H` as usual; `h`, `S`, `s`: git is told not to look at the file (assume-unchanged, skip-worktree). */
   readonly tag: string;
+  /** The blob id the index holds for it. */
+  readonly blob: string;
 }
 
 /** The commit HEAD names (null before the first commit) and what the index and status say below `dir`. */
@@ -150,11 +152,14 @@ export interface FolderState {
  * `git status --porcelain=v2 --branch` and `git ls-files -s -v` below `dir`, side by side: HEAD's
  * commit id; every staged, unstaged, unmerged and untracked path, with the two-letter codes of
  * the v1 format; the ignored paths; and the index's files. Renames are off, so each entry names
- * one path.
+ * one path. `readOnly`: without taking git's optional locks (for commands that change nothing).
  */
-export async function folderState(git: GitPort, dir: string): Promise<FolderState> {
+export async function folderState(git: GitPort, dir: string, options: { readOnly?: boolean } = {}): Promise<FolderState> {
+  // A read never takes the index lock (status refreshes the index when it can): a write running
+  // beside it must not find the lock taken.
+  const lock = options.readOnly ? ["--no-optional-locks"] : [];
   const [out, index] = await Promise.all([
-    git.raw(["status", "--porcelain=v2", "--branch", "-z", "--untracked-files=all", "--ignored=matching", "--no-renames", "--ignore-submodules=dirty", "--", `:(literal)${dir}`]),
+    git.raw([...lock, "status", "--porcelain=v2", "--branch", "-z", "--untracked-files=all", "--ignored=matching", "--no-renames", "--ignore-submodules=dirty", "--", `:(literal)${dir}`]),
     git.raw(["ls-files", "-s", "-v", "-z", "--", `:(literal)${dir}`]),
   ]);
   let head: string | null = null;
@@ -180,7 +185,7 @@ export async function folderState(git: GitPort, dir: string): Promise<FolderStat
     // `H 100644 <blob> 0\t<path>`
     const tab = record.indexOf("\t");
     if (tab === -1 || record[tab - 1] !== "0") continue;
-    tracked.push({ tag: record.slice(0, 1), mode: record.slice(2, 8), path: record.slice(tab + 1) });
+    tracked.push({ tag: record.slice(0, 1), mode: record.slice(2, 8), blob: record.slice(9, tab - 2), path: record.slice(tab + 1) });
   }
   return { head, entries, ignored, tracked };
 }

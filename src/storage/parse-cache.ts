@@ -88,6 +88,70 @@ export class ParseCache {
 }
 
 /**
+ * The parse cache for files git calls clean (`.git/tasks-cache/blobs-v1.json`): each entry is
+ * keyed by the blob id of the file's bytes, which names them for ever, so an entry never goes
+ * stale; only a parser from another version of the tool reads them differently (the file names
+ * the tool, and another one's is ignored). A problem is kept without its path, which is the
+ * listing's. Entries for blobs not listed in a run are dropped when it saves.
+ */
+type BlobEntry = readonly [Record<string, JsonValue>, Record<string, number>] | readonly [null, Omit<Problem, "path">];
+
+export class BlobParseCache {
+  private readonly entries: Map<string, BlobEntry>;
+  private readonly seen = new Set<string>();
+  private dirty = false;
+
+  private constructor(
+    private readonly dir: string,
+    private readonly tool: string,
+    entries: Record<string, BlobEntry>,
+  ) {
+    this.entries = new Map(Object.entries(entries));
+  }
+
+  static open(gitDir: string, tool: string): BlobParseCache {
+    const dir = join(gitDir, "tasks-cache");
+    const parsed = readCacheFile(dir, BLOB_FILE) as { format?: unknown; tool?: unknown; entries?: unknown } | undefined;
+    const usable = parsed?.format === FORMAT && parsed.tool === tool && parsed.entries !== null && typeof parsed.entries === "object" && !Array.isArray(parsed.entries);
+    return new BlobParseCache(dir, tool, usable ? (parsed.entries as Record<string, BlobEntry>) : {});
+  }
+
+  get(blob: string, path: string): CachedParse | undefined {
+    this.seen.add(blob);
+    const entry = this.entries.get(blob);
+    if (!Array.isArray(entry) || entry.length !== 2) return undefined;
+    const [data, rest] = entry;
+    if (rest === null || typeof rest !== "object") return undefined;
+    if (data === null) return { problem: { ...(rest as Omit<Problem, "path">), path } };
+    if (typeof data !== "object" || Array.isArray(data)) return undefined;
+    return { data, lines: rest as Record<string, number> };
+  }
+
+  set(blob: string, value: CachedParse): void {
+    this.seen.add(blob);
+    if ("problem" in value) {
+      const { path: _path, ...problem } = value.problem;
+      this.entries.set(blob, [null, problem]);
+    } else this.entries.set(blob, [value.data, value.lines]);
+    this.dirty = true;
+  }
+
+  save(): void {
+    for (const key of this.entries.keys()) {
+      if (!this.seen.has(key)) {
+        this.entries.delete(key);
+        this.dirty = true;
+      }
+    }
+    if (!this.dirty) return;
+    const body = { format: FORMAT, tool: this.tool, entries: Object.fromEntries(this.entries) };
+    if (writeCacheFile(this.dir, BLOB_FILE, JSON.stringify(body), false)) this.dirty = false;
+  }
+}
+
+const BLOB_FILE = `blobs-v${FORMAT}.json`;
+
+/**
  * Writes one cache file atomically (a temp file renamed over it, never through a symbolic link).
  * Best effort: false when it could not, and nothing is left behind.
  */

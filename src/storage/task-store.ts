@@ -7,7 +7,7 @@ import { resolveId } from "../domain/ids.js";
 import type { Problem, Task } from "../domain/task.js";
 import { validateTask } from "../domain/task-schema.js";
 import { splitFrontmatter } from "./frontmatter.js";
-import { ParseCache, statStamp } from "./parse-cache.js";
+import { BlobParseCache, ParseCache, statStamp } from "./parse-cache.js";
 import { decodeTask, type Decoded, decodeTaskSync, decodeText, loadStrictYaml, MAX_FILE_BYTES } from "./task-codec.js";
 import { ensureDirInside, removeFile, TEMP_SUFFIX, writeFileAtomic } from "./safe-fs.js";
 
@@ -35,13 +35,27 @@ export interface CacheOptions {
   readonly tool: string;
   /** Wall-clock milliseconds, for the racy window (tests move it forward instead of sleeping). */
   readonly clock?: () => number;
+  /**
+   * What git says about the tasks folder, for reads: the listing and the blob id of every file
+   * git calls clean, so a clean file's parse is looked up by its blob id without a stat of it.
+   * Undefined, or a view that cannot stand in for the walk: the folder is walked and stat-stamped.
+   */
+  readonly gitView?: () => Promise<GitFolderView | undefined>;
 }
 
 /** What git said about the tasks folder (git/work-state.ts FolderState): enough to list its files. */
 export interface GitFolderView {
   readonly entries: readonly { readonly code: string; readonly path: string }[];
   readonly ignored: readonly string[];
-  readonly tracked: readonly { readonly path: string; readonly mode: string; readonly tag: string }[];
+  readonly tracked: readonly { readonly path: string; readonly mode: string; readonly tag: string; readonly blob?: string }[];
+}
+
+/** The folder's files from git's view, and the blob id of each one git calls clean. */
+interface GitListing {
+  readonly files: string[];
+  readonly problems: Problem[];
+  /** Repo-relative path to blob id, for files whose bytes are the index's (and HEAD's). */
+  readonly clean: Map<string, string>;
 }
 
 function aliasesOf(task: Task): string[] {
@@ -127,45 +141,68 @@ export class TaskStore {
    * git and the file system may spell differently.
    */
   filesFromGit(view: GitFolderView): string[] | undefined {
+    return this.listingFromGit(view)?.files;
+  }
+
+  /**
+   * filesFromGit, with the symbolic links the walk would report as problems, and the blob id of
+   * every listed file git calls clean (tracked, a regular file, watched, and not named by status:
+   * its bytes are the index's, which git checks by content when the stat data is racy).
+   */
+  private listingFromGit(view: GitFolderView): GitListing | undefined {
     try {
       if (!lstatSync(this.tasksRoot).isDirectory()) return undefined;
     } catch {
       return undefined;
     }
     const prefix = `${this.config.tasksDir}/`;
-    const isTaskName = (path: string): boolean => {
-      if (!path.startsWith(prefix) || !path.endsWith(".md") || path.endsWith(TEMP_SUFFIX)) return false;
-      // No part below the folder starts with a dot (nor is empty), and the name is not README.md.
+    const below = (path: string): boolean => {
+      if (!path.startsWith(prefix)) return false;
+      // No part below the folder starts with a dot (nor is empty).
       const rest = path.slice(prefix.length - 1);
-      if (rest.includes("/.") || rest.includes("//")) return false;
-      return !/\/readme\.md$/i.test(rest);
+      return !rest.includes("/.") && !rest.includes("//");
+    };
+    const isTaskName = (path: string): boolean => below(path) && path.endsWith(".md") && !path.endsWith(TEMP_SUFFIX) && !/\/readme\.md$/i.test(path);
+    // A link the walk reports: a name ending in .md or without a dot, below the folder.
+    const linkName = (path: string): boolean => {
+      const name = path.slice(path.lastIndexOf("/") + 1);
+      return below(path) && (name.endsWith(".md") || !name.includes("."));
     };
     const named = new Set<string>();
     for (const entry of view.entries) named.add(entry.path);
     for (const path of view.ignored) named.add(path);
     const files = new Set<string>();
+    const clean = new Map<string, string>();
     const look = new Set<string>();
     for (const file of view.tracked) {
       if (file.mode === "160000") return undefined;
+      if (file.mode === "120000" && linkName(file.path)) look.add(file.path);
       if (!isTaskName(file.path)) continue;
-      if (file.tag === "H" && (file.mode === "100644" || file.mode === "100755") && !named.has(file.path)) files.add(file.path);
-      else look.add(file.path);
+      if (file.tag === "H" && (file.mode === "100644" || file.mode === "100755") && !named.has(file.path)) {
+        files.add(file.path);
+        if (file.blob !== undefined && /^[0-9a-f]{40,64}$/.test(file.blob)) clean.set(file.path, file.blob);
+      } else look.add(file.path);
     }
     for (const path of named) {
       if (path.endsWith("/")) return undefined;
-      if (isTaskName(path)) look.add(path);
+      if (isTaskName(path) || linkName(path)) look.add(path);
     }
+    const links: string[] = [];
     for (const path of look) {
       try {
-        if (lstatSync(this.absPath(path)).isFile()) files.add(path);
+        const stat = lstatSync(this.absPath(path));
+        if (stat.isSymbolicLink()) {
+          if (linkName(path)) links.push(path);
+        } else if (stat.isFile() && isTaskName(path)) files.add(path);
       } catch {
         // gone from the working tree: not listed, as the walk would not list it
       }
     }
-    if (process.platform === "darwin" && [...files].some((p) => /[^\x20-\x7e]/.test(p))) return undefined;
+    if (process.platform === "darwin" && [...files, ...links].some((p) => /[^\x20-\x7e]/.test(p))) return undefined;
     // git's paths are normalized (it refuses `.`, `..` and empty parts), so joining is appending.
     const plain = sep === "/" && join(this.root) === this.root && this.root !== "/";
-    return [...files].map((p) => (plain ? `${this.root}/${p}` : this.absPath(p))).sort();
+    const problems: Problem[] = links.sort().map((path) => ({ path, line: 1, kind: "symlink", message: "symbolic link in the tasks folder; it is not read", hint: "replace it with the file itself" }));
+    return { files: [...files].map((p) => (plain ? `${this.root}/${p}` : this.absPath(p))).sort(), problems, clean };
   }
 
   /** Until unpinned, id resolution and id checks use this listing (taken under the tool lock). */
@@ -244,9 +281,11 @@ export class TaskStore {
 
   /** Every task and every unusable file; `checkNames` also reports bad file names (for `check`). */
   async loadAll(options: { checkNames?: boolean } = {}): Promise<LoadedTasks> {
-    const { files, problems } = await this.listFiles();
+    const listing = await this.gitListing();
+    const { files, problems } = listing ?? (await this.listFiles());
     let loaded: LoadedTasks;
-    if (this.cache) loaded = await this.loadAllCached(files, problems, this.cache);
+    if (this.cache && listing) loaded = await this.loadAllByBlob(listing, this.cache);
+    else if (this.cache) loaded = await this.loadAllCached(files, problems, this.cache);
     else {
       const result = await this.loadFiles(files);
       loaded = { tasks: result.loaded.map((l) => l.task), problems: [...problems, ...result.problems] };
@@ -258,6 +297,55 @@ export class TaskStore {
     const inOrder = [...loaded.problems].sort((a, b) => (order.get(a.path) ?? -1) - (order.get(b.path) ?? -1));
     if (!options.checkNames) return { tasks: loaded.tasks, problems: inOrder };
     return { tasks: loaded.tasks, problems: [...inOrder, ...fileNameProblems(files.map((f) => this.relPath(f)), loaded.tasks)] };
+  }
+
+  /** The listing from git's view of the folder; undefined when there is none or it cannot stand in for the walk. */
+  private async gitListing(): Promise<GitListing | undefined> {
+    if (this.cache?.gitView === undefined) return undefined;
+    let view: GitFolderView | undefined;
+    try {
+      view = await this.cache.gitView();
+    } catch {
+      return undefined;
+    }
+    return view && this.listingFromGit(view);
+  }
+
+  /**
+   * loadAll from git's listing: a file git calls clean is looked up by its blob id and not read
+   * at all (its body only if someone asks for it); every other file is read and parsed.
+   */
+  private async loadAllByBlob(listing: GitListing, options: CacheOptions): Promise<LoadedTasks> {
+    const cache = BlobParseCache.open(options.gitDir, options.tool);
+    const tasks: Task[] = [];
+    const problems: Problem[] = [...listing.problems];
+    const misses: string[] = [];
+    const prefix = `${this.root}${sep}`;
+    for (const absPath of listing.files) {
+      const path = sep === "/" && absPath.startsWith(prefix) ? absPath.slice(prefix.length) : this.relPath(absPath);
+      const blob = listing.clean.get(path);
+      const hit = blob === undefined ? undefined : cache.get(blob, path);
+      if (hit === undefined) misses.push(absPath);
+      else if ("problem" in hit) problems.push(hit.problem);
+      else tasks.push(this.withLazyBody(validateTask({ path, data: hit.data, lines: hit.lines, body: "" }), absPath));
+    }
+    if (misses.length > 0) {
+      const { loaded, problems: missProblems } = await this.loadFiles(misses);
+      for (const { task } of loaded) {
+        tasks.push(task);
+        const blob = listing.clean.get(task.path);
+        if (blob !== undefined) cache.set(blob, { data: { ...task.data }, lines: { ...task.lines } });
+      }
+      for (const problem of missProblems) {
+        problems.push(problem);
+        const blob = listing.clean.get(problem.path);
+        if (blob !== undefined) cache.set(blob, { problem });
+      }
+    }
+    cache.save();
+    const order = new Map(listing.files.map((f, i) => [this.relPath(f), i]));
+    tasks.sort((a, b) => (order.get(a.path) ?? 0) - (order.get(b.path) ?? 0));
+    return { tasks, problems };
   }
 
   /**

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, truncateSync, unlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, truncateSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Repo } from "../../src/app/deps.js";
@@ -7,7 +7,7 @@ import { DEFAULT_CONFIG } from "../../src/domain/config.js";
 import type { GitPort } from "../../src/git/git.js";
 import { createGitClient } from "../../src/git/simple-git-client.js";
 import { folderState, unmergedEntries } from "../../src/git/work-state.js";
-import { TaskStore } from "../../src/storage/task-store.js";
+import { type LoadedTasks, TaskStore } from "../../src/storage/task-store.js";
 import { makeRepo, type TestRepo } from "../helpers/repo.js";
 
 /**
@@ -17,7 +17,9 @@ import { makeRepo, type TestRepo } from "../helpers/repo.js";
  * commits, hand edits left uncommitted, staging, untracked and ignored files, checkouts, hard
  * resets, amends, merges that conflict and are committed with their markers or aborted, files
  * git is told not to look at, a gc that drops the cached commit, and a cache file that is
- * truncated, garbled or from another version. Seeded, so a failure replays; a few seconds for
+ * truncated, garbled or from another version. The read path too: every task and problem read
+ * through git's listing and the blob-keyed parse cache equals the walk and a parse of every file,
+ * through renames, symbolic links, broken files committed and not, and a damaged blob cache. Seeded, so a failure replays; a few seconds for
  * CI. TASKS_CACHE_STEPS=<n> runs longer (and TASKS_CACHE_SEEDS=<a,b,…> other seeds).
  */
 
@@ -38,7 +40,8 @@ function rng(seed: number): () => number {
 
 const MARKED = "<<<<<<< HEAD\nstatus: done\n=======\nstatus: todo\n>>>>>>> other\n";
 
-function taskText(id: string, note: string, marked: boolean): string {
+function taskText(id: string, note: string, marked: boolean, broken = false): string {
+  if (broken) return `---\nid: ${id}\ntitle: [unclosed\n---\n${note}\n`;
   return `---\nid: ${id}\ntitle: Task ${id}\nstatus: todo\n---\n${marked ? MARKED : ""}${note}\n`;
 }
 
@@ -47,6 +50,8 @@ interface World {
   readonly git: GitPort;
   readonly cached: Repo;
   readonly uncached: Repo;
+  /** Reads through git's listing and the blob-keyed parse cache, as the CLI's reads do. */
+  readonly viewed: TaskStore;
 }
 
 async function world(): Promise<World> {
@@ -60,9 +65,11 @@ async function world(): Promise<World> {
   repo.commit("tasks: init");
   const gitDir = join(repo.dir, ".git");
   const base = { root: repo.dir, gitDir, config: DEFAULT_CONFIG };
+  const git = await createGitClient(repo.dir, repo.env);
   return {
     repo,
-    git: await createGitClient(repo.dir, repo.env),
+    git,
+    viewed: new TaskStore(repo.dir, DEFAULT_CONFIG, { gitDir, tool: TOOL, gitView: () => folderState(git, "tasks", { readOnly: true }) }),
     cached: { ...base, store: new TaskStore(repo.dir, DEFAULT_CONFIG, { gitDir, tool: TOOL }) },
     uncached: { ...base, store: new TaskStore(repo.dir, DEFAULT_CONFIG) },
   };
@@ -99,7 +106,7 @@ function act(w: World, random: () => number, step: number): string {
   const files = workFiles(repo);
   const id = () => Array.from({ length: 5 }, () => "abcdefghjkmnpqrstuvwxyz"[Math.floor(random() * 23)]).join("");
   const marked = random() < 0.3;
-  const r = Math.floor(random() * 17);
+  const r = Math.floor(random() * 18);
   const inProgress = existsSync(join(repo.dir, ".git", "MERGE_HEAD"));
   if (inProgress && r % 2 === 0) {
     // A conflicted merge: committed with its markers (as a careless `git add -A` does) or aborted.
@@ -113,7 +120,7 @@ function act(w: World, random: () => number, step: number): string {
       // The tool's way: write one file, commit only it.
       const path = pick(files) ?? `tasks/2026-11/${id()}-new.md`;
       const taskId = /\/([a-z]{5})-/.exec(path)?.[1] ?? id();
-      repo.write(path, taskText(taskId, `tool ${step}`, false));
+      repo.write(path, taskText(taskId, `tool ${step}`, false, random() < 0.15));
       if (!tryGit(repo, ["add", "--", path])) return "tool add refused";
       return tryGit(repo, ["commit", "-q", "--only", "-m", `tasks: change ${taskId}`, "--", path]) ? `tool commit ${path}` : "tool commit refused";
     }
@@ -121,7 +128,7 @@ function act(w: World, random: () => number, step: number): string {
     case 3: {
       const path = pick(files);
       if (!path) return "no file to edit";
-      repo.write(path, taskText("hand0", `hand ${step}`, marked));
+      repo.write(path, taskText("hand0", `hand ${step}`, marked, random() < 0.2));
       return `hand edit ${path}${marked ? " with markers" : ""}`;
     }
     case 4:
@@ -172,13 +179,31 @@ function act(w: World, random: () => number, step: number): string {
       repo.git(["add", "-A"]);
       return tryGit(repo, ["commit", "-q", "--amend", "-m", `amended ${step}`]) ? "amend" : "amend failed";
     case 15: {
-      const cache = join(repo.dir, ".git", "tasks-cache", "markers-v1.json");
+      const cache = join(repo.dir, ".git", "tasks-cache", random() < 0.5 ? "markers-v1.json" : "blobs-v1.json");
       if (!existsSync(cache)) return "no cache to damage";
       const how = Math.floor(random() * 3);
       if (how === 0) truncateSync(cache, Math.floor(random() * 40));
       else if (how === 1) writeFileSync(cache, "{not json");
       else writeFileSync(cache, JSON.stringify({ tool: "another-version", dir: "tasks", commit: "0".repeat(40), marked: [], unknown: [] }));
       return "damaged the cache";
+    }
+    case 16: {
+      // A renumber or a move: the same bytes under another name (by git or by hand); or a link.
+      const path = pick(files);
+      const how = Math.floor(random() * 3);
+      if (how === 2) {
+        const link = `tasks/2026-11/${id()}-link${random() < 0.5 ? ".md" : ""}`;
+        mkdirSync(dirname(join(repo.dir, link)), { recursive: true });
+        symlinkSync(path ? join(repo.dir, path) : "missing.md", join(repo.dir, link));
+        if (random() < 0.5 && tryGit(repo, ["add", "--", link])) tryGit(repo, ["commit", "-q", "-m", `link ${step}`, "--", link]);
+        return `symbolic link ${link}`;
+      }
+      if (!path) return "no file to move";
+      const to = `tasks/2026-12/${id()}-moved.md`;
+      mkdirSync(dirname(join(repo.dir, to)), { recursive: true });
+      if (how === 0) return tryGit(repo, ["mv", path, to]) && tryGit(repo, ["commit", "-q", "-m", `move ${step}`]) ? `git mv ${path}` : "git mv failed";
+      renameSync(join(repo.dir, path), join(repo.dir, to));
+      return `mv ${path} by hand`;
     }
     default:
       // The cached commit may be gone: rewrite history, then drop what nothing refers to.
@@ -190,7 +215,7 @@ function act(w: World, random: () => number, step: number): string {
 }
 
 /** What the run went through, so a run that never reached the interesting states does not pass quietly. */
-const seen = { marked: 0, factsWithMarks: 0 };
+const seen = { marked: 0, factsWithMarks: 0, problems: 0 };
 
 async function compare(w: World, trail: readonly string[]): Promise<void> {
   const where = `after: ${trail.slice(-6).join(" → ")}`;
@@ -204,6 +229,15 @@ async function compare(w: World, trail: readonly string[]): Promise<void> {
   if (existsSync(cacheFile) && /"marked":\["/.test(readFileSync(cacheFile, "utf8"))) seen.factsWithMarks++;
   const listed = w.cached.store.filesFromGit(state);
   if (listed !== undefined) expect(listed, where).toEqual((await w.uncached.store.listFiles()).files);
+  // Twice through the cached read: once filling the blob cache, once served by it.
+  const long = readOf(await w.uncached.store.loadAll({ checkNames: true }));
+  expect(readOf(await w.viewed.loadAll({ checkNames: true })), where).toEqual(long);
+  expect(readOf(await w.viewed.loadAll({ checkNames: true })), where).toEqual(long);
+  if (long.problems.length > 0) seen.problems++;
+}
+
+function readOf(loaded: LoadedTasks): { tasks: unknown[]; problems: readonly unknown[] } {
+  return { tasks: loaded.tasks.map((t) => ({ path: t.path, id: t.id, data: t.data, lines: t.lines, body: t.body })), problems: loaded.problems };
 }
 
 describe("the write path's cache and git listing against the long way", () => {
@@ -211,6 +245,7 @@ describe("the write path's cache and git listing against the long way", () => {
     // The runs went where it matters: markers were found, and a commit's cached facts held some.
     expect(seen.marked).toBeGreaterThan(0);
     expect(seen.factsWithMarks).toBeGreaterThan(0);
+    expect(seen.problems).toBeGreaterThan(0);
   });
 
   for (const seed of SEEDS) {
