@@ -43,7 +43,7 @@ export async function runLog(options: LogOptions, deps: Deps): Promise<CommandRe
   const { config, store } = await deps.repo();
   const { task } = await store.resolve(options.id);
   const [events, ids] = await Promise.all([loadTaskHistory(deps, task), idsFromFileNames(store)]);
-  const source = await loadCodeLinks(deps, { tasks: [task], ids, ...linkWindowFor([task]) });
+  const source = await loadCodeLinks(deps, { tasks: [task], ids, focus: true, ...linkWindowFor([task]) });
   const zone = await deps.readerZone();
   const links = toCodeLinksJson(source, task.id, manualLinks(task), config, zone, deps.now());
   const eventRows: EventRow[] = events.map((event) => ({ event, who: personFor(config, event.authorEmail, event.authorName) }));

@@ -46,7 +46,7 @@ export async function runShow(options: ShowOptions, deps: Deps): Promise<Command
   const { task } = await store.resolve(options.id);
   await warnInterrupted(deps);
   const [mine, ids] = await Promise.all([loadTaskHistory(deps, task), idsFromFileNames(store)]);
-  const source = await loadCodeLinks(deps, { tasks: [task], ids, ...linkWindowFor([task]) });
+  const source = await loadCodeLinks(deps, { tasks: [task], ids, focus: true, ...linkWindowFor([task]) });
   const now = deps.now();
   const zone = await deps.readerZone();
   const links = toCodeLinksJson(source, task.id, manualLinks(task), config, zone, now);
