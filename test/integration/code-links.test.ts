@@ -165,6 +165,7 @@ describe("code links from git", () => {
     r.commit("Alpha again, the Kelvin sign lowercases to k\n\nFixes: \u212A7m2q\n");
     // An id made of hex digits (in hashes everywhere) and one other ids share a start with.
     r.commit("Hex\n\nTask: abc12, k7p4x\n");
+    r.commit("A hand-made id with a dash (a character the pattern must not escape)\n\nTask: AUTH-12\n");
     r.git("checkout", "-q", "-b", "feature/abc12-login");
     r.commit("no trailer on the branch");
     r.git("checkout", "-q", "main");
@@ -178,7 +179,7 @@ describe("code links from git", () => {
     const output = r.git("log", ...linkLogArguments({ revs: [head] }));
     const tips = r.git("for-each-ref", "--format=%(objectname) %(refname:short)", "refs/heads").trim().split("\n").map((l) => l.split(" ") as [string, string]);
     const mergedBranches = tips.filter(([, name]) => name !== "main").map(([commit, name]) => ({ name, commit }));
-    const ids = ["k7m2q", "p3x9t", "p3x9a", "abc12", "k7p4x", "zzzzz"];
+    const ids = ["k7m2q", "p3x9t", "p3x9a", "abc12", "k7p4x", "zzzzz", "auth-12", "auth-13"];
     const input = { ids, trailerKeys: ["task"], mainTip: head, mergedBranches };
     const whole = buildCodeLinks({ ...input, commits: parseLinkLog(output) });
     for (const id of ids) {
@@ -186,6 +187,7 @@ describe("code links from git", () => {
       expect(focused.byTask.get(id), id).toEqual(whole.byTask.get(id));
     }
     expect(whole.byTask.get("p3x9t")?.length).toBe(1);
+    expect(whole.byTask.get("auth-12")?.length).toBe(1);
     expect(whole.byTask.get("k7m2q")?.map((c) => c.kinds)).toEqual([["fixes"], ["trailer"]]);
     expect(whole.byTask.get("k7p4x")?.map((c) => c.kinds)).toEqual([["branch"], ["trailer"]]);
     // The merge, and the merged branch's tip (the branch is still there).
