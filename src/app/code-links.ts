@@ -1,7 +1,7 @@
 import { branchesCarryingIds, buildCodeLinks, linkedCommit, reachableFrom, type CodeLinks, type LinkedCommit } from "../domain/code-links.js";
 import type { Config } from "../domain/config.js";
 import type { Task } from "../domain/task.js";
-import { type LinkCommit, linkLogArguments, parseLinkLog } from "../git/link-log.js";
+import { type LinkCommit, type LinkFocus, linkLogArguments, parseLinkLog, parseLinkLogFocused } from "../git/link-log.js";
 import { listRefTips, type RefTip } from "../git/refs.js";
 import { resolveCommit } from "../git/revisions.js";
 import type { Deps } from "./deps.js";
@@ -38,6 +38,11 @@ export interface CodeLinkQuery {
   readonly ids?: readonly string[];
   /** Read commits after this moment only; the whole history when absent. */
   readonly since?: Date;
+  /**
+   * Only the links of `tasks` are wanted (show, log): commits whose text cannot name them are
+   * read as hash and parents only. The other tasks' links and `unknown` are then incomplete.
+   */
+  readonly focus?: boolean;
 }
 
 const DAY_MS = 86_400_000;
@@ -93,6 +98,40 @@ export function manualLinks(task: Task): string[] {
 
 const HASH = /^[0-9a-f]{40,64}$/;
 
+/**
+ * The shortest start of `id` no other id shares: a reference resolves to `id` only when it is
+ * `id` or a unique prefix of it, so it always holds this much of it.
+ */
+export function uniquePrefix(id: string, ids: readonly string[]): string {
+  let length = 1;
+  for (const other of ids) {
+    if (other === id) continue;
+    let common = 0;
+    while (common < id.length && common < other.length && id[common] === other[common]) common++;
+    length = Math.max(length, common + 1);
+  }
+  return id.slice(0, Math.min(length, id.length));
+}
+
+const RENUMBERED = /task-renumbered-from/iu;
+
+/**
+ * What the focused parse must read in full for these ids: any start of them a reference can
+ * resolve from, and of the ids they were renumbered from (a reference written before a
+ * renumbering may mean the renumbered file), and the commits kept by hash.
+ */
+export function linkFocus(output: string, focusIds: readonly string[], ids: readonly string[], keep: ReadonlySet<string>): LinkFocus {
+  const wanted = new Set(focusIds);
+  if (RENUMBERED.test(output)) {
+    for (const commit of parseLinkLogFocused(output, { needles: ["task-renumbered-from"], keep: new Set() })) {
+      const values = (key: string): string[] => commit.trailers.filter(([k]) => k.toLowerCase() === key).map(([, v]) => v.toLowerCase());
+      if (!values("task-id").some((id) => focusIds.includes(id))) continue;
+      for (const old of values("task-renumbered-from")) wanted.add(old);
+    }
+  }
+  return { needles: [...wanted].map((id) => uniquePrefix(id, ids)), keep };
+}
+
 export async function loadCodeLinks(deps: Deps, query: CodeLinkQuery): Promise<LoadedCodeLinks> {
   const [repo, git] = await Promise.all([deps.repo(), deps.git()]);
   const tips = await listRefTips(git);
@@ -102,8 +141,9 @@ export async function loadCodeLinks(deps: Deps, query: CodeLinkQuery): Promise<L
   const revs = [head, main?.commit].filter((r): r is string => r !== undefined);
   const since = query.since?.toISOString();
   const output = revs.length === 0 ? "" : await git.log(linkLogArguments({ revs, ...(since ? { since } : {}) }));
-  const commits = parseLinkLog(output);
   const ids = [...new Set([...(query.ids ?? []), ...query.tasks.map((t) => t.id)])];
+  const keep = new Set([...tips.map((t) => t.commit), ...query.tasks.flatMap((t) => manualLinks(t))]);
+  const commits = query.focus ? parseLinkLogFocused(output, linkFocus(output, query.tasks.map((t) => t.id), ids, keep)) : parseLinkLog(output);
   const mergedTips = mainTip === null ? [] : tips;
   const unmergedTips = mainTip === null ? [] : await listRefTips(git, { noMergedInto: mainTip });
   const unmergedRefs = new Set(unmergedTips.map((t) => t.ref));

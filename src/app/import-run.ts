@@ -1,12 +1,13 @@
 import { generateId, taskFileName } from "../domain/ids.js";
 import { createHash } from "node:crypto";
-import { escapeMarkers, type ImportPlan, type ImportRecord, planImport, SOURCE_FIELD } from "../domain/import-plan.js";
+import { brokenTwins, escapeMarkers, type ImportPlan, type ImportRecord, planImport, SOURCE_FIELD, type UnreadableFile } from "../domain/import-plan.js";
 import { appendLogEntry, formatLogEntry } from "../domain/task-log.js";
 import { formatStamp, inZone } from "../domain/time.js";
 import { tasksCommitMessage } from "../git/commit-message.js";
 import { assertWritable } from "../git/repo-state.js";
 import { decodeTask } from "../storage/task-codec.js";
 import { withToolLock } from "../storage/tool-lock.js";
+import type { Problem } from "../domain/task.js";
 import type { Deps, Repo } from "./deps.js";
 import { TasksError } from "./errors.js";
 import { commitWrites, type Write } from "./renumber.js";
@@ -42,6 +43,31 @@ function replaceImportedBody(text: string, body: string): string {
   const eol = text.includes("\r\n") ? "\r\n" : "\n";
   const imported = body === "" ? eol : `${eol}${body.replace(/\r?\n/g, eol)}${eol}${eol}`;
   return `${head}${imported}${at < 0 ? "" : rest.slice(at)}`;
+}
+
+/** The unreadable files' raw text (files too large or not files at all are left out: nothing to read). */
+function unreadableFiles(repo: Repo, problems: readonly Problem[]): UnreadableFile[] {
+  const files: UnreadableFile[] = [];
+  for (const problem of problems) {
+    const bytes = repo.store.readFileBytes(repo.store.absPath(problem.path));
+    if (bytes instanceof Uint8Array) files.push({ problem, text: new TextDecoder().decode(bytes) });
+  }
+  return files;
+}
+
+/** A record whose task is there but broken would be created a second time: stop, naming the file. */
+function refuseBrokenTwins(repo: Repo, plan: ImportPlan, problems: readonly Problem[]): void {
+  if (plan.creates.length === 0 || problems.length === 0) return;
+  const twins = brokenTwins(plan.source, plan.creates, unreadableFiles(repo, problems));
+  const first = twins[0];
+  if (first === undefined) return;
+  const { problem } = first.file;
+  const more = twins.length > 1 ? ` (and ${twins.length - 1} more broken file${twins.length > 2 ? "s" : ""})` : "";
+  throw new TasksError(
+    "INVALID_TASK_FILE",
+    `${problem.path}:${problem.line}: ${problem.message}${problem.field ? ` (${problem.field})` : ""}; it holds ${plan.source} ${first.create.record.sourceId} (source-id, line ${first.sourceIdLine}), so importing now would make a second task for it${more}; nothing was imported`,
+    { hint: `fix ${problem.path}${problem.hint ? ` (${problem.hint})` : ""}, check it with 'tasks check', then run the import again` },
+  );
 }
 
 async function buildWrites(repo: Repo, plan: ImportPlan, actor: Actor, now: Date, month: string): Promise<{ writes: Write[]; paths: Map<string, string> }> {
@@ -87,7 +113,7 @@ export async function runImportPlan(deps: Deps, input: { readonly source: string
   const actor = await currentActor(deps, repo);
   const now = deps.now();
   const decide = async (): Promise<ImportOutcome> => {
-    const { loaded } = await repo.store.loadFiles((await repo.store.listFiles()).files);
+    const { loaded, problems } = await repo.store.loadFiles((await repo.store.listFiles()).files);
     const taken = await repo.store.idTaken();
     const used = new Set<string>();
     const plan = planImport(
@@ -102,6 +128,7 @@ export async function runImportPlan(deps: Deps, input: { readonly source: string
       },
       bodyHash,
     );
+    refuseBrokenTwins(repo, plan, problems);
     const month = inZone(now, actor.zone).toFormat("yyyy-MM");
     const { writes, paths } = await buildWrites(repo, plan, actor, now, month);
     if (input.dryRun || writes.length === 0) return { plan, paths, commit: null, dryRun: input.dryRun };

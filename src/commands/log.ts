@@ -42,8 +42,11 @@ function eventJson(event: TaskEvent, who: string): TaskEventJson {
 export async function runLog(options: LogOptions, deps: Deps): Promise<CommandResult> {
   const { config, store } = await deps.repo();
   const { task } = await store.resolve(options.id);
-  const [events, ids] = await Promise.all([loadTaskHistory(deps, task), idsFromFileNames(store)]);
-  const source = await loadCodeLinks(deps, { tasks: [task], ids, ...linkWindowFor([task]) });
+  // The task's history and its code links are two independent git walks: run side by side.
+  const [events, source] = await Promise.all([
+    loadTaskHistory(deps, task),
+    idsFromFileNames(store).then((ids) => loadCodeLinks(deps, { tasks: [task], ids, focus: true, ...linkWindowFor([task]) })),
+  ]);
   const zone = await deps.readerZone();
   const links = toCodeLinksJson(source, task.id, manualLinks(task), config, zone, deps.now());
   const eventRows: EventRow[] = events.map((event) => ({ event, who: personFor(config, event.authorEmail, event.authorName) }));

@@ -45,8 +45,11 @@ export async function runShow(options: ShowOptions, deps: Deps): Promise<Command
   const { config, store } = await deps.repo();
   const { task } = await store.resolve(options.id);
   await warnInterrupted(deps);
-  const [mine, ids] = await Promise.all([loadTaskHistory(deps, task), idsFromFileNames(store)]);
-  const source = await loadCodeLinks(deps, { tasks: [task], ids, ...linkWindowFor([task]) });
+  // The task's history and its code links are two independent git walks: run side by side.
+  const [mine, source] = await Promise.all([
+    loadTaskHistory(deps, task),
+    idsFromFileNames(store).then((ids) => loadCodeLinks(deps, { tasks: [task], ids, focus: true, ...linkWindowFor([task]) })),
+  ]);
   const now = deps.now();
   const zone = await deps.readerZone();
   const links = toCodeLinksJson(source, task.id, manualLinks(task), config, zone, now);

@@ -170,7 +170,7 @@ function renumberIndex(commits: readonly LinkSourceCommit[]): RenumberIndex {
   const creations = new Map<string, LinkSourceCommit[]>();
   const push = (map: Map<string, LinkSourceCommit[]>, key: string, commit: LinkSourceCommit): void => void map.set(key, [...(map.get(key) ?? []), commit]);
   for (const commit of commits) {
-    if (!isToolCommit(commit)) continue;
+    if (commit.trailers.length === 0 || !isToolCommit(commit)) continue;
     for (const old of trailerValues(commit, "task-renumbered-from")) push(from, old.toLowerCase(), commit);
     if (trailerValues(commit, "task-action").includes("new")) for (const id of trailerValues(commit, "task-id")) push(creations, id.toLowerCase(), commit);
   }
@@ -215,7 +215,10 @@ export function buildCodeLinks(input: CodeLinkInput): CodeLinks {
   const index = renumberIndex(input.commits);
   const byTask = new Map<string, LinkedCommit[]>();
   const unknown: UnknownReference[] = [];
+  const keys: [string, LinkKind][] = [...input.trailerKeys.map((k) => [k, "trailer"] as [string, LinkKind]), ...Object.entries(CLOSING)];
   for (const commit of input.commits) {
+    // Most commits name nothing: no trailer, not a merge, no branch tip. Nothing below could link them.
+    if (commit.trailers.length === 0 && commit.parents.length < 2 && !tipNames.has(commit.hash)) continue;
     if (isToolCommit(commit)) continue;
     const kinds = new Map<string, Set<LinkKind>>();
     const add = (id: string, kind: LinkKind): void => {
@@ -223,7 +226,6 @@ export function buildCodeLinks(input: CodeLinkInput): CodeLinks {
       set.add(kind);
       kinds.set(id, set);
     };
-    const keys: [string, LinkKind][] = [...input.trailerKeys.map((k) => [k, "trailer"] as [string, LinkKind]), ...Object.entries(CLOSING)];
     for (const [key, kind] of keys) {
       for (const value of trailerValues(commit, key)) {
         for (const typed of referencedIds(value)) {

@@ -46,5 +46,8 @@ describe("hookScript", () => {
     expect(readHookScript(script)).toEqual({ launcher, chain: true });
     expect(readHookScript(hookScript(launcher, { chain: false }))?.chain).toBe(false);
     expect(isOurHook("#!/bin/sh\necho hi\n")).toBe(false);
+    // Bounded where `timeout` works, by TASKS_HOOK_TIMEOUT (digits only, else 10 s).
+    expect(script).toContain('timeout "$seconds" "$node" "$launcher" hook run-prepare-commit-msg "$@" </dev/null || :');
+    expect(script).toContain('case "$seconds" in "" | *[!0-9]* | 0) seconds=10 ;; esac');
   });
 });

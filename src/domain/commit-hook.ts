@@ -10,7 +10,7 @@ import { isValidId } from "./ids.js";
  * `prepare-commit-msg.tasks-original`, so that `tasks hook uninstall` can put it back byte for
  * byte), then the tool by absolute paths (the node that installed it and that install's
  * launcher): no PATH lookup, no npx. It fails open: if node or the launcher are gone, or the tool
- * fails, the commit goes on untouched.
+ * fails or hangs past its time (`timeout`, where the system has one), the commit goes on untouched.
  */
 
 export const HOOK_NAME = "prepare-commit-msg";
@@ -51,8 +51,16 @@ export function hookScript(launcher: HookLauncher, options: { readonly chain: bo
     ...chain,
     `node=${shellQuote(launcher.node)}`,
     `launcher=${shellQuote(launcher.launcher)}`,
+    "# A hung tool must not hang the commit: where `timeout` works (coreutils, busybox) the tool gets",
+    "# TASKS_HOOK_TIMEOUT seconds (10 by default) and is stopped after; elsewhere it runs as is.",
+    'seconds="${TASKS_HOOK_TIMEOUT:-10}"',
+    'case "$seconds" in "" | *[!0-9]* | 0) seconds=10 ;; esac',
     'if [ "${TASKS_HOOK:-}" != off ] && [ -x "$node" ] && [ -f "$launcher" ]; then',
-    '  "$node" "$launcher" hook run-prepare-commit-msg "$@" </dev/null || :',
+    '  if command -v timeout >/dev/null 2>&1 && timeout 5 true >/dev/null 2>&1; then',
+    '    timeout "$seconds" "$node" "$launcher" hook run-prepare-commit-msg "$@" </dev/null || :',
+    "  else",
+    '    "$node" "$launcher" hook run-prepare-commit-msg "$@" </dev/null || :',
+    "  fi",
     "fi",
     "exit 0",
     "",

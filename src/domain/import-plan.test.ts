@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { makeTask, thrownTasksError } from "../../test/helpers/fixtures.js";
 import { DEFAULT_CONFIG, type Config } from "./config.js";
-import { importIdentity, importLine, type ImportRecord, planImport } from "./import-plan.js";
+import { brokenTwins, importIdentity, importLine, type ImportRecord, planImport } from "./import-plan.js";
 
 const config: Config = {
   ...DEFAULT_CONFIG,
@@ -58,4 +58,20 @@ describe("imported text", () => {
   ])("importLine(%j) is %j", (input, expected) => expect(importLine(input)).toBe(expected));
 
   it("identities lose invisible characters", () => expect(importIdentity("bob\u2060\u200b")).toBe("bob"));
+});
+
+describe("brokenTwins", () => {
+  const broken = (text: string) => ({ problem: { path: "tasks/x.md", line: 2, kind: "yaml" as const, message: "invalid YAML" }, text });
+  const creates = planImport("backlog", [record("TASK-1"), record("TASK-2")], [], config, ids()).creates;
+
+  it("finds a record to be created whose source-id an unreadable file carries (quoted or not), with the line", () => {
+    const twins = brokenTwins("backlog", creates, [broken("---\ntitle: [x\nsource: backlog\nsource-id: 'TASK-2'\n---\n")]);
+    expect(twins.map((t) => [t.create.record.sourceId, t.sourceIdLine])).toEqual([["TASK-2", 4]]);
+  });
+
+  it("a missing source line still counts; another tracker's file or another id does not", () => {
+    expect(brokenTwins("backlog", creates, [broken("<<<<<<< ours\nsource-id: TASK-1\r\n")])).toHaveLength(1);
+    expect(brokenTwins("backlog", creates, [broken("source: github\nsource-id: TASK-1\n")])).toEqual([]);
+    expect(brokenTwins("backlog", creates, [broken("source-id: TASK-10\n"), broken("title: source-id: TASK-1\n")])).toEqual([]);
+  });
 });

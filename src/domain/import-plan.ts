@@ -1,7 +1,7 @@
 import { TasksError } from "../app/errors.js";
 import { type Config, findMember } from "./config.js";
 import { replaceInvisible } from "./invisible-characters.js";
-import { FIELD, type FieldEdit, type JsonValue, type Task } from "./task.js";
+import { FIELD, type FieldEdit, type JsonValue, type Problem, type Task } from "./task.js";
 
 /**
  * `tasks import`: records read from another tracker, already in our vocabulary (status and
@@ -191,4 +191,49 @@ export function planImport(source: string, records: readonly ImportRecord[], exi
     else updates.push({ record, task, edits, ...(body.body !== undefined ? { body: body.body } : {}) });
   }
   return { source, creates, updates, unchanged, unknownPeople: [...unknown].sort(), conflicts };
+}
+
+/** A file in the tasks folder that could not be read as a task, with its raw text. */
+export interface UnreadableFile {
+  readonly problem: Problem;
+  readonly text: string;
+}
+
+export interface BrokenTwin {
+  readonly create: PlannedCreate;
+  readonly file: UnreadableFile;
+  /** 1-based line of the `source-id:` line in the broken file. */
+  readonly sourceIdLine: number;
+}
+
+const KEY_LINE = /^[ \t]*(source|source-id)[ \t]*:[ \t]*(.*?)[ \t]*\r?$/gm;
+
+const unquote = (value: string): string => value.replace(/^(["'])(.*)\1$/, "$2");
+
+/**
+ * Records the plan would create while an unreadable file (bad YAML from a hand edit, conflict
+ * markers) names the same `source-id` in its raw text: the task is there, only broken, and
+ * creating it again would leave two. A file whose `source:` names another tracker is no twin; a
+ * file whose `source:` line is missing or unreadable counts (the safe side: nothing is written).
+ */
+export function brokenTwins(source: string, creates: readonly PlannedCreate[], files: readonly UnreadableFile[]): BrokenTwin[] {
+  const holders = new Map<string, { file: UnreadableFile; line: number }>();
+  for (const file of files) {
+    const ids: { id: string; line: number }[] = [];
+    let otherSource = false;
+    for (const match of file.text.matchAll(KEY_LINE)) {
+      const value = unquote(match[2] ?? "");
+      if (match[1] === "source") {
+        if (value !== "" && value !== source) otherSource = true;
+      } else if (value !== "") ids.push({ id: value, line: file.text.slice(0, match.index).split("\n").length });
+    }
+    if (otherSource) continue;
+    for (const { id, line } of ids) if (!holders.has(id)) holders.set(id, { file, line });
+  }
+  const twins: BrokenTwin[] = [];
+  for (const create of creates) {
+    const holder = holders.get(create.record.sourceId);
+    if (holder) twins.push({ create, file: holder.file, sourceIdLine: holder.line });
+  }
+  return twins;
 }

@@ -58,3 +58,68 @@ export function parseLinkLog(output: string): LinkCommit[] {
   }
   return commits;
 }
+
+/**
+ * What a single-task reader (`show`, `log`) needs in full: commits whose text could name these
+ * ids. Every other commit is read as its hash and parents only (a stub with no trailers), which
+ * keeps "reached the main branch" and the renumbering ancestry exact at a fraction of the cost.
+ */
+export interface LinkFocus {
+  /** Case-insensitive substrings: a commit whose record holds none of them cannot reference the focus. */
+  readonly needles: readonly string[];
+  /** Commits always read in full (merged branch tips, hand-made links). */
+  readonly keep: ReadonlySet<string>;
+}
+
+// `-` stays as it is: outside a class it is literal, and the `u` flag refuses `\-` there.
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+
+/** Positions (in `output`) where each record starts: the start of its hash field. */
+function recordStarts(output: string): number[] {
+  const starts: number[] = [];
+  let at = 0;
+  while (at < output.length) {
+    starts.push(at);
+    // A record is FIELDS NUL-terminated fields; the next one starts after a newline git puts between.
+    let end = at;
+    for (let f = 0; f < FIELDS && end !== -1; f++) end = output.indexOf("\0", end) + 1 || -1;
+    if (end === -1) break;
+    at = output[end] === "\n" ? end + 1 : end;
+  }
+  return starts;
+}
+
+/**
+ * Like parseLinkLog, reading in full only the commits whose record matches a needle (or is in
+ * `keep`); the others become stubs: hash and parents, nothing that links them to any task.
+ */
+export function parseLinkLogFocused(output: string, focus: LinkFocus): LinkCommit[] {
+  const needles = [...new Set(focus.needles.filter((n) => n !== ""))];
+  if (needles.length === 0) return parseLinkLog(output).map((c) => (focus.keep.has(c.hash) ? c : stub(c.hash, c.parents)));
+  // `u`: case folding as toLowerCase sees it (the Kelvin sign K is a k), so nothing a reference resolves to is missed.
+  const pattern = new RegExp(needles.map(escapeRegExp).join("|"), "giu");
+  const starts = recordStarts(output);
+  const commits: LinkCommit[] = [];
+  let match = pattern.exec(output);
+  for (let r = 0; r < starts.length; r++) {
+    const start = starts[r] as number;
+    const end = starts[r + 1] ?? output.length;
+    const hashEnd = output.indexOf("\0", start);
+    const parentsEnd = output.indexOf("\0", hashEnd + 1);
+    // The hashes are not searched: an id made of hex digits would match one commit in a few.
+    while (match !== null && match.index < parentsEnd) match = pattern.exec(output);
+    const hash = output.slice(start, hashEnd);
+    if (!HASH.test(hash)) continue;
+    if ((match !== null && match.index < end) || focus.keep.has(hash)) {
+      commits.push(...parseLinkLog(output.slice(start, end)));
+      continue;
+    }
+    const parents = output.slice(hashEnd + 1, parentsEnd);
+    commits.push(stub(hash, parents === "" ? [] : parents.split(" ").filter((p) => HASH.test(p))));
+  }
+  return commits;
+}
+
+function stub(hash: string, parents: readonly string[]): LinkCommit {
+  return { hash, parents, authorName: "", authorEmail: "", authorDate: "", committerDate: "", subject: "", trailers: [] };
+}

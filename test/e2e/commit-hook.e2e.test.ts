@@ -113,6 +113,20 @@ describe("tasks hook", () => {
     expect(await gitCommit(repo, ["-m", "Still commits"])).toEqual({ code: 0, stderr: "", message: "Still commits" });
   });
 
+  it("a hung tool is stopped after TASKS_HOOK_TIMEOUT seconds and the commit goes on untouched", { timeout: 40_000 }, async () => {
+    const repo = hookRepo();
+    await repo.tasks(["hook", "install"]);
+    repo.git(["checkout", "-q", "-b", "feature/k7m2q-login"]);
+    // The installed script runs this launcher with the real node: it hangs for 25 s.
+    const hung = join(repo.dir, "..", `${repo.dir.split("/").pop()}-hung.cjs`);
+    writeFileSync(hung, "setTimeout(() => {}, 25_000);\n");
+    const hookPath = join(repo.dir, ".git", "hooks", "prepare-commit-msg");
+    writeFileSync(hookPath, readFileSync(hookPath, "utf8").replace(/^launcher=.*$/m, `launcher='${hung}'`));
+    const started = Date.now();
+    expect(await gitCommit(repo, ["-m", "Not held up"], { TASKS_HOOK_TIMEOUT: "1" })).toEqual({ code: 0, stderr: "", message: "Not held up" });
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+
   it("installs where core.hooksPath points, and into the main repository's hooks from a linked worktree", async () => {
     const repo = hookRepo();
     repo.git(["config", "core.hooksPath", ".githooks"]);

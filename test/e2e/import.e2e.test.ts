@@ -134,6 +134,31 @@ describe("tasks import backlog", () => {
     expect(third.commit).toBeNull();
   });
 
+  it("a re-run while an imported task file is broken stops, naming the file, instead of importing it a second time", async () => {
+    const repo = configured();
+    const first = JSON.parse((await repo.tasks(["import", "backlog", FIXTURE, "--json"])).stdout) as ImportJson;
+    const path = first.tasks.find((t) => t.sourceId === "TASK-1")?.path as string;
+    // A hand edit leaves bad YAML above the source fields.
+    repo.write(path, repo.read(path).replace(/^title: .*$/m, "title: [Set up CI"));
+    repo.commit("hand edit");
+    const before = snapshot(repo);
+    for (const args of [[], ["--dry-run"], ["--no-commit"]]) {
+      const again = await repo.tasks(["import", "backlog", FIXTURE, ...args]);
+      expect(again.code, again.stdout).toBe(1);
+      const [error, hint] = again.stderr.trim().split("\n");
+      expect(error?.startsWith(`error: ${path}:`), error).toBe(true);
+      expect(error).toMatch(/:\d+: invalid YAML.*; it holds backlog TASK-1 \(source-id, line \d+\), so importing now would make a second task for it; nothing was imported \[INVALID_TASK_FILE\]$/);
+      expect(hint).toMatch(/^hint: fix .*then run the import again$/);
+      expect(hint).toContain(path);
+      expect(snapshot(repo)).toEqual(before);
+    }
+    // Fixed by hand, the re-run matches it again: nothing is created.
+    repo.write(path, repo.read(path).replace("title: [Set up CI", "title: Set up CI pipeline"));
+    repo.commit("fixed");
+    const fixed = JSON.parse((await repo.tasks(["import", "backlog", FIXTURE, "--json"])).stdout) as ImportJson;
+    expect(fixed.tasks.filter((t) => t.action === "create")).toEqual([]);
+  });
+
   it("--dry-run shows the plan and writes nothing", async () => {
     const repo = configured();
     const before = snapshot(repo);

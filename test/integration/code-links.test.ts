@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { buildCodeLinks, closingCommits, idsInBranchName } from "../../src/domain/code-links.js";
-import { linkLogArguments, parseLinkLog } from "../../src/git/link-log.js";
+import { linkFocus } from "../../src/app/code-links.js";
+import { linkLogArguments, parseLinkLog, parseLinkLogFocused } from "../../src/git/link-log.js";
 import { isolatedEnv, TEST_ROOT } from "../helpers/env.js";
 
 /**
@@ -148,5 +149,48 @@ describe("code links from git", () => {
     expect(linked?.subject).toBe("\x1b]0;PWNED\x07 Task: zzzzz \x1f ò FAKE ò Mallory");
     expect(linked?.authorName).toBe("Alice");
     expect(links.unknown).toEqual([]);
+  });
+
+  it("the focused read of one task (show, log) finds what the whole pass finds: prefixes, case, renumbered ids, merged branches, tips", () => {
+    const r = repo();
+    r.commit("initial");
+    r.git("checkout", "-q", "-b", "other-clone");
+    r.commit("tasks: new k7m2q Beta task\n\nTask-Id: k7m2q\nTask-Action: new\n");
+    r.commit("Work on beta\n\nTask: K7M2Q\n");
+    r.git("checkout", "-q", "main");
+    r.commit("tasks: new k7m2q Alpha task\n\nTask-Id: k7m2q\nTask-Action: new\n");
+    r.commit("Work on alpha\n\nTask: k7m\n");
+    r.merge("other-clone", "Merge branch 'other-clone'");
+    r.commit("tasks: renumber p3x9t Beta task\n\nTask-Id: p3x9t\nTask-Action: renumber\nTask-Renumbered-From: k7m2q\n");
+    r.commit("Alpha again, the Kelvin sign lowercases to k\n\nFixes: \u212A7m2q\n");
+    // An id made of hex digits (in hashes everywhere) and one other ids share a start with.
+    r.commit("Hex\n\nTask: abc12, k7p4x\n");
+    r.commit("A hand-made id with a dash (a character the pattern must not escape)\n\nTask: AUTH-12\n");
+    r.git("checkout", "-q", "-b", "feature/abc12-login");
+    r.commit("no trailer on the branch");
+    r.git("checkout", "-q", "main");
+    r.merge("feature/abc12-login", "Merge branch 'feature/abc12-login'");
+    r.git("checkout", "-q", "-b", "k7p4x-fast");
+    r.commit("fast-forwarded, linked by its tip");
+    r.git("checkout", "-q", "main");
+    r.git("merge", "-q", "--ff-only", "k7p4x-fast");
+    r.commit("Unrelated\n\nTask: zzzzz\n");
+    const head = r.git("rev-parse", "HEAD").trim();
+    const output = r.git("log", ...linkLogArguments({ revs: [head] }));
+    const tips = r.git("for-each-ref", "--format=%(objectname) %(refname:short)", "refs/heads").trim().split("\n").map((l) => l.split(" ") as [string, string]);
+    const mergedBranches = tips.filter(([, name]) => name !== "main").map(([commit, name]) => ({ name, commit }));
+    const ids = ["k7m2q", "p3x9t", "p3x9a", "abc12", "k7p4x", "zzzzz", "auth-12", "auth-13"];
+    const input = { ids, trailerKeys: ["task"], mainTip: head, mergedBranches };
+    const whole = buildCodeLinks({ ...input, commits: parseLinkLog(output) });
+    for (const id of ids) {
+      const focused = buildCodeLinks({ ...input, commits: parseLinkLogFocused(output, linkFocus(output, [id], ids, new Set(tips.map(([c]) => c)))) });
+      expect(focused.byTask.get(id), id).toEqual(whole.byTask.get(id));
+    }
+    expect(whole.byTask.get("p3x9t")?.length).toBe(1);
+    expect(whole.byTask.get("auth-12")?.length).toBe(1);
+    expect(whole.byTask.get("k7m2q")?.map((c) => c.kinds)).toEqual([["fixes"], ["trailer"]]);
+    expect(whole.byTask.get("k7p4x")?.map((c) => c.kinds)).toEqual([["branch"], ["trailer"]]);
+    // The merge, and the merged branch's tip (the branch is still there).
+    expect(whole.byTask.get("abc12")?.map((c) => c.kinds)).toEqual([["branch"], ["branch"], ["trailer"]]);
   });
 });
