@@ -11,6 +11,7 @@ import { envelope } from "../render/json.js";
 import type { TaskEventJson } from "../render/json-schemas/tasks.js";
 import type { CommandResult } from "../render/output.js";
 import { withExamples } from "./shared/help.js";
+import { sideBySide } from "./shared/side-by-side.js";
 
 export interface LogOptions {
   readonly id: string;
@@ -43,10 +44,10 @@ export async function runLog(options: LogOptions, deps: Deps): Promise<CommandRe
   const { config, store } = await deps.repo();
   const { task } = await store.resolve(options.id);
   // The task's history and its code links are two independent git walks: run side by side.
-  const [events, source] = await Promise.all([
+  const [events, source] = await sideBySide(
     loadTaskHistory(deps, task),
     idsFromFileNames(store).then((ids) => loadCodeLinks(deps, { tasks: [task], ids, focus: true, ...linkWindowFor([task]) })),
-  ]);
+  );
   const zone = await deps.readerZone();
   const links = toCodeLinksJson(source, task.id, manualLinks(task), config, zone, deps.now());
   const eventRows: EventRow[] = events.map((event) => ({ event, who: personFor(config, event.authorEmail, event.authorName) }));

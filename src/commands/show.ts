@@ -17,6 +17,7 @@ import { sanitizeLine } from "../render/sanitize.js";
 import { plainStyle } from "../render/style.js";
 import { renderTaskDetail } from "../render/task-text.js";
 import { withExamples } from "./shared/help.js";
+import { sideBySide } from "./shared/side-by-side.js";
 
 export interface ShowOptions {
   readonly id: string;
@@ -46,10 +47,10 @@ export async function runShow(options: ShowOptions, deps: Deps): Promise<Command
   const { task } = await store.resolve(options.id);
   await warnInterrupted(deps);
   // The task's history and its code links are two independent git walks: run side by side.
-  const [mine, source] = await Promise.all([
+  const [mine, source] = await sideBySide(
     loadTaskHistory(deps, task),
     idsFromFileNames(store).then((ids) => loadCodeLinks(deps, { tasks: [task], ids, focus: true, ...linkWindowFor([task]) })),
-  ]);
+  );
   const now = deps.now();
   const zone = await deps.readerZone();
   const links = toCodeLinksJson(source, task.id, manualLinks(task), config, zone, now);
