@@ -6,20 +6,9 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { rng } from "./rng.mjs";
 
 export const NOW = "2026-11-20T15:00:00Z";
-
-// mulberry32: a small deterministic PRNG, so the same seed builds the same repository.
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PEOPLE = [
   ["alice", "Europe/Berlin"], ["bob", "America/New_York"], ["chen", "Asia/Kolkata"], ["dana", "America/Los_Angeles"],

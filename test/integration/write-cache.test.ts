@@ -9,6 +9,7 @@ import { createGitClient } from "../../src/git/simple-git-client.js";
 import { folderState, unmergedEntries } from "../../src/git/work-state.js";
 import { type LoadedTasks, TaskStore } from "../../src/storage/task-store.js";
 import { makeRepo, type TestRepo } from "../helpers/repo.js";
+import { rng } from "../../scripts/rng.mjs";
 
 /**
  * The write path's shortcuts (the conflict-marker facts cached by commit id, and the folder listed
@@ -26,17 +27,6 @@ import { makeRepo, type TestRepo } from "../helpers/repo.js";
 const STEPS = Number(process.env.TASKS_CACHE_STEPS ?? 45);
 const SEEDS = (process.env.TASKS_CACHE_SEEDS ?? "1,2,3").split(",").map(Number);
 const TOOL = "test-1";
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const MARKED = "<<<<<<< HEAD\nstatus: done\n=======\nstatus: todo\n>>>>>>> other\n";
 
