@@ -62,21 +62,28 @@ export function applyChange(text: string, change: TaskChange, actor: Actor, now:
  * Runs `work` under the tool lock after the preflight, with the store listing the folder from
  * the preflight's git status (no walk of every folder) until it returns.
  */
-async function underLock<T>(deps: Deps, repo: Repo, committing: boolean, work: (state: FolderState) => Promise<T>): Promise<T> {
-  return withToolLock(repo.gitDir, async () => {
-    const state = await preflightWrite(deps, repo, { committing, commitsToHead: true });
+async function underLock<T>(deps: Deps, repo: Repo, committing: boolean, actor: Promise<Actor>, work: (state: FolderState, actor: Actor) => Promise<T>): Promise<T> {
+  const locked = withToolLock(repo.gitDir, async () => {
+    const state = await preflightWrite(deps, repo, { committing, commitsToHead: true, first: actor });
     if (repo.store.cache !== undefined) repo.store.pinListing(repo.store.filesFromGit(state));
     try {
-      return await work(state);
+      return await work(state, await actor);
     } finally {
       repo.store.pinListing(undefined);
     }
+  });
+  // An unknown identity is reported before anything found under the lock (the lock taken, git
+  // busy or locked), as when it was asked first.
+  return locked.catch(async (error: unknown) => {
+    await actor;
+    throw error;
   });
 }
 
 interface Prepared {
   readonly repo: Repo;
-  readonly actor: Actor;
+  /** Asked before the tool lock is taken, answered beside the preflight's git questions. */
+  readonly actor: Promise<Actor>;
   readonly now: Date;
 }
 
@@ -86,7 +93,10 @@ async function prepare(deps: Deps): Promise<Prepared> {
   // under the tool lock (preflightWrite), where another tasks command's commit cannot be mistaken
   // for someone else's git.
   await assertWritable(repo.gitDir, { committing: false });
-  const actor = await currentActor(deps, repo);
+  // `git var` runs beside the preflight's status instead of before it; the preflight awaits it
+  // before using any answer, so an unknown identity is still the first error reported.
+  const actor = currentActor(deps, repo);
+  actor.catch(() => undefined);
   return { repo, actor, now: deps.now() };
 }
 
@@ -181,8 +191,8 @@ export async function mutateTask(
   decide: (task: Task, context: DecideContext) => TaskChange | null,
 ): Promise<MutationResult> {
   if (input.editsYaml !== false) preloadEditor();
-  const { repo, actor, now } = await prepare(deps);
-  return underLock(deps, repo, input.commit, async (state) => {
+  const { repo, actor: asked, now } = await prepare(deps);
+  return underLock(deps, repo, input.commit, asked, async (state, actor) => {
     const loaded = await repo.store.resolve(input.id);
     const change = decide(loaded.task, { actor, config: repo.config, now });
     if (change === null) return { task: loaded.task, before: loaded.task, changed: false, commit: null };
@@ -220,8 +230,8 @@ export async function mutateTasks(
   decide: (task: Task, context: DecideContext) => TaskChange | null,
 ): Promise<MultiMutationResult> {
   preloadEditor();
-  const { repo, actor, now } = await prepare(deps);
-  return underLock(deps, repo, input.commit, async (state) => {
+  const { repo, actor: asked, now } = await prepare(deps);
+  return underLock(deps, repo, input.commit, asked, async (state, actor) => {
     const loadedById = new Map<string, LoadedTask>();
     for (const id of input.ids) {
       const loaded = await repo.store.resolve(id);
@@ -249,8 +259,8 @@ export async function replaceTaskText(
   deps: Deps,
   input: { readonly id: string; readonly commit: boolean; readonly expected: string; readonly text: string; readonly action: string },
 ): Promise<MutationResult> {
-  const { repo } = await prepare(deps);
-  return underLock(deps, repo, input.commit, async (state) => {
+  const { repo, actor } = await prepare(deps);
+  return underLock(deps, repo, input.commit, actor, async (state) => {
     const loaded = await repo.store.resolve(input.id);
     if (loaded.text !== input.expected) {
       throw new TasksError("CONFLICT", `${loaded.task.path} changed while you were editing it; nothing was written`, { hint: "run tasks edit again" });
@@ -267,8 +277,8 @@ export async function createTaskFile(
   input: { readonly commit: boolean },
   build: (context: DecideContext & { readonly repo: Repo }) => Promise<{ absPath: string; text: string }>,
 ): Promise<{ task: Task; commit: string | null }> {
-  const { repo, actor, now } = await prepare(deps);
-  return underLock(deps, repo, input.commit, async () => {
+  const { repo, actor: asked, now } = await prepare(deps);
+  return underLock(deps, repo, input.commit, asked, async (_state, actor) => {
     const { absPath, text } = await build({ actor, config: repo.config, now, repo });
     const path = repo.store.relPath(absPath);
     const decoded = await decodeTask(path, new TextEncoder().encode(text));

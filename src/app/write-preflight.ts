@@ -14,11 +14,17 @@ import { filesWithMarkers } from "./marker-scan.js";
  * command wrote but never committed (it was killed) is pointed out, once, with how to finish it.
  */
 
-export async function assertNoConflicts(deps: Deps, repo: Repo): Promise<FolderState> {
+export async function assertNoConflicts(deps: Deps, repo: Repo, first?: Promise<unknown>): Promise<FolderState> {
   const git = await deps.git();
   const dir = repo.config.tasksDir;
   // Both questions at once; the status also tells which files differ from HEAD (marker-scan.ts).
-  const [entries, state] = await Promise.all([unmergedEntries(git), folderState(git, dir)]);
+  const asked = Promise.all([unmergedEntries(git), folderState(git, dir)]);
+  if (first !== undefined) {
+    // git answers while `first` settles; its failure is the one reported.
+    asked.catch(() => undefined);
+    await first;
+  }
+  const [entries, state] = await asked;
   const unmerged = [...new Set(entries.map((e) => e.path))];
   if (unmerged.length > 0) {
     throw new TasksError("UNRESOLVED_CONFLICT", `git has unmerged files: ${list(unmerged)}; tasks changes nothing until they are resolved`, {
@@ -53,10 +59,12 @@ async function warnDetachedHead(deps: Deps, repo: Repo): Promise<void> {
 /**
  * The full check, to run while holding the tool lock. `commitsToHead`: the command is about to
  * commit a change onto HEAD (not sync, which moves the branch and refuses a detached HEAD itself).
+ * `first`: a question asked before (the identity), awaited once git's questions are running and
+ * before any of their answers is used, so that its error still comes before every other.
  */
-export async function preflightWrite(deps: Deps, repo: Repo, options: { committing: boolean; commitsToHead?: boolean }): Promise<FolderState> {
+export async function preflightWrite(deps: Deps, repo: Repo, options: { committing: boolean; commitsToHead?: boolean; first?: Promise<unknown> }): Promise<FolderState> {
   await assertWritable(repo.gitDir, options);
-  const state = await assertNoConflicts(deps, repo);
+  const state = await assertNoConflicts(deps, repo, options.first);
   await guardInterrupted(deps, repo);
   if (options.committing && options.commitsToHead === true) await warnDetachedHead(deps, repo);
   return state;

@@ -63,6 +63,22 @@ function aliasesOf(task: Task): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string").map((v) => v.toLowerCase()) : [];
 }
 
+/**
+ * `basename(file).toLowerCase().startsWith(lower)` for an absolute path of the listing, without
+ * building either string (it runs for every file of the folder). `lower` is lower-case.
+ */
+function nameStartsWith(file: string, lower: string): boolean {
+  const start = Math.max(file.lastIndexOf("/"), file.lastIndexOf(sep)) + 1;
+  for (let i = 0; i < lower.length; i++) {
+    let c = file.charCodeAt(start + i);
+    // Past a non-ASCII letter, lower-casing can change lengths (and a final sigma its context).
+    if (c >= 128) return basename(file).toLowerCase().startsWith(lower);
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== lower.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
 export class TaskStore {
   readonly tasksRoot: string;
   /** A listing taken under the tool lock (pinListing), used until it is unpinned. */
@@ -141,7 +157,8 @@ export class TaskStore {
    * git and the file system may spell differently.
    */
   filesFromGit(view: GitFolderView): string[] | undefined {
-    return this.listingFromGit(view)?.files;
+    // A change needs the names only: no blob ids are collected.
+    return this.listingFromGit(view, false)?.files;
   }
 
   /**
@@ -149,20 +166,23 @@ export class TaskStore {
    * every listed file git calls clean (tracked, a regular file, watched, and not named by status:
    * its bytes are the index's, which git checks by content when the stat data is racy).
    */
-  private listingFromGit(view: GitFolderView): GitListing | undefined {
+  private listingFromGit(view: GitFolderView, withBlobs = true): GitListing | undefined {
     try {
       if (!lstatSync(this.tasksRoot).isDirectory()) return undefined;
     } catch {
       return undefined;
     }
     const prefix = `${this.config.tasksDir}/`;
+    // Called once per file of the folder (10,000 and more): no slices, no regular expressions.
+    const from = prefix.length - 1;
     const below = (path: string): boolean => {
       if (!path.startsWith(prefix)) return false;
       // No part below the folder starts with a dot (nor is empty).
-      const rest = path.slice(prefix.length - 1);
-      return !rest.includes("/.") && !rest.includes("//");
+      return path.indexOf("/.", from) === -1 && path.indexOf("//", from) === -1;
     };
-    const isTaskName = (path: string): boolean => below(path) && path.endsWith(".md") && !path.endsWith(TEMP_SUFFIX) && !/\/readme\.md$/i.test(path);
+    // `/readme.md` in any case; the name already ends in `.md`.
+    const isReadme = (path: string): boolean => path.length >= 10 && path.charCodeAt(path.length - 10) === 47 && path.slice(-9, -3).toLowerCase() === "readme";
+    const isTaskName = (path: string): boolean => below(path) && path.endsWith(".md") && !path.endsWith(TEMP_SUFFIX) && !isReadme(path);
     // A link the walk reports: a name ending in .md or without a dot, below the folder.
     const linkName = (path: string): boolean => {
       const name = path.slice(path.lastIndexOf("/") + 1);
@@ -171,7 +191,9 @@ export class TaskStore {
     const named = new Set<string>();
     for (const entry of view.entries) named.add(entry.path);
     for (const path of view.ignored) named.add(path);
-    const files = new Set<string>();
+    // The index holds each path once (stage 0), and a path in `look` is never one of these: an
+    // array does what a set would.
+    const files: string[] = [];
     const clean = new Map<string, string>();
     const look = new Set<string>();
     for (const file of view.tracked) {
@@ -179,8 +201,8 @@ export class TaskStore {
       if (file.mode === "120000" && linkName(file.path)) look.add(file.path);
       if (!isTaskName(file.path)) continue;
       if (file.tag === "H" && (file.mode === "100644" || file.mode === "100755") && !named.has(file.path)) {
-        files.add(file.path);
-        if (file.blob !== undefined && /^[0-9a-f]{40,64}$/.test(file.blob)) clean.set(file.path, file.blob);
+        files.push(file.path);
+        if (withBlobs && file.blob !== undefined && /^[0-9a-f]{40,64}$/.test(file.blob)) clean.set(file.path, file.blob);
       } else look.add(file.path);
     }
     for (const path of named) {
@@ -193,7 +215,7 @@ export class TaskStore {
         const stat = lstatSync(this.absPath(path));
         if (stat.isSymbolicLink()) {
           if (linkName(path)) links.push(path);
-        } else if (stat.isFile() && isTaskName(path)) files.add(path);
+        } else if (stat.isFile() && isTaskName(path)) files.push(path);
       } catch {
         // gone from the working tree: not listed, as the walk would not list it
       }
@@ -202,7 +224,7 @@ export class TaskStore {
     // git's paths are normalized (it refuses `.`, `..` and empty parts), so joining is appending.
     const plain = sep === "/" && join(this.root) === this.root && this.root !== "/";
     const problems: Problem[] = links.sort().map((path) => ({ path, line: 1, kind: "symlink", message: "symbolic link in the tasks folder; it is not read", hint: "replace it with the file itself" }));
-    return { files: [...files].map((p) => (plain ? `${this.root}/${p}` : this.absPath(p))).sort(), problems, clean };
+    return { files: files.map((p) => (plain ? `${this.root}/${p}` : this.absPath(p))).sort(), problems, clean };
   }
 
   /** Until unpinned, id resolution and id checks use this listing (taken under the tool lock). */
@@ -412,7 +434,7 @@ export class TaskStore {
   async resolve(input: string): Promise<LoadedTask> {
     const wanted = input.trim().toLowerCase();
     const files = await this.fileList();
-    const named = files.filter((f) => basename(f).toLowerCase().startsWith(wanted));
+    const named = files.filter((f) => nameStartsWith(f, wanted));
     const first = await this.loadFiles(named);
     let matches = first.loaded.filter((l) => l.task.id.startsWith(wanted));
     if (matches.length === 0) {

@@ -140,6 +140,21 @@ describe("git's own state", () => {
     expect((await repo.tasks(["list"])).stdout).toBe("gs222\ttodo\t\t\t\tGuard the index\n");
   });
 
+  it("without a git identity, that is the error even when git's index is locked (identity asked beside the preflight)", async () => {
+    const repo = teamRepo({ user: null });
+    writeFileSync(join(repo.dir, ".git", "index.lock"), "");
+    const before = snapshot(repo);
+    for (const args of [["new", "Nobody"], ["claim", "gs222", "--offline"], ["comment", "gs222", "hi"]]) {
+      const result = await repo.tasks(args);
+      expect(result.code, args.join(" ")).toBe(1);
+      expect(result.stderr, args.join(" ")).toBe(
+        'error: git does not know who you are, so the change cannot be committed [GIT_IDENTITY_MISSING]\nhint: run: git config user.name "Your Name" && git config user.email you@example.com\n',
+      );
+    }
+    expect(snapshot(repo)).toEqual(before);
+    expect(existsSync(join(repo.dir, ".git", "tasks.lock"))).toBe(false);
+  });
+
   // Making a checkout belong to someone else needs root (as in CI containers, where this happens).
   it.skipIf(process.getuid?.() !== 0)("a checkout owned by another user (S13): git's refusal, a hint, exit 1, nothing written, no safe.directory added", async () => {
     const repo = teamRepo();
