@@ -26,35 +26,49 @@ interface Entry {
   readonly v: CachedParse;
 }
 
-interface CacheFile {
-  readonly format: number;
-  readonly tool: string;
-  readonly entries: Record<string, Entry>;
-}
-
 export function statStamp(stat: BigIntStats): string {
   return `${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
 }
 
-export class ParseCache {
-  private readonly entries: Map<string, Entry>;
-  private readonly seen = new Set<string>();
-  private dirty = false;
+/**
+ * One cache file of keyed entries under `.git/tasks-cache/`: `{format, tool, entries}`. A
+ * missing, corrupt or foreign file (another format, another version of the tool) opens empty.
+ * Keys not asked for or set in a run are dropped when it saves, which writes only on a change.
+ */
+abstract class KeyedCacheFile<E> {
+  protected readonly entries: Map<string, E>;
+  protected readonly seen = new Set<string>();
+  protected dirty = false;
 
-  private constructor(
-    private readonly path: string,
+  protected constructor(
+    private readonly dir: string,
+    private readonly name: string,
     private readonly tool: string,
-    entries: Record<string, Entry>,
+    private readonly durable: boolean,
   ) {
-    this.entries = new Map(Object.entries(entries));
+    const parsed = readCacheFile(dir, name) as { format?: unknown; tool?: unknown; entries?: unknown } | undefined;
+    const usable = parsed?.format === FORMAT && parsed.tool === tool && parsed.entries !== null && typeof parsed.entries === "object" && !Array.isArray(parsed.entries);
+    this.entries = new Map(Object.entries(usable ? (parsed.entries as Record<string, E>) : {}));
   }
 
+  /** Writes the cache if it changed, dropping entries nobody asked for. Best effort. */
+  save(): void {
+    for (const key of this.entries.keys()) {
+      if (!this.seen.has(key)) {
+        this.entries.delete(key);
+        this.dirty = true;
+      }
+    }
+    if (!this.dirty) return;
+    const body = { format: FORMAT, tool: this.tool, entries: Object.fromEntries(this.entries) };
+    if (writeCacheFile(this.dir, this.name, JSON.stringify(body), this.durable)) this.dirty = false;
+  }
+}
+
+export class ParseCache extends KeyedCacheFile<Entry> {
   /** Opens the cache; a missing, corrupt or foreign cache is an empty one. */
   static open(gitDir: string, tool: string): ParseCache {
-    const dir = join(gitDir, "tasks-cache");
-    const parsed = readCacheFile(dir, `parse-v${FORMAT}.json`) as Partial<CacheFile> | undefined;
-    const usable = parsed?.format === FORMAT && parsed.tool === tool && parsed.entries !== null && typeof parsed.entries === "object";
-    return new ParseCache(join(dir, `parse-v${FORMAT}.json`), tool, usable ? (parsed.entries as Record<string, Entry>) : {});
+    return new ParseCache(join(gitDir, "tasks-cache"), `parse-v${FORMAT}.json`, tool, true);
   }
 
   get(relPath: string, stamp: string): CachedParse | undefined {
@@ -72,19 +86,6 @@ export class ParseCache {
     this.entries.set(relPath, { s: statStamp(stat), v: value });
     this.dirty = true;
   }
-
-  /** Writes the cache if it changed, dropping entries for files that no longer exist. Best effort. */
-  save(): void {
-    for (const key of this.entries.keys()) {
-      if (!this.seen.has(key)) {
-        this.entries.delete(key);
-        this.dirty = true;
-      }
-    }
-    if (!this.dirty) return;
-    const body: CacheFile = { format: FORMAT, tool: this.tool, entries: Object.fromEntries(this.entries) };
-    if (writeCacheFile(join(this.path, ".."), `parse-v${FORMAT}.json`, JSON.stringify(body), true)) this.dirty = false;
-  }
 }
 
 /**
@@ -96,24 +97,9 @@ export class ParseCache {
  */
 type BlobEntry = readonly [Record<string, JsonValue>, Record<string, number>] | readonly [null, Omit<Problem, "path">];
 
-export class BlobParseCache {
-  private readonly entries: Map<string, BlobEntry>;
-  private readonly seen = new Set<string>();
-  private dirty = false;
-
-  private constructor(
-    private readonly dir: string,
-    private readonly tool: string,
-    entries: Record<string, BlobEntry>,
-  ) {
-    this.entries = new Map(Object.entries(entries));
-  }
-
+export class BlobParseCache extends KeyedCacheFile<BlobEntry> {
   static open(gitDir: string, tool: string): BlobParseCache {
-    const dir = join(gitDir, "tasks-cache");
-    const parsed = readCacheFile(dir, BLOB_FILE) as { format?: unknown; tool?: unknown; entries?: unknown } | undefined;
-    const usable = parsed?.format === FORMAT && parsed.tool === tool && parsed.entries !== null && typeof parsed.entries === "object" && !Array.isArray(parsed.entries);
-    return new BlobParseCache(dir, tool, usable ? (parsed.entries as Record<string, BlobEntry>) : {});
+    return new BlobParseCache(join(gitDir, "tasks-cache"), `blobs-v${FORMAT}.json`, tool, false);
   }
 
   get(blob: string, path: string): CachedParse | undefined {
@@ -135,21 +121,7 @@ export class BlobParseCache {
     } else this.entries.set(blob, [value.data, value.lines]);
     this.dirty = true;
   }
-
-  save(): void {
-    for (const key of this.entries.keys()) {
-      if (!this.seen.has(key)) {
-        this.entries.delete(key);
-        this.dirty = true;
-      }
-    }
-    if (!this.dirty) return;
-    const body = { format: FORMAT, tool: this.tool, entries: Object.fromEntries(this.entries) };
-    if (writeCacheFile(this.dir, BLOB_FILE, JSON.stringify(body), false)) this.dirty = false;
-  }
 }
-
-const BLOB_FILE = `blobs-v${FORMAT}.json`;
 
 /**
  * Writes one cache file atomically (a temp file renamed over it, never through a symbolic link).
