@@ -16,8 +16,8 @@ import { isValidId } from "./ids.js";
 
 export type LinkKind = "trailer" | "closes" | "fixes" | "branch" | "manual";
 
-/** The commit fields a link needs: what the code-links pass (git/link-log.ts) reads of each commit. */
-export interface LinkSourceCommit {
+/** What every log pass reads of a commit (git/log-format.ts, git/link-log.ts). */
+export interface CommitHeader {
   readonly hash: string;
   readonly parents: readonly string[];
   readonly authorName: string;
@@ -25,6 +25,10 @@ export interface LinkSourceCommit {
   readonly authorDate: string;
   readonly committerDate: string;
   readonly subject: string;
+}
+
+/** The commit fields a link needs: what the code-links pass (git/link-log.ts) reads of each commit. */
+export interface LinkSourceCommit extends CommitHeader {
   /** The message's trailers as git parsed them, keys as written (compare them case-insensitively). */
   readonly trailers: readonly (readonly [string, string])[];
 }

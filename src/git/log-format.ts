@@ -1,3 +1,4 @@
+import type { CommitHeader } from "../domain/code-links.js";
 /**
  * Our own `git log -z --raw` format and its parser. Fields are NUL-separated (git refuses NUL in
  * commit messages, so a subject cannot shift fields), and the raw section gives the blob ids of
@@ -40,14 +41,7 @@ export interface RawChange {
   readonly newMode: string;
 }
 
-export interface RawCommit {
-  readonly hash: string;
-  readonly parents: readonly string[];
-  readonly authorName: string;
-  readonly authorEmail: string;
-  readonly authorDate: string;
-  readonly committerDate: string;
-  readonly subject: string;
+export interface RawCommit extends CommitHeader {
   /** From the tool-written `Task-Id:` trailers only; never from the subject. */
   readonly taskIds: readonly string[];
   readonly actions: readonly string[];
