@@ -176,9 +176,11 @@ export async function closingCommitsFor(deps: Deps, task: Task): Promise<LinkedC
   const tip = main?.commit ?? (await resolveCommit(git, "HEAD"));
   if (tip === undefined) return [];
   const since = linkWindowFor([task]).since?.toISOString();
-  const commits = parseLinkLog(await git.log(linkLogArguments({ revs: [tip], closingOnly: true, ...(since ? { since } : {}) })));
-  if (commits.length === 0) return [];
+  const output = await git.log(linkLogArguments({ revs: [tip], closingOnly: true, ...(since ? { since } : {}) }));
+  if (output === "") return [];
   const ids = [...new Set([...(await idsFromFileNames(repo.store)), task.id])];
+  // Only commits that could name this task are read in full, as for `tasks show`.
+  const commits = parseLinkLogFocused(output, linkFocus(output, [task.id], ids, new Set()));
   const built = buildCodeLinks({ commits, ids, trailerKeys: [], mainTip: null });
   // Every commit read is on the main branch's line: the log started at its tip.
   return (built.byTask.get(task.id) ?? []).filter((c) => c.kinds.includes("closes") || c.kinds.includes("fixes")).map((c) => ({ ...c, onMain: true }));
