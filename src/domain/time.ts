@@ -146,7 +146,11 @@ export function localDate(now: Date, zone: string): string {
  */
 export function localToInstant(isoDate: string, minutes: number, zone: string): number {
   const [y, m, d] = isoDate.split("-").map(Number) as [number, number, number];
-  const wall = Date.UTC(y, m - 1, d) + minutes * 60_000;
+  return wallToInstant(Date.UTC(y, m - 1, d) + minutes * 60_000, zone);
+}
+
+/** localToInstant for a wall-clock time given as the milliseconds it would be in UTC. */
+function wallToInstant(wall: number, zone: string): number {
   const before = zoneOffset(zone, wall - 86_400_000);
   const after = zoneOffset(zone, wall + 86_400_000);
   // The common case: no transition near this day.
@@ -178,18 +182,33 @@ function computeDueSortKey(due: string, zone: string): number {
     const parsed = Date.parse(due);
     return Number.isNaN(parsed) ? Number.POSITIVE_INFINITY : parsed;
   }
-  const [y, m, d] = due.split("-").map(Number) as [number, number, number];
-  const next = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
-  return localToInstant(next, 0, zone) - 1;
+  // The midnight that ends the day: Date.UTC carries the day past the month's end.
+  const next = Date.UTC(Number(due.slice(0, 4)), Number(due.slice(5, 7)) - 1, Number(due.slice(8, 10)) + 1);
+  return wallToInstant(next, zone) - 1;
 }
 
 export function isPastDue(due: string | null, zone: string, now: Date): boolean {
   if (due === null) return false;
   // A date is due at the end of that day in the zone: past due once the zone's date is later.
-  if (isIsoDate(due)) return localDate(now, zone) > due;
+  if (isIsoDate(due)) return today(now, zone) > due;
   const moment = dueMoment(due, zone);
   return moment.isValid && moment.toMillis() < now.getTime();
 }
+
+/** localDate, remembered for the last `now` (a command asks it of thousands of tasks, in a few zones). */
+function today(now: Date, zone: string): string {
+  const ms = now.getTime();
+  if (ms !== todayAt) {
+    todayAt = ms;
+    todayIn.clear();
+  }
+  let date = todayIn.get(zone);
+  if (date === undefined) todayIn.set(zone, (date = localDate(now, zone)));
+  return date;
+}
+
+let todayAt = Number.NaN;
+const todayIn = new Map<string, string>();
 
 const WEEKDAYS: Record<string, number> = {
   mon: 1, monday: 1, tue: 2, tues: 2, tuesday: 2, wed: 3, wednesday: 3, thu: 4, thur: 4, thurs: 4, thursday: 4,

@@ -3,6 +3,7 @@ import { type BigIntStats, closeSync, fsyncSync, lstatSync, mkdirSync, openSync,
 import { join } from "node:path";
 import type { JsonValue, Problem } from "../domain/task.js";
 import type { ZoneTableStore } from "../domain/zone-tables.js";
+import { encodeLines, ROW_VALUES, RowShape } from "./stored-task.js";
 
 /**
  * A parse cache under the git folder (`.git/tasks-cache/parse-v1.json`): never committed, safe to
@@ -89,38 +90,152 @@ export class ParseCache extends KeyedCacheFile<Entry> {
 }
 
 /**
- * The parse cache for files git calls clean (`.git/tasks-cache/blobs-v1.json`): each entry is
- * keyed by the blob id of the file's bytes, which names them for ever, so an entry never goes
- * stale; only a parser from another version of the tool reads them differently (the file names
- * the tool, and another one's is ignored). A problem is kept without its path, which is the
- * listing's. Entries for blobs not listed in a run are dropped when it saves.
+ * The parse cache for files git calls clean (`.git/tasks-cache/blobs-v2.json`): one row per file,
+ * keyed by the blob id of its bytes, which names them for ever, so a row never goes stale; only a
+ * parser from another version of the tool reads them differently (the file names the tool, and
+ * another one's is ignored). Built to be read whole on every command at 100,000 tasks: the key
+ * lists ("shapes") are stored once, not in every row; a row is an array, the cheapest thing for
+ * JSON.parse to build; and rows come in the order of the last run's listing, which is the order
+ * they are asked for in the next, so a lookup is a comparison with the next row rather than a
+ * hash-map probe (a map is built only when the listing changed).
+ *
+ * A row is `[blob, shape, lines, ...values]` for a task (`lines` as encodeLines writes them, or
+ * the record itself), `[blob, -1, problem]` for a file that is not a task (the problem without its
+ * path, which is the listing's). Rows of blobs not asked for in a run are dropped when it saves.
  */
-type BlobEntry = readonly [Record<string, JsonValue>, Record<string, number>] | readonly [null, Omit<Problem, "path">];
+export type RowHit = { readonly row: readonly unknown[]; readonly shape: RowShape } | { readonly problem: Problem };
 
-export class BlobParseCache extends KeyedCacheFile<BlobEntry> {
-  static open(gitDir: string, tool: string): BlobParseCache {
-    return new BlobParseCache(join(gitDir, "tasks-cache"), `blobs-v${FORMAT}.json`, tool, false);
+type Row = unknown[];
+
+export class TaskRowCache {
+  private readonly shapes: (readonly string[])[];
+  /** The shapes a row was decoded with, made once each. */
+  private readonly made: (RowShape | undefined)[] = [];
+  private readonly rows: Row[];
+  private next = 0;
+  private byBlob: Map<string, number> | undefined;
+  /** The rows for this run's listing, in its order (what save writes); a hole for a blob asked for and not found yet. */
+  private readonly kept: (Row | undefined)[] = [];
+  /** Where in `kept` the row of a blob not found goes when it is set. */
+  private readonly holes = new Map<string, number>();
+  private changed = false;
+
+  private constructor(
+    private readonly dir: string,
+    private readonly tool: string,
+  ) {
+    const parsed = readCacheFile(dir, NAME) as { format?: unknown; tool?: unknown; shapes?: unknown; rows?: unknown } | undefined;
+    const usable = parsed?.format === ROW_FORMAT && parsed.tool === tool && Array.isArray(parsed.shapes) && Array.isArray(parsed.rows) && parsed.shapes.every((k) => Array.isArray(k) && k.every((key) => typeof key === "string"));
+    this.shapes = usable ? (parsed.shapes as string[][]) : [];
+    this.rows = usable ? (parsed.rows as Row[]) : [];
   }
 
-  get(blob: string, path: string): CachedParse | undefined {
-    this.seen.add(blob);
-    const entry = this.entries.get(blob);
-    if (!Array.isArray(entry) || entry.length !== 2) return undefined;
-    const [data, rest] = entry;
-    if (rest === null || typeof rest !== "object") return undefined;
-    if (data === null) return { problem: { ...(rest as Omit<Problem, "path">), path } };
-    if (typeof data !== "object" || Array.isArray(data)) return undefined;
-    return { data, lines: rest as Record<string, number> };
+  static open(gitDir: string, tool: string): TaskRowCache {
+    return new TaskRowCache(join(gitDir, "tasks-cache"), tool);
   }
 
+  /** The row for `blob`, taken into this run's listing; undefined when there is none (or it is damaged). */
+  get(blob: string, path: string): RowHit | undefined {
+    let at = this.next;
+    if ((this.rows[at] as Row | undefined)?.[0] !== blob) {
+      this.changed = true;
+      this.byBlob ??= this.index();
+      at = this.byBlob.get(blob) ?? -1;
+    }
+    const hit = at === -1 ? undefined : this.decode(this.rows[at] as Row, path);
+    if (hit === undefined) {
+      this.changed = true;
+      this.holes.set(blob, this.kept.push(undefined) - 1);
+      return undefined;
+    }
+    this.next = at + 1;
+    this.kept.push(this.rows[at]);
+    return hit;
+  }
+
+  /** Stores a parse of `blob` (in the place it was asked for, if it was). A value JSON would change is not stored. */
   set(blob: string, value: CachedParse): void {
-    this.seen.add(blob);
+    this.changed = true;
+    const row = this.rowOf(blob, value);
+    const hole = this.holes.get(blob);
+    if (hole === undefined) this.kept.push(row);
+    else {
+      this.kept[hole] = row;
+      this.holes.delete(blob);
+    }
+  }
+
+  private rowOf(blob: string, value: CachedParse): Row | undefined {
     if ("problem" in value) {
       const { path: _path, ...problem } = value.problem;
-      this.entries.set(blob, [null, problem]);
-    } else this.entries.set(blob, [value.data, value.lines]);
-    this.dirty = true;
+      return [blob, -1, problem];
+    }
+    const keys = Object.keys(value.data);
+    if (!keys.every((key) => faithful(value.data[key]))) return undefined;
+    let shape = this.shapes.findIndex((known) => known.length === keys.length && known.every((key, i) => key === keys[i]));
+    if (shape === -1) shape = this.shapes.push(keys) - 1;
+    return [blob, shape, encodeLines(keys, value.lines) ?? { ...value.lines }, ...keys.map((key) => value.data[key])];
   }
+
+  /** Writes the rows of this run's listing if they differ from the file's. Best effort. */
+  save(): void {
+    if (!this.changed && this.kept.length === this.rows.length) return;
+    // Only the shapes the kept rows use, renumbered.
+    const used = new Map<number, number>();
+    const shapes: (readonly string[])[] = [];
+    const rows = this.kept.filter((row) => row !== undefined).map((row) => {
+      const shape = row[1] as number;
+      if (shape === -1) return row;
+      let renumbered = used.get(shape);
+      if (renumbered === undefined) {
+        renumbered = shapes.push(this.shapes[shape] as readonly string[]) - 1;
+        used.set(shape, renumbered);
+      }
+      return renumbered === shape ? row : [row[0], renumbered, ...row.slice(2)];
+    });
+    if (writeCacheFile(this.dir, NAME, JSON.stringify({ format: ROW_FORMAT, tool: this.tool, shapes, rows }), false)) {
+      // The previous format's file, which no version reading this one uses.
+      try {
+        unlinkSync(join(this.dir, "blobs-v1.json"));
+      } catch {
+        // not there
+      }
+    }
+  }
+
+  private index(): Map<string, number> {
+    const index = new Map<string, number>();
+    this.rows.forEach((row, i) => {
+      if (Array.isArray(row) && typeof row[0] === "string" && !index.has(row[0])) index.set(row[0], i);
+    });
+    return index;
+  }
+
+  private decode(row: Row, path: string): RowHit | undefined {
+    if (!Array.isArray(row)) return undefined;
+    const index = row[1];
+    if (index === -1) {
+      const problem = row[2] as Omit<Problem, "path"> | null;
+      return problem !== null && typeof problem === "object" && typeof problem.message === "string" ? { problem: { ...problem, path } } : undefined;
+    }
+    if (typeof index !== "number") return undefined;
+    const keys = this.shapes[index];
+    const lines = row[2];
+    if (keys === undefined || row.length !== keys.length + ROW_VALUES || (typeof lines !== "string" && (lines === null || typeof lines !== "object"))) return undefined;
+    const shape = (this.made[index] ??= new RowShape(keys));
+    return shape.holds(row) ? { row, shape } : undefined;
+  }
+}
+
+const ROW_FORMAT = 2;
+const NAME = `blobs-v${ROW_FORMAT}.json`;
+
+/** A value JSON gives back as it was (not an infinite number, NaN or -0, which it changes). */
+function faithful(value: JsonValue | undefined): boolean {
+  if (typeof value === "number") return Number.isFinite(value) && !Object.is(value, -0);
+  if (Array.isArray(value)) return value.every(faithful);
+  if (value !== null && typeof value === "object") return Object.values(value).every(faithful);
+  return true;
 }
 
 /**

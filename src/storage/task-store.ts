@@ -7,7 +7,8 @@ import { resolveId } from "../domain/ids.js";
 import type { Problem, Task } from "../domain/task.js";
 import { validateTask } from "../domain/task-schema.js";
 import { splitFrontmatter } from "./frontmatter.js";
-import { BlobParseCache, ParseCache, statStamp } from "./parse-cache.js";
+import { ParseCache, statStamp, TaskRowCache } from "./parse-cache.js";
+import { StoredTask } from "./stored-task.js";
 import { decodeTask, type Decoded, decodeTaskSync, decodeText, loadStrictYaml, MAX_FILE_BYTES } from "./task-codec.js";
 import { ensureDirInside, removeFile, TEMP_SUFFIX, writeFileAtomic } from "./safe-fs.js";
 
@@ -315,8 +316,11 @@ export class TaskStore {
     // One order whichever way the files were read: the strict parser's problems are found after
     // the fast reader's, and which files the cache serves depends on timing (a file changed within
     // the stamp's resolution is read again). Listing problems (not files) first, then file order.
-    const order = new Map(files.map((f, i) => [this.relPath(f), i]));
-    const inOrder = [...loaded.problems].sort((a, b) => (order.get(a.path) ?? -1) - (order.get(b.path) ?? -1));
+    let inOrder = loaded.problems;
+    if (inOrder.length > 1) {
+      const order = new Map(files.map((f, i) => [this.relPath(f), i]));
+      inOrder = [...inOrder].sort((a, b) => (order.get(a.path) ?? -1) - (order.get(b.path) ?? -1));
+    }
     if (!options.checkNames) return { tasks: loaded.tasks, problems: inOrder };
     return { tasks: loaded.tasks, problems: [...inOrder, ...fileNameProblems(files.map((f) => this.relPath(f)), loaded.tasks)] };
   }
@@ -338,7 +342,7 @@ export class TaskStore {
    * at all (its body only if someone asks for it); every other file is read and parsed.
    */
   private async loadAllByBlob(listing: GitListing, options: CacheOptions): Promise<LoadedTasks> {
-    const cache = BlobParseCache.open(options.gitDir, options.tool);
+    const cache = TaskRowCache.open(options.gitDir, options.tool);
     const tasks: Task[] = [];
     const problems: Problem[] = [...listing.problems];
     const misses: string[] = [];
@@ -349,7 +353,7 @@ export class TaskStore {
       const hit = blob === undefined ? undefined : cache.get(blob, path);
       if (hit === undefined) misses.push(absPath);
       else if ("problem" in hit) problems.push(hit.problem);
-      else tasks.push(this.withLazyBody(validateTask({ path, data: hit.data, lines: hit.lines, body: "" }), absPath));
+      else tasks.push(new StoredTask(path, hit.row, hit.shape, () => this.bodyOf(path, absPath)));
     }
     if (misses.length > 0) {
       const { loaded, problems: missProblems } = await this.loadFiles(misses);
@@ -363,11 +367,19 @@ export class TaskStore {
         const blob = listing.clean.get(problem.path);
         if (blob !== undefined) cache.set(blob, { problem });
       }
+      const order = new Map(listing.files.map((f, i) => [this.relPath(f), i]));
+      tasks.sort((a, b) => (order.get(a.path) ?? 0) - (order.get(b.path) ?? 0));
     }
     cache.save();
-    const order = new Map(listing.files.map((f, i) => [this.relPath(f), i]));
-    tasks.sort((a, b) => (order.get(a.path) ?? 0) - (order.get(b.path) ?? 0));
     return { tasks, problems };
+  }
+
+  /** The body of a task file read now (a cached task's, asked for the first time); empty when it cannot be read. */
+  private bodyOf(path: string, absPath: string): string {
+    const bytes = this.readFileBytes(absPath);
+    const decoded = bytes instanceof Uint8Array ? decodeText(path, bytes) : undefined;
+    const split = decoded && "text" in decoded ? splitFrontmatter(decoded.text) : undefined;
+    return split?.ok ? split.file.body : "";
   }
 
   /**
@@ -415,12 +427,7 @@ export class TaskStore {
       enumerable: true,
       configurable: true,
       get: () => {
-        if (body === undefined) {
-          const bytes = this.readFileBytes(absPath);
-          const decoded = bytes instanceof Uint8Array ? decodeText(task.path, bytes) : undefined;
-          const split = decoded && "text" in decoded ? splitFrontmatter(decoded.text) : undefined;
-          body = split?.ok ? split.file.body : "";
-        }
+        body ??= this.bodyOf(task.path, absPath);
         return body;
       },
     });

@@ -7,6 +7,7 @@ import { DEFAULT_CONFIG } from "../../src/domain/config.js";
 import type { GitPort } from "../../src/git/git.js";
 import { createGitClient } from "../../src/git/simple-git-client.js";
 import { folderState, unmergedEntries } from "../../src/git/work-state.js";
+import type { Task } from "../../src/domain/task.js";
 import { type LoadedTasks, TaskStore } from "../../src/storage/task-store.js";
 import { makeRepo, type TestRepo } from "../helpers/repo.js";
 import { rng } from "../../scripts/rng.mjs";
@@ -169,12 +170,19 @@ function act(w: World, random: () => number, step: number): string {
       repo.git(["add", "-A"]);
       return tryGit(repo, ["commit", "-q", "--amend", "-m", `amended ${step}`]) ? "amend" : "amend failed";
     case 15: {
-      const cache = join(repo.dir, ".git", "tasks-cache", random() < 0.5 ? "markers-v1.json" : "blobs-v1.json");
+      const cache = join(repo.dir, ".git", "tasks-cache", random() < 0.5 ? "markers-v1.json" : "blobs-v2.json");
       if (!existsSync(cache)) return "no cache to damage";
-      const how = Math.floor(random() * 3);
+      const how = Math.floor(random() * 4);
       if (how === 0) truncateSync(cache, Math.floor(random() * 40));
       else if (how === 1) writeFileSync(cache, "{not json");
-      else writeFileSync(cache, JSON.stringify({ tool: "another-version", dir: "tasks", commit: "0".repeat(40), marked: [], unknown: [] }));
+      else if (how === 2) writeFileSync(cache, JSON.stringify({ tool: "another-version", dir: "tasks", commit: "0".repeat(40), marked: [], unknown: [] }));
+      else {
+        // Well-formed JSON of the right version with damaged rows: wrong types, short rows, shapes out of range.
+        const parsed = JSON.parse(readFileSync(cache, "utf8")) as { rows?: unknown[][]; marked?: unknown };
+        if (!Array.isArray(parsed.rows)) return "no rows to damage";
+        parsed.rows = parsed.rows.map((row, i) => (i % 3 === 0 ? row.slice(0, 3) : i % 3 === 1 ? [row[0], 99, ...row.slice(2)] : row.map((v, j) => (j >= 3 ? 7 : v))));
+        writeFileSync(cache, JSON.stringify(parsed));
+      }
       return "damaged the cache";
     }
     case 16: {
@@ -227,7 +235,8 @@ async function compare(w: World, trail: readonly string[]): Promise<void> {
 }
 
 function readOf(loaded: LoadedTasks): { tasks: unknown[]; problems: readonly unknown[] } {
-  return { tasks: loaded.tasks.map((t) => ({ path: t.path, id: t.id, data: t.data, lines: t.lines, body: t.body })), problems: loaded.problems };
+  const fields = (t: Task): unknown[] => [t.title, t.status, t.owner, t.due, t.priority, t.labels, t.dependsOn, t.reviewer, t.goal, t.created, t.definitionOfDone];
+  return { tasks: loaded.tasks.map((t) => ({ path: t.path, id: t.id, fields: fields(t), data: t.data, lines: t.lines, body: t.body })), problems: loaded.problems };
 }
 
 describe("the write path's cache and git listing against the long way", () => {

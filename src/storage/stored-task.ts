@@ -1,0 +1,146 @@
+import { FIELD, type FrontmatterData, type JsonValue, type Task } from "../domain/task.js";
+
+/**
+ * A task served from the row cache (parse-cache.ts TaskRowCache) instead of a parse of its file.
+ * Its frontmatter was validated when the file was first parsed, by this version of the tool, so
+ * the typed fields are read straight off the row as validateTask made them; the frontmatter
+ * record (`data`), the line of each key and the body are made only when someone asks, the body
+ * from the file (most commands ask for none of them). One class for every cached task keeps
+ * their shape the same, which the filters and sorts that run over every task of the folder
+ * profit from.
+ */
+
+const REQUIRED = ["id", "title", "status"] as const;
+const OPTIONAL_TEXT = ["owner", "due", "priority", "reviewer", "goal", "created"] as const;
+const LISTS = ["labels", "dependsOn", "definitionOfDone"] as const;
+
+/** A row's key list, and where each typed field is in it (-1: missing). */
+export class RowShape {
+  readonly at: { readonly [K in keyof typeof FIELD]: number };
+  readonly #required: number[];
+  readonly #optional: number[];
+  readonly #lists: number[];
+
+  constructor(readonly keys: readonly string[]) {
+    const at = {} as Record<keyof typeof FIELD, number>;
+    for (const [name, key] of Object.entries(FIELD) as [keyof typeof FIELD, string][]) at[name] = keys.indexOf(key);
+    this.at = at;
+    this.#required = REQUIRED.map((name) => at[name]);
+    this.#optional = OPTIONAL_TEXT.map((name) => at[name]).filter((i) => i !== -1);
+    this.#lists = LISTS.map((name) => at[name]).filter((i) => i !== -1);
+  }
+
+  /**
+   * Whether a row's typed fields have the types validation left them (text, nothing, lists of
+   * texts): a damaged row is then not taken for a task, though well-formed JSON.
+   */
+  holds(row: readonly unknown[]): boolean {
+    for (const i of this.#required) if (i === -1 || typeof row[ROW_VALUES + i] !== "string") return false;
+    for (const i of this.#optional) {
+      const value = row[ROW_VALUES + i];
+      if (value !== null && typeof value !== "string") return false;
+    }
+    for (const i of this.#lists) {
+      const value = row[ROW_VALUES + i];
+      if (value !== null && !(Array.isArray(value) && value.every((item) => typeof item === "string"))) return false;
+    }
+    return true;
+  }
+}
+
+/** Values start after `[blob, shape, lines]` in a row. */
+export const ROW_VALUES = 3;
+
+export class StoredTask implements Task {
+  // Declared, not defined: the constructor's stores are plain ones (no define per field).
+  declare readonly id: string;
+  declare readonly title: string;
+  declare readonly status: string;
+  declare readonly owner: string | null;
+  declare readonly due: string | null;
+  declare readonly priority: string | null;
+  declare readonly labels: readonly string[];
+  declare readonly dependsOn: readonly string[];
+  declare readonly reviewer: string | null;
+  declare readonly goal: string | null;
+  declare readonly created: string | null;
+  declare readonly definitionOfDone: readonly string[];
+  declare readonly path: string;
+  readonly #row: readonly unknown[];
+  readonly #shape: RowShape;
+  readonly #readBody: () => string;
+  #data: FrontmatterData | undefined;
+  #lines: Readonly<Record<string, number>> | undefined;
+  #body: string | undefined;
+
+  /** `row`: `[blob, shape, lines, ...values]`, the values in the order of `shape.keys`. */
+  constructor(path: string, row: readonly unknown[], shape: RowShape, readBody: () => string) {
+    this.#row = row;
+    this.#shape = shape;
+    this.#readBody = readBody;
+    this.path = path;
+    const at = shape.at;
+    this.id = row[ROW_VALUES + at.id] as string;
+    this.title = row[ROW_VALUES + at.title] as string;
+    this.status = row[ROW_VALUES + at.status] as string;
+    this.owner = text(row, at.owner);
+    this.due = text(row, at.due);
+    this.priority = text(row, at.priority);
+    this.labels = list(row, at.labels);
+    this.dependsOn = list(row, at.dependsOn);
+    this.reviewer = text(row, at.reviewer);
+    this.goal = text(row, at.goal);
+    this.created = text(row, at.created);
+    this.definitionOfDone = list(row, at.definitionOfDone);
+  }
+
+  get data(): FrontmatterData {
+    if (this.#data === undefined) {
+      const data: Record<string, JsonValue> = {};
+      // The keys were a parsed file's, which never holds __proto__ (the readers refuse it).
+      this.#shape.keys.forEach((key, i) => (data[key] = this.#row[ROW_VALUES + i] as JsonValue));
+      this.#data = data;
+    }
+    return this.#data;
+  }
+
+  get lines(): Readonly<Record<string, number>> {
+    this.#lines ??= decodeLines(this.#shape.keys, this.#row[2] as string | Record<string, number>);
+    return this.#lines;
+  }
+
+  get body(): string {
+    this.#body ??= this.#readBody();
+    return this.#body;
+  }
+}
+
+// The data validated: a typed field is text, a list of texts, or missing.
+function text(row: readonly unknown[], at: number): string | null {
+  const value = at === -1 ? undefined : row[ROW_VALUES + at];
+  return typeof value === "string" ? value : null;
+}
+
+function list(row: readonly unknown[], at: number): readonly string[] {
+  const value = at === -1 ? undefined : row[ROW_VALUES + at];
+  return Array.isArray(value) ? (value as string[]) : [];
+}
+
+/**
+ * `lines` as a row stores them when it names exactly the keys of the data, in their order: the
+ * numbers, comma-separated. Undefined when it does not (the row keeps the record itself).
+ */
+export function encodeLines(keys: readonly string[], lines: Readonly<Record<string, number>>): string | undefined {
+  const named = Object.keys(lines);
+  if (named.length !== keys.length || named.some((key, i) => key !== keys[i])) return undefined;
+  const numbers = keys.map((key) => lines[key] as number);
+  return numbers.every((n) => Number.isInteger(n) && n > 0) ? numbers.join(",") : undefined;
+}
+
+function decodeLines(keys: readonly string[], stored: string | Readonly<Record<string, number>>): Record<string, number> {
+  if (typeof stored !== "string") return { ...stored };
+  const numbers = stored.split(",");
+  const lines: Record<string, number> = {};
+  keys.forEach((key, i) => (lines[key] = Number(numbers[i])));
+  return lines;
+}
