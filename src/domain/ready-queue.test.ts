@@ -176,3 +176,18 @@ describe("buildReadyQueue: claims whose lease ran out", () => {
     expect(result.workable).toEqual([]);
   });
 });
+
+describe("buildReadyQueue: what it reads", () => {
+  it("reads a blocked task's body only when its reason is asked for", () => {
+    const base = makeTask("b1", { status: "blocked", body: "\n## Log\n- 2026-11-19 10:00 +00:00 bob: blocked: waiting for keys\n" });
+    let reads = 0;
+    const counted = Object.create(base, { body: { get: () => (reads++, base.body) } }) as Task;
+    const built = queue([counted, makeTask("a1")]);
+    expect(built.workable.map((e) => e.task.id)).toEqual(["a1"]);
+    expect(reads).toBe(0);
+    const [reason] = built.excluded[0]?.reasons ?? [];
+    expect(reason).toEqual({ kind: "blocked", status: "blocked", reason: "waiting for keys" });
+    expect(JSON.parse(JSON.stringify(reason))).toEqual({ kind: "blocked", status: "blocked", reason: "waiting for keys" });
+    expect(reads).toBe(1);
+  });
+});

@@ -89,7 +89,7 @@ export function ownExclusions(task: Task, config: Config, me: string, now?: Date
   const category = categoryOf(config, task.status);
   if (category === "closed") return [{ kind: "closed", status: task.status }];
   if (category === "active") reasons.push({ kind: "active", status: task.status });
-  else if (category === "blocked") reasons.push({ kind: "blocked", status: task.status, reason: blockedFacts(task).reason });
+  else if (category === "blocked") reasons.push(blockedExclusion(task));
   else if (category === undefined) reasons.push({ kind: "unknown-status", status: task.status });
   if (task.owner !== null && !isSamePerson(task.owner, me, config)) {
     const period = now && findMember(config, task.owner) ? awayAt(now.getTime(), scheduleFor(config, task.owner)) : undefined;
@@ -97,6 +97,22 @@ export function ownExclusions(task: Task, config: Config, me: string, now?: Date
     reasons.push({ kind: "claimed", owner: task.owner, ...(period ? { away: { to: period.to, note: period.note } } : {}), ...(lapsed ? { leaseExpired: true as const } : {}) });
   }
   return reasons;
+}
+
+/**
+ * A blocked task's exclusion. Its reason comes from the task's log, in the body, which is read
+ * only if the reason is shown (`next --all`): a cached task's body is a file read.
+ */
+function blockedExclusion(task: Task): Exclusion {
+  let reason: { readonly text: string | null } | undefined;
+  return {
+    kind: "blocked",
+    status: task.status,
+    get reason() {
+      reason ??= { text: blockedFacts(task).reason };
+      return reason.text;
+    },
+  };
 }
 
 /**
