@@ -119,12 +119,15 @@ export function createDeps(system: System, settings: Settings, toolVersion = "de
     cwd: () => (deps.options.cwd ? resolve(system.cwd, deps.options.cwd) : system.cwd),
     repo() {
       repo ??= (async () => {
-        const [{ findRepo }, { loadConfig }, { TaskStore }, { useZoneTableStore, keepZoneTables }, { zoneTableFile }] = await Promise.all([
+        const [{ findRepo }, { loadConfig }, { TaskStore }, { useZoneTableStore, keepZoneTables }, { zoneTableFile }, { folderState }] = await Promise.all([
           import("../storage/repo-root.js"),
           import("../storage/config-store.js"),
           import("../storage/task-store.js"),
           import("../domain/zone-tables.js"),
           import("../storage/parse-cache.js"),
+          // Loaded now, with the rest, so that a read's git processes start as soon as it asks.
+          import("../git/work-state.js"),
+          import("../git/simple-git-client.js"),
         ]);
         const location = await findRepo(deps.cwd(), settings.ceilingDirectories);
         useZoneTableStore(zoneTableFile(location.gitDir));
@@ -132,7 +135,7 @@ export function createDeps(system: System, settings: Settings, toolVersion = "de
         const { config, warnings } = await loadConfig(location.root, settings.noCache ? undefined : location.gitDir);
         for (const warning of warnings) deps.warn(`warning: ${warning}`);
         // Reads list the folder from git's index and status, and look clean files up by blob id.
-        const gitView = async () => (await import("../git/work-state.js")).folderState(await deps.git(), config.tasksDir, { readOnly: true });
+        const gitView = async () => folderState(await deps.git(), config.tasksDir, { readOnly: true });
         const cache = settings.noCache ? undefined : { gitDir: location.gitDir, tool: toolVersion, gitView };
         return { ...location, config, store: new TaskStore(location.root, config, cache) };
       })();

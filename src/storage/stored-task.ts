@@ -128,19 +128,22 @@ function list(row: readonly unknown[], at: number): readonly string[] {
 
 /**
  * `lines` as a row stores them when it names exactly the keys of the data, in their order: the
- * numbers, comma-separated. Undefined when it does not (the row keeps the record itself).
+ * numbers, comma-separated, or "" for one line per key from line 2. Undefined when it does not
+ * (the row keeps the record itself).
  */
 export function encodeLines(keys: readonly string[], lines: Readonly<Record<string, number>>): string | undefined {
   const named = Object.keys(lines);
   if (named.length !== keys.length || named.some((key, i) => key !== keys[i])) return undefined;
   const numbers = keys.map((key) => lines[key] as number);
-  return numbers.every((n) => Number.isInteger(n) && n > 0) ? numbers.join(",") : undefined;
+  if (!numbers.every((n) => Number.isInteger(n) && n > 0)) return undefined;
+  // The usual case, one line per key from the line after `---`: nothing to store.
+  return numbers.every((n, i) => n === i + 2) ? "" : numbers.join(",");
 }
 
 function decodeLines(keys: readonly string[], stored: string | Readonly<Record<string, number>>): Record<string, number> {
   if (typeof stored !== "string") return { ...stored };
-  const numbers = stored.split(",");
+  const numbers = stored === "" ? undefined : stored.split(",");
   const lines: Record<string, number> = {};
-  keys.forEach((key, i) => (lines[key] = Number(numbers[i])));
+  keys.forEach((key, i) => (lines[key] = numbers === undefined ? i + 2 : Number(numbers[i])));
   return lines;
 }

@@ -304,10 +304,17 @@ export class TaskStore {
 
   /** Every task and every unusable file; `checkNames` also reports bad file names (for `check`). */
   async loadAll(options: { checkNames?: boolean } = {}): Promise<LoadedTasks> {
-    const listing = await this.gitListing();
+    const viewing = this.gitListing();
+    // The row cache is read (a JSON.parse of every row) while git answers, not after.
+    let rows: TaskRowCache | undefined;
+    if (this.cache?.gitView !== undefined) {
+      await new Promise((resolve) => setImmediate(resolve));
+      rows = TaskRowCache.open(this.cache.gitDir, this.cache.tool);
+    }
+    const listing = await viewing;
     const { files, problems } = listing ?? (await this.listFiles());
     let loaded: LoadedTasks;
-    if (this.cache && listing) loaded = await this.loadAllByBlob(listing, this.cache);
+    if (rows && listing) loaded = await this.loadAllByBlob(listing, rows);
     else if (this.cache) loaded = await this.loadAllCached(files, problems, this.cache);
     else {
       const result = await this.loadFiles(files);
@@ -341,8 +348,7 @@ export class TaskStore {
    * loadAll from git's listing: a file git calls clean is looked up by its blob id and not read
    * at all (its body only if someone asks for it); every other file is read and parsed.
    */
-  private async loadAllByBlob(listing: GitListing, options: CacheOptions): Promise<LoadedTasks> {
-    const cache = TaskRowCache.open(options.gitDir, options.tool);
+  private async loadAllByBlob(listing: GitListing, cache: TaskRowCache): Promise<LoadedTasks> {
     const tasks: Task[] = [];
     const problems: Problem[] = [...listing.problems];
     const misses: string[] = [];

@@ -114,8 +114,11 @@ describe("row cache", () => {
 
   it("reads the body and the lines of a cached task from the file only when asked", async () => {
     const repo = committed(2);
+    repo.write("tasks/2026-11/block-task.md", "---\nid: block\ntitle: Block list\nlabels:\n  - auth\n  - ops\nstatus: todo\n---\nBody.\n");
+    repo.commit("tasks: block list");
     const { cached, cacheFile } = await stores(repo);
     await cached.loadAll();
+    expect((await cached.loadAll()).tasks.find((t) => t.id === "block")?.lines).toEqual({ id: 2, title: 3, labels: 4, status: 7 });
     expect(readFileSync(cacheFile, "utf8")).not.toContain("Body of");
     const warm = await cached.loadAll();
     const task = warm.tasks.find((t) => t.id === "t0001") as Task;
