@@ -7,6 +7,7 @@ import type { Deps } from "./deps.js";
 import { TasksError } from "./errors.js";
 import { loadCodeLinks } from "./code-links.js";
 import { loadHistory } from "./history.js";
+import { sideBySide } from "./side-by-side.js";
 
 /**
  * Everything `tasks check` judges, gathered with as little git as possible: the task files (one
@@ -75,20 +76,24 @@ async function readCodeLinks(deps: Deps, tasks: readonly Task[], rules: readonly
 
 export async function gatherCheckInputs(deps: Deps, rules: readonly EnabledRule[], changedRev: string | undefined): Promise<CheckInputs> {
   const repo = await deps.repo();
+  const historyRules = historyRuleNames(rules, repo.config);
+  // Whether the clone is shallow is asked while the tasks are read.
+  const shallow = historyRules.length > 0 ? deps.git().then((git) => git.isShallow()) : Promise.resolve(false);
+  shallow.catch(() => undefined);
   const { tasks, problems } = await repo.store.loadAll({ checkNames: true });
   const changed = changedRev === undefined ? null : await changedSince(deps, changedRev, repo.config.tasksDir);
   const notices: Finding[] = deps.settings.actionsAllowUnsecureCommands ? [unsecureCommandsFinding()] : [];
   let history: HistoryFacts | undefined;
-  const historyRules = historyRuleNames(rules, repo.config);
+  let codeLinks: CheckContext["codeLinks"];
   if (historyRules.length > 0) {
-    if (await (await deps.git()).isShallow()) notices.push(shallowCloneFinding(historyRules));
+    if (await shallow) notices.push(shallowCloneFinding(historyRules));
     else {
       // With --changed, only the changed tasks' owners and states decide how far back to read.
       const judged = changed ? tasks.filter((t) => changed.paths.has(t.path)) : tasks;
-      history = await readHistory(deps, judged, historyNeeds(rules));
+      // The history window and the code links are two independent git logs: side by side.
+      [history, codeLinks] = await sideBySide(readHistory(deps, judged, historyNeeds(rules)), readCodeLinks(deps, tasks, rules));
     }
   }
-  const codeLinks = historyRules.length > 0 && !notices.some((n) => n.rule === "shallow-clone") ? await readCodeLinks(deps, tasks, rules) : undefined;
   const ctx: CheckContext = { tasks, problems, config: repo.config, now: deps.now(), ...(history ? { history } : {}), ...(codeLinks ? { codeLinks } : {}) };
   return { ctx, notices, changed };
 }

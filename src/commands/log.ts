@@ -11,7 +11,7 @@ import { envelope } from "../render/json.js";
 import type { TaskEventJson } from "../render/json-schemas/tasks.js";
 import type { CommandResult } from "../render/output.js";
 import { withExamples } from "./shared/help.js";
-import { sideBySide } from "./shared/side-by-side.js";
+import { sideBySide } from "../app/side-by-side.js";
 
 export interface LogOptions {
   readonly id: string;

@@ -17,7 +17,7 @@ import { sanitizeLine } from "../render/sanitize.js";
 import { plainStyle } from "../render/style.js";
 import { renderTaskDetail } from "../render/task-text.js";
 import { withExamples } from "./shared/help.js";
-import { sideBySide } from "./shared/side-by-side.js";
+import { sideBySide } from "../app/side-by-side.js";
 
 export interface ShowOptions {
   readonly id: string;
