@@ -53,10 +53,28 @@ export interface GitFolderView {
 
 /** The folder's files from git's view, and the blob id of each one git calls clean. */
 interface GitListing {
+  /** Absolute paths, sorted. */
   readonly files: string[];
+  /** The same files, repo-relative. */
+  readonly paths: string[];
+  /** The blob id of each file whose bytes are the index's (and HEAD's); undefined for the others. */
+  readonly blobs: (string | undefined)[];
   readonly problems: Problem[];
-  /** Repo-relative path to blob id, for files whose bytes are the index's (and HEAD's). */
-  readonly clean: Map<string, string>;
+}
+
+/** A full object id as git prints it (SHA-1 or SHA-256), without a regular expression. */
+function isObjectId(text: string): boolean {
+  if (text.length !== 40 && text.length !== 64) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
+}
+
+function isSorted(list: readonly string[]): boolean {
+  for (let i = 1; i < list.length; i++) if ((list[i - 1] as string) >= (list[i] as string)) return false;
+  return true;
 }
 
 function aliasesOf(task: Task): string[] {
@@ -194,16 +212,16 @@ export class TaskStore {
     for (const path of view.ignored) named.add(path);
     // The index holds each path once (stage 0), and a path in `look` is never one of these: an
     // array does what a set would.
-    const files: string[] = [];
-    const clean = new Map<string, string>();
+    let paths: string[] = [];
+    let blobs: (string | undefined)[] = [];
     const look = new Set<string>();
     for (const file of view.tracked) {
       if (file.mode === "160000") return undefined;
       if (file.mode === "120000" && linkName(file.path)) look.add(file.path);
       if (!isTaskName(file.path)) continue;
       if (file.tag === "H" && (file.mode === "100644" || file.mode === "100755") && !named.has(file.path)) {
-        files.push(file.path);
-        if (withBlobs && file.blob !== undefined && /^[0-9a-f]{40,64}$/.test(file.blob)) clean.set(file.path, file.blob);
+        paths.push(file.path);
+        blobs.push(withBlobs && file.blob !== undefined && isObjectId(file.blob) ? file.blob : undefined);
       } else look.add(file.path);
     }
     for (const path of named) {
@@ -211,21 +229,33 @@ export class TaskStore {
       if (isTaskName(path) || linkName(path)) look.add(path);
     }
     const links: string[] = [];
+    let added = false;
     for (const path of look) {
       try {
         const stat = lstatSync(this.absPath(path));
         if (stat.isSymbolicLink()) {
           if (linkName(path)) links.push(path);
-        } else if (stat.isFile() && isTaskName(path)) files.push(path);
+        } else if (stat.isFile() && isTaskName(path)) {
+          paths.push(path);
+          blobs.push(undefined);
+          added = true;
+        }
       } catch {
         // gone from the working tree: not listed, as the walk would not list it
       }
     }
-    if (process.platform === "darwin" && [...files, ...links].some((p) => /[^\x20-\x7e]/.test(p))) return undefined;
+    if (process.platform === "darwin" && [...paths, ...links].some((p) => /[^\x20-\x7e]/.test(p))) return undefined;
+    // The index's order is nearly always the order a sort gives (they differ only past U+FFFF):
+    // sort (100,000 long paths with one prefix are worth avoiding) only when it is not.
+    if (added || !isSorted(paths)) {
+      const order = paths.map((_, i) => i).sort((a, b) => ((paths[a] as string) < (paths[b] as string) ? -1 : 1));
+      paths = order.map((i) => paths[i] as string);
+      blobs = order.map((i) => blobs[i]);
+    }
     // git's paths are normalized (it refuses `.`, `..` and empty parts), so joining is appending.
     const plain = sep === "/" && join(this.root) === this.root && this.root !== "/";
     const problems: Problem[] = links.sort().map((path) => ({ path, line: 1, kind: "symlink", message: "symbolic link in the tasks folder; it is not read", hint: "replace it with the file itself" }));
-    return { files: files.map((p) => (plain ? `${this.root}/${p}` : this.absPath(p))).sort(), problems, clean };
+    return { files: paths.map((p) => (plain ? `${this.root}/${p}` : this.absPath(p))), paths, blobs, problems };
   }
 
   /** Until unpinned, id resolution and id checks use this listing (taken under the tool lock). */
@@ -352,28 +382,30 @@ export class TaskStore {
     const tasks: Task[] = [];
     const problems: Problem[] = [...listing.problems];
     const misses: string[] = [];
-    const prefix = `${this.root}${sep}`;
-    for (const absPath of listing.files) {
-      const path = sep === "/" && absPath.startsWith(prefix) ? absPath.slice(prefix.length) : this.relPath(absPath);
-      const blob = listing.clean.get(path);
+    const { files, paths, blobs } = listing;
+    for (let i = 0; i < files.length; i++) {
+      const absPath = files[i] as string;
+      const path = paths[i] as string;
+      const blob = blobs[i];
       const hit = blob === undefined ? undefined : cache.get(blob, path);
       if (hit === undefined) misses.push(absPath);
       else if ("problem" in hit) problems.push(hit.problem);
       else tasks.push(new StoredTask(path, hit.row, hit.shape, () => this.bodyOf(path, absPath)));
     }
     if (misses.length > 0) {
+      const blobOf = new Map(paths.map((path, i) => [path, blobs[i]]));
       const { loaded, problems: missProblems } = await this.loadFiles(misses);
       for (const { task } of loaded) {
         tasks.push(task);
-        const blob = listing.clean.get(task.path);
+        const blob = blobOf.get(task.path);
         if (blob !== undefined) cache.set(blob, { data: { ...task.data }, lines: { ...task.lines } });
       }
       for (const problem of missProblems) {
         problems.push(problem);
-        const blob = listing.clean.get(problem.path);
+        const blob = blobOf.get(problem.path);
         if (blob !== undefined) cache.set(blob, { problem });
       }
-      const order = new Map(listing.files.map((f, i) => [this.relPath(f), i]));
+      const order = new Map(paths.map((path, i) => [path, i]));
       tasks.sort((a, b) => (order.get(a.path) ?? 0) - (order.get(b.path) ?? 0));
     }
     cache.save();
