@@ -1,7 +1,7 @@
 // The bench's repository: N tasks and ~3 commits of history per task, built with
 // `git fast-import` deterministically from a seed (scripts/bench.mjs times commands on it).
 // Run directly to keep a fixture for profiling:
-//   node scripts/bench-generate.mjs --tasks 100000 --out /tmp/tasks-100k [--seed 42]
+//   node scripts/bench-generate.mjs --tasks 100000 --out /tmp/tasks-100k [--seed 42] [--granular-days 30]
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -32,8 +32,14 @@ function stamp(ms) {
   return new Date(ms).toISOString().slice(0, 16).replace("T", " ") + " +00:00";
 }
 
-/** Builds the repository with git fast-import: N tasks, ~3 commits each, month folders. */
-export function generate(dir, taskCount, commitTarget, seed) {
+/**
+ * Builds the repository with git fast-import: N tasks, ~3 commits each, month folders. With
+ * `granularDays`, only the last that many days have one commit per change; each earlier day is one
+ * commit of all its changes (as an import or a bulk edit makes), which keeps a 100,000-task
+ * fixture to minutes: fast-import writes a month folder's whole tree (thousands of entries) for
+ * every commit.
+ */
+export function generate(dir, taskCount, commitTarget, seed, granularDays) {
   const random = rng(seed);
   const pick = (list) => list[Math.floor(random() * list.length)];
   const end = Date.parse(NOW) - 3_600_000;
@@ -108,7 +114,38 @@ export function generate(dir, taskCount, commitTarget, seed) {
   chunks.push(Buffer.from("M 100644 inline .tasks/config.yml\n"));
   data(config);
   let mark = 1;
-  for (const event of events) {
+  const granularFrom = granularDays === undefined ? -Infinity : end - granularDays * 86_400_000;
+  const old = events.filter((e) => e.at < granularFrom);
+  const recent = events.filter((e) => e.at >= granularFrom);
+  // The squashed past: one commit per UTC day with every file that day changed, and one commit
+  // of code naming the tasks it closed.
+  for (let i = 0; i < old.length; ) {
+    const day = new Date(old[i].at).toISOString().slice(0, 10);
+    const changed = new Map();
+    const closed = [];
+    let last = old[i];
+    for (; i < old.length && new Date(old[i].at).toISOString().slice(0, 10) === day; i++) {
+      old[i].apply(old[i].task);
+      changed.set(old[i].task.path, old[i].task);
+      if (old[i].action === "done") closed.push(old[i].task.id);
+      last = old[i];
+    }
+    const seconds = Math.floor(last.at / 1000);
+    chunks.push(Buffer.from(`commit refs/heads/main\nmark :${++mark}\nauthor ${last.who} <${last.who}@example.com> ${seconds} +0000\ncommitter ${last.who} <${last.who}@example.com> ${seconds} +0000\n`));
+    data(`tasks: changes of ${day} (${changed.size} tasks)\n`);
+    chunks.push(Buffer.from(`from :${mark - 1}\n`));
+    for (const [path, task] of changed) {
+      chunks.push(Buffer.from(`M 100644 inline ${path}\n`));
+      data(render(task));
+    }
+    if (closed.length > 0) {
+      chunks.push(Buffer.from(`commit refs/heads/main\nmark :${++mark}\nauthor ${last.who} <${last.who}@example.com> ${seconds} +0000\ncommitter ${last.who} <${last.who}@example.com> ${seconds} +0000\n`));
+      data(`Work of ${day}\n\n${closed.map((id) => `Closes: ${id}`).join("\n")}\n`);
+      chunks.push(Buffer.from(`from :${mark - 1}\nM 100644 inline src/${day}.txt\n`));
+      data(`${mark}\n`);
+    }
+  }
+  for (const event of recent) {
     event.apply(event.task);
     const seconds = Math.floor(event.at / 1000);
     const who = event.who;
@@ -133,7 +170,7 @@ export function generate(dir, taskCount, commitTarget, seed) {
   git(["config", "gc.auto", "0"]);
   git(["fast-import", "--quiet", "--done"], Buffer.concat(chunks));
   git(["checkout", "-q", "-f", "main"]);
-  return { commits: events.length + 1, ids: tasks.map((t) => t.id), openIds: tasks.filter((t) => t.fields.status !== "done").map((t) => t.id), tasks };
+  return { commits: mark, ids: tasks.map((t) => t.id), openIds: tasks.filter((t) => t.fields.status !== "done").map((t) => t.id), tasks };
 }
 
 /** The same tasks in Backlog.md's layout (backlog/tasks/task-N - Title.md), committed in a repo. */
@@ -163,10 +200,11 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     return i === -1 ? fallback : process.argv[i + 1];
   };
   const out = arg("--out");
-  if (!out) throw new Error("usage: node scripts/bench-generate.mjs --tasks N --out DIR [--seed 42] [--commits N]");
+  if (!out) throw new Error("usage: node scripts/bench-generate.mjs --tasks N --out DIR [--seed 42] [--commits N] [--granular-days N]");
   mkdirSync(out, { recursive: true });
   const commits = arg("--commits");
   const started = Date.now();
-  const result = generate(out, Number(arg("--tasks", "10000")), commits === undefined ? undefined : Number(commits), Number(arg("--seed", "42")));
+  const granular = arg("--granular-days");
+  const result = generate(out, Number(arg("--tasks", "10000")), commits === undefined ? undefined : Number(commits), Number(arg("--seed", "42")), granular === undefined ? undefined : Number(granular));
   process.stderr.write(`generated ${result.ids.length} tasks, ${result.commits} commits in ${((Date.now() - started) / 1000).toFixed(1)} s at ${out}\n`);
 }
