@@ -5,7 +5,8 @@
 // bench/results.json. Timings are printed, never asserted.
 //
 //   npm run bench                          10,000 tasks
-//   npm run bench -- --tasks 1000,10000,100000   the scaling line
+//   npm run bench -- --tasks 1000,10000,100000   the scaling line (from 50,000 tasks the history
+//                                           older than 30 days is one commit per day: --granular-days)
 //   npm run bench -- --tasks 2000 --commits 9000 --runs 3 --seed 7 --keep
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -37,10 +38,12 @@ function parseArgs(argv) {
     else if (arg === "--keep") options.keep = true;
     else if (arg === "--compare") options.compare = true;
     else if (arg === "--repo") options.repo = value();
+    else if (arg === "--granular-days") options.granularDays = Number(value());
     else if (arg === "--help" || arg === "-h") {
       console.log("usage: npm run bench -- [--tasks 10000[,100000]] [--commits N] [--runs 5] [--seed 42] [--keep] [--compare] [--repo DIR]");
       console.log("  --compare  also time Backlog.md (installed from npm into bench/.peers on first use) on the same tasks");
       console.log("  --repo DIR time a repository kept before (node scripts/bench-generate.mjs --tasks N --out DIR) instead of generating one; the changes commit in it");
+      console.log("  --granular-days N  one commit per change only for the last N days, one per day before (default: 30 from 50,000 tasks up, else all)");
       process.exit(0);
     } else throw new Error(`unknown option ${arg}`);
   }
@@ -128,7 +131,7 @@ async function benchSize(taskCount, options) {
   const scratch = mkdtempSync(join(tmpdir(), "tasks-bench-scratch-"));
   const started = Date.now();
   const commitTarget = options.commits ?? undefined;
-  const { commits, ids, openIds, tasks: generated } = options.repo ? kept(options.repo) : generate(dir, taskCount, commitTarget, options.seed);
+  const { commits, ids, openIds, tasks: generated } = options.repo ? kept(options.repo) : generate(dir, taskCount, commitTarget, options.seed, options.granularDays ?? (taskCount >= 50_000 ? 30 : undefined));
   if (options.repo) taskCount = ids.length;
   const genSeconds = (Date.now() - started) / 1000;
   process.stderr.write(`generated ${taskCount} tasks, ${commits} commits in ${genSeconds.toFixed(1)} s at ${dir}\n`);
