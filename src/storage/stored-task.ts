@@ -1,7 +1,7 @@
 import { FIELD, type FrontmatterData, type JsonValue, type Task } from "../domain/task.js";
 
 /**
- * A task served from the row cache (parse-cache.ts TaskRowCache) instead of a parse of its file.
+ * A task served from the row cache (row-cache.ts TaskRowCache) instead of a parse of its file.
  * Its frontmatter was validated when the file was first parsed, by this version of the tool, so
  * the typed fields are read straight off the row as validateTask made them; the frontmatter
  * record (`data`), the line of each key and the body are made only when someone asks, the body
@@ -14,14 +14,30 @@ const REQUIRED = ["id", "title", "status"] as const;
 const OPTIONAL_TEXT = ["owner", "due", "priority", "reviewer", "goal", "created"] as const;
 const LISTS = ["labels", "dependsOn", "definitionOfDone"] as const;
 
-/** A row's key list, and where each typed field is in it (-1: missing). */
+/** Values start after `[shape, lines]` in a row. */
+export const ROW_VALUES = 2;
+
+/**
+ * A row's value as the frontmatter had it (row-cache.ts): a dictionary index, a string, or any
+ * other value wrapped in a one-element array; undefined for anything else (a damaged row).
+ */
+export function rowValue(raw: unknown, dict: readonly JsonValue[]): JsonValue | undefined {
+  if (typeof raw === "number") return dict[raw];
+  if (typeof raw === "string") return raw;
+  return Array.isArray(raw) && raw.length === 1 ? (raw[0] as JsonValue) : undefined;
+}
+
+/** A row's key list and the cache's dictionary, and where each typed field is in the row (-1: missing). */
 export class RowShape {
   readonly at: { readonly [K in keyof typeof FIELD]: number };
   readonly #required: number[];
   readonly #optional: number[];
   readonly #lists: number[];
 
-  constructor(readonly keys: readonly string[]) {
+  constructor(
+    readonly keys: readonly string[],
+    readonly dict: readonly JsonValue[],
+  ) {
     const at = {} as Record<keyof typeof FIELD, number>;
     for (const [name, key] of Object.entries(FIELD) as [keyof typeof FIELD, string][]) at[name] = keys.indexOf(key);
     this.at = at;
@@ -30,26 +46,29 @@ export class RowShape {
     this.#lists = LISTS.map((name) => at[name]).filter((i) => i !== -1);
   }
 
+  value(row: readonly unknown[], at: number): JsonValue | undefined {
+    return at === -1 ? undefined : rowValue(row[ROW_VALUES + at], this.dict);
+  }
+
   /**
-   * Whether a row's typed fields have the types validation left them (text, nothing, lists of
-   * texts): a damaged row is then not taken for a task, though well-formed JSON.
+   * Whether every value of a row decodes, and its typed fields have the types validation left
+   * them (text, nothing, lists of texts): a damaged row is then not taken for a task, though
+   * well-formed JSON.
    */
   holds(row: readonly unknown[]): boolean {
-    for (const i of this.#required) if (i === -1 || typeof row[ROW_VALUES + i] !== "string") return false;
+    for (let i = ROW_VALUES; i < row.length; i++) if (rowValue(row[i], this.dict) === undefined) return false;
+    for (const i of this.#required) if (typeof this.value(row, i) !== "string") return false;
     for (const i of this.#optional) {
-      const value = row[ROW_VALUES + i];
+      const value = this.value(row, i);
       if (value !== null && typeof value !== "string") return false;
     }
     for (const i of this.#lists) {
-      const value = row[ROW_VALUES + i];
+      const value = this.value(row, i);
       if (value !== null && !(Array.isArray(value) && value.every((item) => typeof item === "string"))) return false;
     }
     return true;
   }
 }
-
-/** Values start after `[blob, shape, lines]` in a row. */
-export const ROW_VALUES = 3;
 
 export class StoredTask implements Task {
   // Declared, not defined: the constructor's stores are plain ones (no define per field).
@@ -73,39 +92,39 @@ export class StoredTask implements Task {
   #lines: Readonly<Record<string, number>> | undefined;
   #body: string | undefined;
 
-  /** `row`: `[blob, shape, lines, ...values]`, the values in the order of `shape.keys`. */
+  /** `row`: `[shape, lines, ...values]`, the values in the order of `shape.keys`. */
   constructor(path: string, row: readonly unknown[], shape: RowShape, readBody: () => string) {
     this.#row = row;
     this.#shape = shape;
     this.#readBody = readBody;
     this.path = path;
     const at = shape.at;
-    this.id = row[ROW_VALUES + at.id] as string;
-    this.title = row[ROW_VALUES + at.title] as string;
-    this.status = row[ROW_VALUES + at.status] as string;
-    this.owner = text(row, at.owner);
-    this.due = text(row, at.due);
-    this.priority = text(row, at.priority);
-    this.labels = list(row, at.labels);
-    this.dependsOn = list(row, at.dependsOn);
-    this.reviewer = text(row, at.reviewer);
-    this.goal = text(row, at.goal);
-    this.created = text(row, at.created);
-    this.definitionOfDone = list(row, at.definitionOfDone);
+    this.id = shape.value(row, at.id) as string;
+    this.title = shape.value(row, at.title) as string;
+    this.status = shape.value(row, at.status) as string;
+    this.owner = text(shape.value(row, at.owner));
+    this.due = text(shape.value(row, at.due));
+    this.priority = text(shape.value(row, at.priority));
+    this.labels = list(shape.value(row, at.labels));
+    this.dependsOn = list(shape.value(row, at.dependsOn));
+    this.reviewer = text(shape.value(row, at.reviewer));
+    this.goal = text(shape.value(row, at.goal));
+    this.created = text(shape.value(row, at.created));
+    this.definitionOfDone = list(shape.value(row, at.definitionOfDone));
   }
 
   get data(): FrontmatterData {
     if (this.#data === undefined) {
       const data: Record<string, JsonValue> = {};
       // The keys were a parsed file's, which never holds __proto__ (the readers refuse it).
-      this.#shape.keys.forEach((key, i) => (data[key] = this.#row[ROW_VALUES + i] as JsonValue));
+      this.#shape.keys.forEach((key, i) => (data[key] = this.#shape.value(this.#row, i) as JsonValue));
       this.#data = data;
     }
     return this.#data;
   }
 
   get lines(): Readonly<Record<string, number>> {
-    this.#lines ??= decodeLines(this.#shape.keys, this.#row[2] as string | Record<string, number>);
+    this.#lines ??= decodeLines(this.#shape.keys, this.#row[1] as string | Record<string, number>);
     return this.#lines;
   }
 
@@ -116,13 +135,11 @@ export class StoredTask implements Task {
 }
 
 // The data validated: a typed field is text, a list of texts, or missing.
-function text(row: readonly unknown[], at: number): string | null {
-  const value = at === -1 ? undefined : row[ROW_VALUES + at];
+function text(value: JsonValue | undefined): string | null {
   return typeof value === "string" ? value : null;
 }
 
-function list(row: readonly unknown[], at: number): readonly string[] {
-  const value = at === -1 ? undefined : row[ROW_VALUES + at];
+function list(value: JsonValue | undefined): readonly string[] {
   return Array.isArray(value) ? (value as string[]) : [];
 }
 

@@ -9,7 +9,7 @@ import { type LoadedTasks, TaskStore } from "../../src/storage/task-store.js";
 import { makeRepo, type TestRepo } from "../helpers/repo.js";
 
 /**
- * The row cache (`.git/tasks-cache/blobs-v2.json`) that reads use for files git calls clean: its
+ * The row cache (`.git/tasks-cache/blobs-v3.json`) that reads use for files git calls clean: its
  * rows are what is served (proved by marking one), a listing that changed still finds every row,
  * and a damaged or foreign row is read from the file instead. Every answer is compared with a
  * read that uses no cache at all.
@@ -25,7 +25,7 @@ async function stores(repo: TestRepo, tool = "1.0.0"): Promise<{ cached: TaskSto
   return {
     cached: new TaskStore(repo.dir, DEFAULT_CONFIG, { gitDir, tool, gitView: () => folderState(git, "tasks", { readOnly: true }) }),
     uncached: new TaskStore(repo.dir, DEFAULT_CONFIG),
-    cacheFile: join(gitDir, "tasks-cache", "blobs-v2.json"),
+    cacheFile: join(gitDir, "tasks-cache", "blobs-v3.json"),
   };
 }
 
@@ -76,8 +76,9 @@ describe("row cache", () => {
     const truth = everything(await uncached.loadAll());
     expect(everything(await cached.loadAll())).toEqual(truth);
     const blobs = repo.git(["ls-files", "-s", "--", "tasks"]).trim().split("\n").map((line) => line.split(/\s+/)[1]);
-    const rows = (JSON.parse(readFileSync(cacheFile, "utf8")) as { rows: unknown[][] }).rows.map((row) => row[0]);
-    expect(rows).toEqual(blobs);
+    const saved = JSON.parse(readFileSync(cacheFile, "utf8")) as { width: number; blobs: string; rows: unknown[] };
+    expect(saved.rows).toHaveLength(blobs.length);
+    expect(saved.blobs).toBe(blobs.join(""));
     // A warm read after that changes nothing: the file is not written again.
     const before = readFileSync(cacheFile, "utf8");
     writeFileSync(cacheFile, before);
@@ -93,16 +94,20 @@ describe("row cache", () => {
     const truth = everything(await uncached.loadAll());
     expect(everything(await cached.loadAll())).toEqual(truth);
     expect(everything(await cached.loadAll())).toEqual(truth);
-    const file = JSON.parse(readFileSync(cacheFile, "utf8")) as { shapes: string[][]; rows: unknown[][] };
+    const file = JSON.parse(readFileSync(cacheFile, "utf8")) as { shapes: string[][]; dict: unknown[]; rows: unknown[][] };
     expect(JSON.stringify(file)).not.toContain("Infinite");
-    // Well-formed JSON with wrong types in the typed fields, a shape out of range, a short row.
+    // Values tasks share are stored once: the owner, the label list.
+    expect(file.dict).toEqual(expect.arrayContaining(["alice", ["auth", "ops"], "todo"]));
+    // Well-formed JSON with wrong types in the typed fields, an index past the dictionary, a
+    // shape out of range, a short row.
     const damaged = file.rows.map((row, i) => {
-      const keys = file.shapes[row[1] as number] ?? [];
-      const at = (key: string): number => 3 + keys.indexOf(key);
-      if (i === 0) return row.map((v, j) => (j === at("owner") ? 7 : v));
+      const keys = file.shapes[row[0] as number] ?? [];
+      const at = (key: string): number => 2 + keys.indexOf(key);
+      if (i === 0) return row.map((v, j) => (j === at("owner") ? [7] : v));
       if (i === 1) return row.map((v, j) => (j === at("labels") ? "auth" : v));
-      if (i === 2) return [row[0], 99, ...row.slice(2)];
-      return row.slice(0, 4);
+      if (i === 2) return row.map((v, j) => (j === at("status") ? 10_000 : v));
+      if (i === 3) return [99, ...row.slice(1)];
+      return row.slice(0, 3);
     });
     writeFileSync(cacheFile, JSON.stringify({ ...file, rows: damaged }));
     expect(everything(await cached.loadAll())).toEqual(truth);

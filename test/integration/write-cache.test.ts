@@ -170,7 +170,7 @@ function act(w: World, random: () => number, step: number): string {
       repo.git(["add", "-A"]);
       return tryGit(repo, ["commit", "-q", "--amend", "-m", `amended ${step}`]) ? "amend" : "amend failed";
     case 15: {
-      const cache = join(repo.dir, ".git", "tasks-cache", random() < 0.5 ? "markers-v1.json" : "blobs-v2.json");
+      const cache = join(repo.dir, ".git", "tasks-cache", random() < 0.5 ? "markers-v1.json" : "blobs-v3.json");
       if (!existsSync(cache)) return "no cache to damage";
       const how = Math.floor(random() * 4);
       if (how === 0) truncateSync(cache, Math.floor(random() * 40));
@@ -180,7 +180,7 @@ function act(w: World, random: () => number, step: number): string {
         // Well-formed JSON of the right version with damaged rows: wrong types, short rows, shapes out of range.
         const parsed = JSON.parse(readFileSync(cache, "utf8")) as { rows?: unknown[][]; marked?: unknown };
         if (!Array.isArray(parsed.rows)) return "no rows to damage";
-        parsed.rows = parsed.rows.map((row, i) => (i % 3 === 0 ? row.slice(0, 3) : i % 3 === 1 ? [row[0], 99, ...row.slice(2)] : row.map((v, j) => (j >= 3 ? 7 : v))));
+        parsed.rows = parsed.rows.map((row, i) => (i % 3 === 0 ? row.slice(0, 3) : i % 3 === 1 ? [row[0], 99, ...row.slice(2)] : row.map((v, j) => (j >= 2 ? true : v))));
         writeFileSync(cache, JSON.stringify(parsed));
       }
       return "damaged the cache";
