@@ -2,6 +2,7 @@ import { lstatSync } from "node:fs";
 import { join, sep } from "node:path";
 import type { Config } from "../domain/config.js";
 import type { Problem } from "../domain/task.js";
+import { INDEX_GITLINK, INDEX_LINK, INDEX_REGULAR, INDEX_WATCHED, type IndexScan } from "../git/work-state.js";
 import { TEMP_SUFFIX } from "./safe-fs.js";
 
 /**
@@ -13,12 +14,13 @@ import { TEMP_SUFFIX } from "./safe-fs.js";
 export interface GitFolderView {
   readonly entries: readonly { readonly code: string; readonly path: string }[];
   readonly ignored: readonly string[];
-  readonly tracked: readonly { readonly path: string; readonly mode: string; readonly tag: string; readonly blob?: string }[];
+  /** The index's stage-0 entries: paths, kinds (INDEX_* bits) and blob ids. */
+  readonly index: Pick<IndexScan, "paths" | "kinds" | "blob">;
 }
 
 /** The folder's files from git's view, and the blob id of each one git calls clean. */
 export interface GitListing {
-  /** Absolute paths, sorted. */
+  /** Absolute paths, sorted (made when first asked for). */
   readonly files: string[];
   /** The same files, repo-relative. */
   readonly paths: string[];
@@ -86,14 +88,20 @@ export function listingFromGit(view: GitFolderView, store: ListedStore, withBlob
   let paths: string[] = [];
   let blobs: (string | undefined)[] = [];
   const look = new Set<string>();
-  for (const file of view.tracked) {
-    if (file.mode === "160000") return undefined;
-    if (file.mode === "120000" && linkName(file.path)) look.add(file.path);
-    if (!isTaskName(file.path)) continue;
-    if (file.tag === "H" && (file.mode === "100644" || file.mode === "100755") && !named.has(file.path)) {
-      paths.push(file.path);
-      blobs.push(withBlobs && file.blob !== undefined && isObjectId(file.blob) ? file.blob : undefined);
-    } else look.add(file.path);
+  const index = view.index;
+  for (let i = 0; i < index.paths.length; i++) {
+    const path = index.paths[i] as string;
+    const kind = index.kinds[i] as number;
+    if (kind & INDEX_GITLINK) return undefined;
+    if (kind & INDEX_LINK && linkName(path)) look.add(path);
+    if (!isTaskName(path)) continue;
+    if (kind & INDEX_WATCHED && kind & INDEX_REGULAR && !named.has(path)) {
+      paths.push(path);
+      if (withBlobs) {
+        const blob = index.blob(i);
+        blobs.push(isObjectId(blob) ? blob : undefined);
+      } else blobs.push(undefined);
+    } else look.add(path);
   }
   for (const path of named) {
     if (path.endsWith("/")) return undefined;
@@ -126,5 +134,15 @@ export function listingFromGit(view: GitFolderView, store: ListedStore, withBlob
   // git's paths are normalized (it refuses `.`, `..` and empty parts), so joining is appending.
   const plain = sep === "/" && join(store.root) === store.root && store.root !== "/";
   const problems: Problem[] = links.sort().map((path) => ({ path, line: 1, kind: "symlink", message: "symbolic link in the tasks folder; it is not read", hint: "replace it with the file itself" }));
-  return { files: paths.map((p) => (plain ? `${store.root}/${p}` : store.absPath(p))), paths, blobs, problems };
+  let files: string[] | undefined;
+  return {
+    // Absolute paths only for those who ask (a change, files to parse): reads mostly do not.
+    get files() {
+      files ??= paths.map((p) => (plain ? `${store.root}/${p}` : store.absPath(p)));
+      return files;
+    },
+    paths,
+    blobs,
+    problems,
+  };
 }

@@ -70,6 +70,11 @@ export class RowShape {
   }
 }
 
+/** Where a cached task's body comes from: its file, read when asked for. */
+export interface BodySource {
+  bodyOf(path: string): string;
+}
+
 export class StoredTask implements Task {
   // Declared, not defined: the constructor's stores are plain ones (no define per field).
   declare readonly id: string;
@@ -87,16 +92,16 @@ export class StoredTask implements Task {
   declare readonly path: string;
   readonly #row: readonly unknown[];
   readonly #shape: RowShape;
-  readonly #readBody: () => string;
+  readonly #files: BodySource;
   #data: FrontmatterData | undefined;
   #lines: Readonly<Record<string, number>> | undefined;
   #body: string | undefined;
 
   /** `row`: `[shape, lines, ...values]`, the values in the order of `shape.keys`. */
-  constructor(path: string, row: readonly unknown[], shape: RowShape, readBody: () => string) {
+  constructor(path: string, row: readonly unknown[], shape: RowShape, files: BodySource) {
     this.#row = row;
     this.#shape = shape;
-    this.#readBody = readBody;
+    this.#files = files;
     this.path = path;
     const at = shape.at;
     this.id = shape.value(row, at.id) as string;
@@ -129,7 +134,7 @@ export class StoredTask implements Task {
   }
 
   get body(): string {
-    this.#body ??= this.#readBody();
+    this.#body ??= this.#files.bodyOf(this.path);
     return this.#body;
   }
 }

@@ -235,24 +235,30 @@ export class TaskStore {
       rows = TaskRowCache.open(this.cache.gitDir, this.cache.tool);
     }
     const listing = await viewing;
-    const { files, problems } = listing ?? (await this.listFiles());
     let loaded: LoadedTasks;
-    if (rows && listing) loaded = await this.loadAllByBlob(listing, rows);
-    else if (this.cache) loaded = await this.loadAllCached(files, problems, this.cache);
-    else {
-      const result = await this.loadFiles(files);
-      loaded = { tasks: result.loaded.map((l) => l.task), problems: [...problems, ...result.problems] };
+    let paths: () => readonly string[];
+    if (rows && listing) {
+      loaded = await this.loadAllByBlob(listing, rows);
+      paths = () => listing.paths;
+    } else {
+      const { files, problems } = listing ?? (await this.listFiles());
+      if (this.cache) loaded = await this.loadAllCached(files, problems, this.cache);
+      else {
+        const result = await this.loadFiles(files);
+        loaded = { tasks: result.loaded.map((l) => l.task), problems: [...problems, ...result.problems] };
+      }
+      paths = () => files.map((f) => this.relPath(f));
     }
     // One order whichever way the files were read: the strict parser's problems are found after
     // the fast reader's, and which files the cache serves depends on timing (a file changed within
     // the stamp's resolution is read again). Listing problems (not files) first, then file order.
     let inOrder = loaded.problems;
     if (inOrder.length > 1) {
-      const order = new Map(files.map((f, i) => [this.relPath(f), i]));
+      const order = new Map(paths().map((path, i) => [path, i]));
       inOrder = [...inOrder].sort((a, b) => (order.get(a.path) ?? -1) - (order.get(b.path) ?? -1));
     }
     if (!options.checkNames) return { tasks: loaded.tasks, problems: inOrder };
-    return { tasks: loaded.tasks, problems: [...inOrder, ...fileNameProblems(files.map((f) => this.relPath(f)), loaded.tasks)] };
+    return { tasks: loaded.tasks, problems: [...inOrder, ...fileNameProblems(paths(), loaded.tasks)] };
   }
 
   /** The listing from git's view of the folder; undefined when there is none or it cannot stand in for the walk. */
@@ -275,15 +281,14 @@ export class TaskStore {
     const tasks: Task[] = [];
     const problems: Problem[] = [...listing.problems];
     const misses: string[] = [];
-    const { files, paths, blobs } = listing;
-    for (let i = 0; i < files.length; i++) {
-      const absPath = files[i] as string;
+    const { paths, blobs } = listing;
+    for (let i = 0; i < paths.length; i++) {
       const path = paths[i] as string;
       const blob = blobs[i];
       const hit = blob === undefined ? undefined : cache.get(blob, path);
-      if (hit === undefined) misses.push(absPath);
+      if (hit === undefined) misses.push(this.absPath(path));
       else if ("problem" in hit) problems.push(hit.problem);
-      else tasks.push(new StoredTask(path, hit.row, hit.shape, () => this.bodyOf(path, absPath)));
+      else tasks.push(new StoredTask(path, hit.row, hit.shape, this));
     }
     if (misses.length > 0) {
       const blobOf = new Map(paths.map((path, i) => [path, blobs[i]]));
@@ -306,7 +311,7 @@ export class TaskStore {
   }
 
   /** The body of a task file read now (a cached task's, asked for the first time); empty when it cannot be read. */
-  private bodyOf(path: string, absPath: string): string {
+  bodyOf(path: string, absPath = this.absPath(path)): string {
     const bytes = this.readFileBytes(absPath);
     const decoded = bytes instanceof Uint8Array ? decodeText(path, bytes) : undefined;
     const split = decoded && "text" in decoded ? splitFrontmatter(decoded.text) : undefined;
