@@ -1,3 +1,4 @@
+import { isAscii } from "node:buffer";
 import { randomBytes } from "node:crypto";
 import { type BigIntStats, closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync, constants } from "node:fs";
 import { join } from "node:path";
@@ -120,10 +121,17 @@ export function readCacheFile(dir: string, name: string): unknown {
   try {
     const path = join(dir, name);
     if (!lstatSync(path).isFile()) return undefined;
-    return JSON.parse(readFileSync(path, "utf8")) as unknown;
+    const bytes = readFileSync(path);
+    // The files are written in ASCII (asciiJson): read as such, they skip UTF-8 decoding.
+    return JSON.parse(isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8")) as unknown;
   } catch {
     return undefined;
   }
+}
+
+/** JSON.stringify in ASCII: every other character as a `\u` escape, which JSON.parse reads back. */
+export function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { unlinkSync } from "node:fs";
 import { join } from "node:path";
 import type { JsonValue, Problem } from "../domain/task.js";
-import { type CachedParse, readCacheFile, writeCacheFile } from "./parse-cache.js";
+import { asciiJson, type CachedParse, readCacheFile, writeCacheFile } from "./parse-cache.js";
 import { encodeLines, ROW_VALUES, RowShape, rowValue } from "./stored-task.js";
 
 /**
@@ -188,7 +188,7 @@ export class TaskRowCache {
       const values = row.slice(ROW_VALUES).map((raw) => encode(plain ? (raw as JsonValue) : (rowValue(raw, this.dict) as JsonValue)));
       return [to, row[1], ...values];
     });
-    const text = JSON.stringify({ format: FORMAT, tool: this.tool, shapes, dict, width, blobs: blobs.join(""), rows: out });
+    const text = asciiJson({ format: FORMAT, tool: this.tool, shapes, dict, width, blobs: blobs.join(""), rows: out });
     if (writeCacheFile(this.dir, NAME, text, false)) {
       for (const name of EARLIER) {
         try {

@@ -27,12 +27,17 @@ export function rowValue(raw: unknown, dict: readonly JsonValue[]): JsonValue | 
   return Array.isArray(raw) && raw.length === 1 ? (raw[0] as JsonValue) : undefined;
 }
 
+/** What validation left a typed field (RowShape.holds): text, text or nothing, a list of texts or nothing. */
+const TEXT = 1;
+const OPTIONAL = 2;
+const LIST = 3;
+
 /** A row's key list and the cache's dictionary, and where each typed field is in the row (-1: missing). */
 export class RowShape {
   readonly at: { readonly [K in keyof typeof FIELD]: number };
-  readonly #required: number[];
-  readonly #optional: number[];
-  readonly #lists: number[];
+  /** Per value of a row: TEXT, OPTIONAL, LIST, or 0 for a field that is not typed. */
+  readonly #expect: number[];
+  readonly #complete: boolean;
 
   constructor(
     readonly keys: readonly string[],
@@ -41,9 +46,11 @@ export class RowShape {
     const at = {} as Record<keyof typeof FIELD, number>;
     for (const [name, key] of Object.entries(FIELD) as [keyof typeof FIELD, string][]) at[name] = keys.indexOf(key);
     this.at = at;
-    this.#required = REQUIRED.map((name) => at[name]);
-    this.#optional = OPTIONAL_TEXT.map((name) => at[name]).filter((i) => i !== -1);
-    this.#lists = LISTS.map((name) => at[name]).filter((i) => i !== -1);
+    this.#expect = keys.map(() => 0);
+    for (const name of REQUIRED) if (at[name] !== -1) this.#expect[at[name]] = TEXT;
+    for (const name of OPTIONAL_TEXT) if (at[name] !== -1) this.#expect[at[name]] = OPTIONAL;
+    for (const name of LISTS) if (at[name] !== -1) this.#expect[at[name]] = LIST;
+    this.#complete = REQUIRED.every((name) => at[name] !== -1);
   }
 
   value(row: readonly unknown[], at: number): JsonValue | undefined {
@@ -56,15 +63,18 @@ export class RowShape {
    * well-formed JSON.
    */
   holds(row: readonly unknown[]): boolean {
-    for (let i = ROW_VALUES; i < row.length; i++) if (rowValue(row[i], this.dict) === undefined) return false;
-    for (const i of this.#required) if (typeof this.value(row, i) !== "string") return false;
-    for (const i of this.#optional) {
-      const value = this.value(row, i);
-      if (value !== null && typeof value !== "string") return false;
-    }
-    for (const i of this.#lists) {
-      const value = this.value(row, i);
-      if (value !== null && !(Array.isArray(value) && value.every((item) => typeof item === "string"))) return false;
+    if (!this.#complete) return false;
+    const expect = this.#expect;
+    for (let i = 0; i < expect.length; i++) {
+      const value = rowValue(row[ROW_VALUES + i], this.dict);
+      if (value === undefined) return false;
+      const kind = expect[i];
+      if (kind === 0) continue;
+      if (typeof value === "string") {
+        if (kind === LIST) return false;
+      } else if (value === null) {
+        if (kind === TEXT) return false;
+      } else if (kind !== LIST || !Array.isArray(value) || !value.every((item) => typeof item === "string")) return false;
     }
     return true;
   }

@@ -44,6 +44,7 @@ function committed(count: number): TestRepo {
     repo.write(`tasks/2026-11/${id}-task.md`, taskText(id, `Task ${i}`, i % 2 ? "due: 2026-12-01\ndefinition-of-done:\n  - tests pass\n" : ""));
   }
   repo.write("tasks/2026-11/broken-x.md", "---\nid: broken\ntitle: [unclosed\n---\n");
+  repo.write("tasks/2026-11/u0000-task.md", taskText("u0000", "Größe 🚀 naïve \u2028 ok", "owner: zoë\n").replace("owner: alice\n", ""));
   repo.commit("tasks: init");
   return repo;
 }
@@ -55,7 +56,10 @@ describe("row cache", () => {
     const truth = everything(await uncached.loadAll());
     expect(everything(await cached.loadAll())).toEqual(truth);
     expect(existsSync(cacheFile)).toBe(true);
+    // Written in ASCII (other characters escaped), read back as they were.
+    expect(/^[\x00-\x7f]*$/.test(readFileSync(cacheFile, "latin1"))).toBe(true);
     expect(everything(await cached.loadAll())).toEqual(truth);
+    expect((await cached.loadAll()).tasks.find((t) => t.id === "u0000")?.title).toBe("Größe 🚀 naïve \u2028 ok");
     // The rows are what a warm read serves: a title marked in the file shows through.
     writeFileSync(cacheFile, readFileSync(cacheFile, "utf8").replace('"Task 3"', '"From the cache"'));
     const marked = await cached.loadAll();
