@@ -69,10 +69,11 @@ function compareText(a: string | null, b: string | null): number {
   return a < b ? -1 : 1;
 }
 
-/** ISO stamps with different offsets do not sort as text: `09:00+01:00` is before `08:30Z`. */
-function compareInstants(a: string | null, b: string | null): number {
-  const ta = a === null ? Number.NaN : Date.parse(a);
-  const tb = b === null ? Number.NaN : Date.parse(b);
+/**
+ * ISO stamps with different offsets do not sort as text: `09:00+01:00` is before `08:30Z`. `ta`
+ * and `tb` are the stamps parsed (NaN for none or unreadable), which sort after the others.
+ */
+function compareInstants(a: string | null, b: string | null, ta: number, tb: number): number {
   if (Number.isNaN(ta) || Number.isNaN(tb)) return Number.isNaN(ta) === Number.isNaN(tb) ? compareText(a, b) : Number.isNaN(ta) ? 1 : -1;
   return ta - tb;
 }
@@ -86,6 +87,7 @@ export function sortTasks(tasks: readonly Task[], key: SortKey, config: Config):
     readonly status: number;
     readonly due: number;
     readonly priority: number;
+    readonly created: number;
   }
   const rows: Row[] = tasks.map((t) => {
     const c = categoryOf(config, t.status) as Category | undefined;
@@ -96,6 +98,8 @@ export function sortTasks(tasks: readonly Task[], key: SortKey, config: Config):
       status: statusOrder.get(t.status) ?? config.statuses.length,
       due: t.due === null ? Number.POSITIVE_INFINITY : dueSortKey(t.due, zoneFor(config, t.owner)),
       priority: p === -1 ? -1 : p,
+      // Parsed once per task, not in every comparison (only the created order reads it).
+      created: key === "created" && t.created !== null ? Date.parse(t.created) : Number.NaN,
     };
   });
   const byStatus = (a: Row, b: Row): number => a.category - b.category || a.status - b.status;
@@ -105,7 +109,7 @@ export function sortTasks(tasks: readonly Task[], key: SortKey, config: Config):
     priority: (a, b) => b.priority - a.priority,
     status: byStatus,
     owner: (a, b) => compareText(a.task.owner, b.task.owner),
-    created: (a, b) => compareInstants(a.task.created, b.task.created),
+    created: (a, b) => compareInstants(a.task.created, b.task.created, a.created, b.created),
     // A fixed locale: the same order on every machine.
     title: (a, b) => a.task.title.localeCompare(b.task.title, "en"),
     id: (a, b) => compareText(a.task.id, b.task.id),
