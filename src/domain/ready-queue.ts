@@ -184,17 +184,32 @@ export function compareQueueEntries(a: Omit<QueueEntry, "rank">, b: Omit<QueueEn
 
 export function buildReadyQueue(input: QueueInput): ReadyQueue {
   const { config, me } = input;
-  const byId = new Map<string, Task[]>();
-  for (const task of input.all) {
-    const list = byId.get(task.id);
-    if (list) list.push(task);
-    else byId.set(task.id, [task]);
-  }
+  // Every task by id, for dependencies: made only if a candidate has one.
+  let byId: Map<string, Task[]> | undefined;
+  const tasksById = (): Map<string, Task[]> => {
+    if (byId === undefined) {
+      byId = new Map();
+      for (const task of input.all) {
+        const list = byId.get(task.id);
+        if (list) list.push(task);
+        else byId.set(task.id, [task]);
+      }
+    }
+    return byId;
+  };
+  // A closed task's one reason, shared by every task with its status (most of a big folder).
+  const closedReasons = new Map<string, readonly Exclusion[]>();
   const workable: Omit<QueueEntry, "rank">[] = [];
   const excluded: ExcludedEntry[] = [];
   for (const task of input.candidates) {
+    if (categoryOf(config, task.status) === "closed") {
+      let reasons = closedReasons.get(task.status);
+      if (reasons === undefined) closedReasons.set(task.status, (reasons = Object.freeze([Object.freeze({ kind: "closed" as const, status: task.status })])));
+      excluded.push({ task, reasons });
+      continue;
+    }
     const own = ownExclusions(task, config, me, input.now);
-    const reasons = own.some((r) => r.kind === "closed") ? own : [...own, ...dependencyExclusions(task, config, byId)];
+    const reasons = task.dependsOn.length === 0 ? own : [...own, ...dependencyExclusions(task, config, tasksById())];
     if (reasons.length > 0 && isTakeover(reasons) && task.owner !== null) {
       const expiredAt = leaseState(task, config, input.now)?.expiresAt ?? input.now.getTime();
       workable.push({ ...entryFor(task, input), takeover: { owner: task.owner, expiredAt } });
