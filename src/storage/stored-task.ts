@@ -86,26 +86,11 @@ export interface BodySource {
 }
 
 export class StoredTask implements Task {
-  // Declared, not defined: the constructor's stores are plain ones (no define per field).
-  declare readonly id: string;
-  declare readonly title: string;
-  declare readonly status: string;
-  declare readonly owner: string | null;
-  declare readonly due: string | null;
-  declare readonly priority: string | null;
-  declare readonly labels: readonly string[];
-  declare readonly dependsOn: readonly string[];
-  declare readonly reviewer: string | null;
-  declare readonly goal: string | null;
-  declare readonly created: string | null;
-  declare readonly definitionOfDone: readonly string[];
-  declare readonly path: string;
+  readonly path: string;
   readonly #row: readonly unknown[];
   readonly #shape: RowShape;
   readonly #files: BodySource;
-  #data: FrontmatterData | undefined;
-  #lines: Readonly<Record<string, number>> | undefined;
-  #body: string | undefined;
+  #lazy: { data?: FrontmatterData; lines?: Readonly<Record<string, number>>; body?: string } | undefined;
 
   /** `row`: `[shape, lines, ...values]`, the values in the order of `shape.keys`. */
   constructor(path: string, row: readonly unknown[], shape: RowShape, files: BodySource) {
@@ -113,39 +98,67 @@ export class StoredTask implements Task {
     this.#shape = shape;
     this.#files = files;
     this.path = path;
-    const at = shape.at;
-    this.id = shape.value(row, at.id) as string;
-    this.title = shape.value(row, at.title) as string;
-    this.status = shape.value(row, at.status) as string;
-    this.owner = text(shape.value(row, at.owner));
-    this.due = text(shape.value(row, at.due));
-    this.priority = text(shape.value(row, at.priority));
-    this.labels = list(shape.value(row, at.labels));
-    this.dependsOn = list(shape.value(row, at.dependsOn));
-    this.reviewer = text(shape.value(row, at.reviewer));
-    this.goal = text(shape.value(row, at.goal));
-    this.created = text(shape.value(row, at.created));
-    this.definitionOfDone = list(shape.value(row, at.definitionOfDone));
+  }
+
+  // The typed fields are read off the row when asked for: no slot per field in 100,000 objects.
+  get id(): string {
+    return this.#shape.value(this.#row, this.#shape.at.id) as string;
+  }
+  get title(): string {
+    return this.#shape.value(this.#row, this.#shape.at.title) as string;
+  }
+  get status(): string {
+    return this.#shape.value(this.#row, this.#shape.at.status) as string;
+  }
+  get owner(): string | null {
+    return text(this.#shape.value(this.#row, this.#shape.at.owner));
+  }
+  get due(): string | null {
+    return text(this.#shape.value(this.#row, this.#shape.at.due));
+  }
+  get priority(): string | null {
+    return text(this.#shape.value(this.#row, this.#shape.at.priority));
+  }
+  get labels(): readonly string[] {
+    return list(this.#shape.value(this.#row, this.#shape.at.labels));
+  }
+  get dependsOn(): readonly string[] {
+    return list(this.#shape.value(this.#row, this.#shape.at.dependsOn));
+  }
+  get reviewer(): string | null {
+    return text(this.#shape.value(this.#row, this.#shape.at.reviewer));
+  }
+  get goal(): string | null {
+    return text(this.#shape.value(this.#row, this.#shape.at.goal));
+  }
+  get created(): string | null {
+    return text(this.#shape.value(this.#row, this.#shape.at.created));
+  }
+  get definitionOfDone(): readonly string[] {
+    return list(this.#shape.value(this.#row, this.#shape.at.definitionOfDone));
   }
 
   get data(): FrontmatterData {
-    if (this.#data === undefined) {
+    const lazy = (this.#lazy ??= {});
+    if (lazy.data === undefined) {
       const data: Record<string, JsonValue> = {};
       // The keys were a parsed file's, which never holds __proto__ (the readers refuse it).
       this.#shape.keys.forEach((key, i) => (data[key] = this.#shape.value(this.#row, i) as JsonValue));
-      this.#data = data;
+      lazy.data = data;
     }
-    return this.#data;
+    return lazy.data;
   }
 
   get lines(): Readonly<Record<string, number>> {
-    this.#lines ??= decodeLines(this.#shape.keys, this.#row[1] as string | Record<string, number>);
-    return this.#lines;
+    const lazy = (this.#lazy ??= {});
+    lazy.lines ??= decodeLines(this.#shape.keys, this.#row[1] as string | Record<string, number>);
+    return lazy.lines;
   }
 
   get body(): string {
-    this.#body ??= this.#files.bodyOf(this.path);
-    return this.#body;
+    const lazy = (this.#lazy ??= {});
+    lazy.body ??= this.#files.bodyOf(this.path);
+    return lazy.body;
   }
 }
 
