@@ -4,7 +4,7 @@ import { renderPathList as list } from "../render/path-list.js";
 import type { Deps, Repo } from "./deps.js";
 import { TasksError } from "./errors.js";
 import { guardInterrupted } from "./interrupted-change.js";
-import { filesWithMarkers } from "./marker-scan.js";
+import { filesWithMarkers, startAdvance } from "./marker-scan.js";
 
 /**
  * What every writing command checks once it holds the tool lock: git is not in the middle of a
@@ -19,6 +19,8 @@ export async function assertNoConflicts(deps: Deps, repo: Repo, first?: Promise<
   const dir = repo.config.tasksDir;
   // Both questions at once; the status also tells which files differ from HEAD (marker-scan.ts).
   const asked = Promise.all([unmergedEntries(git), folderState(git, dir)]);
+  // The marker facts are brought forward to the HEAD the git folder names meanwhile.
+  const early = startAdvance(git, repo);
   // git's processes are started: work for the main thread meanwhile (loading the YAML editor).
   whileGitAnswers?.();
   if (first !== undefined) {
@@ -34,7 +36,7 @@ export async function assertNoConflicts(deps: Deps, repo: Repo, first?: Promise<
       details: { paths: unmerged },
     });
   }
-  const marked = await filesWithMarkers(git, repo, state);
+  const marked = await filesWithMarkers(git, repo, state, early);
   if (marked.length > 0) {
     throw new TasksError("UNRESOLVED_CONFLICT", `task files hold git conflict markers: ${list(marked)}; tasks changes nothing until they are resolved`, {
       hint: "edit each file to keep the right lines and remove the <<<<<<< ======= >>>>>>> lines, then commit it",
