@@ -278,11 +278,15 @@ export async function replaceTaskText(
   });
 }
 
-/** Creates a new task file and commits it; removes it again if the commit fails. */
+/**
+ * Creates a new task file and commits it; removes it again if the commit fails. `preload`:
+ * started once the preflight's git processes run (what `build` will need).
+ */
 export async function createTaskFile(
   deps: Deps,
   input: { readonly commit: boolean },
   build: (context: DecideContext & { readonly repo: Repo }) => Promise<{ absPath: string; text: string }>,
+  preload?: () => void,
 ): Promise<{ task: Task; commit: string | null }> {
   const { repo, actor: asked, now } = await prepare(deps);
   return underLock(deps, repo, input.commit, asked, async (_state, actor) => {
@@ -309,5 +313,5 @@ export async function createTaskFile(
         throw removed ? afterRollback(error) : afterFailedRollback(error, [path]);
       }
     });
-  });
+  }, preload);
 }
