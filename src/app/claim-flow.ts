@@ -46,7 +46,9 @@ async function claimLocally(deps: Deps, request: ClaimRequest, force: boolean): 
 }
 
 export async function claimNow(deps: Deps, request: ClaimRequest): Promise<ClaimOutcome> {
-  preloadEditor();
+  // Publishing waits on the network first: the editor loads meanwhile. A local claim loads it
+  // once its preflight's git processes run (mutateTask).
+  if (request.commit && !request.offline) preloadEditor();
   const now = deps.now();
   // One moment for the published claim and its local copy, so the two log entries are identical.
   const pinned: Deps = { ...deps, now: () => now };

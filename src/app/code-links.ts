@@ -4,6 +4,7 @@ import type { Task } from "../domain/task.js";
 import { type LinkCommit, type LinkFocus, linkLogArguments, parseLinkLog, parseLinkLogFocused } from "../git/link-log.js";
 import { listRefTips, type RefTip } from "../git/refs.js";
 import { resolveCommit } from "../git/revisions.js";
+import { closingLog } from "./closing-log.js";
 import type { Deps } from "./deps.js";
 
 /**
@@ -170,20 +171,28 @@ export async function loadCodeLinks(deps: Deps, query: CodeLinkQuery): Promise<L
  * messages with such a line (`--grep`), then the same builder resolves the ids (prefixes,
  * renumbered ids) against the ids in the task file names.
  */
-export async function closingCommitsFor(deps: Deps, task: Task): Promise<LinkedCommit[]> {
+export async function closingCommitsFor(deps: Deps, task: Task, listing?: { listFiles(): Promise<{ files: readonly string[] }> }): Promise<LinkedCommit[]> {
   const [repo, git] = await Promise.all([deps.repo(), deps.git()]);
+  const cache = repo.store.cache && { gitDir: repo.store.cache.gitDir, tool: repo.store.cache.tool };
+  // Asked beside the branch list: a shallow clone keeps no closing-commit cache.
+  const shallow = cache === undefined ? Promise.resolve(true) : git.isShallow().catch(() => true);
   const main = pickMainBranch(await listRefTips(git), repo.config);
   const tip = main?.commit ?? (await resolveCommit(git, "HEAD"));
   if (tip === undefined) return [];
   const since = linkWindowFor([task]).since?.toISOString();
-  const output = await git.log(linkLogArguments({ revs: [tip], closingOnly: true, ...(since ? { since } : {}) }));
+  const output = await closingLog(git, (await shallow) ? undefined : cache, tip, since);
   if (output === "") return [];
-  const ids = [...new Set([...(await idsFromFileNames(repo.store)), task.id])];
+  const ids = [...new Set([...(await idsFromFileNames(listing ?? repo.store)), task.id])];
   // Only commits that could name this task are read in full, as for `tasks show`.
   const commits = parseLinkLogFocused(output, linkFocus(output, [task.id], ids, new Set()));
   const built = buildCodeLinks({ commits, ids, trailerKeys: [], mainTip: null });
   // Every commit read is on the main branch's line: the log started at its tip.
-  return (built.byTask.get(task.id) ?? []).filter((c) => c.kinds.includes("closes") || c.kinds.includes("fixes")).map((c) => ({ ...c, onMain: true }));
+  // Newest first by committer date (an answer brought forward from the cache lists the new commits first).
+  const newestFirst = (a: LinkedCommit, b: LinkedCommit): number => Date.parse(b.committerDate) - Date.parse(a.committerDate) || (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0);
+  return (built.byTask.get(task.id) ?? [])
+    .filter((c) => c.kinds.includes("closes") || c.kinds.includes("fixes"))
+    .map((c) => ({ ...c, onMain: true }))
+    .sort(newestFirst);
 }
 
 /** Commits linked by hand: from the pass when they are in it, else from one `git log --no-walk` for all of them. */

@@ -1,4 +1,5 @@
 import type { GitPort } from "../git/git.js";
+import { guessHeadCommit } from "../git/repo-state.js";
 import { changedBelow, filesWithMarkerLines, type FolderState, unwatchedPaths } from "../git/work-state.js";
 import { type MarkerFacts, readMarkerFacts, writeMarkerFacts } from "../storage/marker-cache.js";
 import { findConflictMarker } from "../storage/task-codec.js";
@@ -36,8 +37,32 @@ function markedOnDisk(repo: Repo, path: string): boolean {
   }
 }
 
-async function advance(git: GitPort, facts: MarkerFacts, head: string, dir: string): Promise<MarkerFacts | undefined> {
-  const changed = await changedBelow(git, facts.commit, head, dir);
+/** A `git diff-tree` from the cached commit to the HEAD the git folder names, started beside `git status`. */
+export interface EarlyAdvance {
+  readonly from: string;
+  readonly to: string;
+  readonly changed: ReturnType<typeof changedBelow>;
+}
+
+/**
+ * Starts bringing the marker facts forward before `git status` has said which commit HEAD is:
+ * from the cached commit to the one the git folder names (guessHeadCommit). filesWithMarkers
+ * uses the answer only when status names that same commit. Undefined when there is nothing to
+ * bring forward, or HEAD cannot be read without git.
+ */
+export function startAdvance(git: GitPort, repo: Repo): EarlyAdvance | undefined {
+  const cache = repo.store.cache;
+  if (cache === undefined) return undefined;
+  const kept = readMarkerFacts(cache.gitDir, cache.tool, repo.config.tasksDir);
+  const head = guessHeadCommit(repo.gitDir);
+  if (kept === undefined || head === undefined || kept.commit === head) return undefined;
+  const changed = changedBelow(git, kept.commit, head, repo.config.tasksDir);
+  changed.catch(() => undefined);
+  return { from: kept.commit, to: head, changed };
+}
+
+async function advance(git: GitPort, facts: MarkerFacts, head: string, dir: string, early?: EarlyAdvance): Promise<MarkerFacts | undefined> {
+  const changed = early !== undefined && early.from === facts.commit && early.to === head ? await early.changed : await changedBelow(git, facts.commit, head, dir);
   if (changed === null || changed.present.length + changed.gone.length > FULL_SCAN_AFTER) return undefined;
   const touched = new Set([...changed.present, ...changed.gone]);
   const gone = new Set(changed.gone);
@@ -51,7 +76,7 @@ async function advance(git: GitPort, facts: MarkerFacts, head: string, dir: stri
  * here is one of a resolved tree. The facts hold only files of HEAD's commit: `marked` those of
  * them with markers, `unknown` those not looked at; every other file of the commit has none.
  */
-export async function filesWithMarkers(git: GitPort, repo: Repo, state: FolderState): Promise<string[]> {
+export async function filesWithMarkers(git: GitPort, repo: Repo, state: FolderState, early?: EarlyAdvance): Promise<string[]> {
   const dir = repo.config.tasksDir;
   const cache = repo.store.cache;
   const head = state.head;
@@ -66,7 +91,7 @@ export async function filesWithMarkers(git: GitPort, repo: Repo, state: FolderSt
   // Of those, the ones HEAD's commit has (not added since): what the facts may not know yet.
   const added = new Set(state.entries.filter((e) => e.code === "??" || e.code[0] === "A").map((e) => e.path));
   const inHead = [...unwatched, ...state.entries.map((e) => e.path)].filter((p) => !added.has(p));
-  let facts = kept?.commit === head ? kept : kept ? await advance(git, kept, head, dir) : undefined;
+  let facts = kept?.commit === head ? kept : kept ? await advance(git, kept, head, dir, early) : undefined;
   if (facts === undefined) {
     const matches = await filesWithMarkerLines(git, dir);
     facts = { commit: head, marked: matches.filter((p) => !uncertain.has(p) && markedOnDisk(repo, p)), unknown: [...new Set(inHead)] };

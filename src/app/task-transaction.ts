@@ -60,11 +60,19 @@ export function applyChange(text: string, change: TaskChange, actor: Actor, now:
 
 /**
  * Runs `work` under the tool lock after the preflight, with the store listing the folder from
- * the preflight's git status (no walk of every folder) until it returns.
+ * the preflight's git status (no walk of every folder) until it returns. `preload`: started
+ * once the preflight's git processes run (the YAML editor compiles while git answers).
  */
-async function underLock<T>(deps: Deps, repo: Repo, committing: boolean, actor: Promise<Actor>, work: (state: FolderState, actor: Actor) => Promise<T>): Promise<T> {
+async function underLock<T>(
+  deps: Deps,
+  repo: Repo,
+  committing: boolean,
+  actor: Promise<Actor>,
+  work: (state: FolderState, actor: Actor) => Promise<T>,
+  preload?: () => void,
+): Promise<T> {
   const locked = withToolLock(repo.gitDir, async () => {
-    const state = await preflightWrite(deps, repo, { committing, commitsToHead: true, first: actor });
+    const state = await preflightWrite(deps, repo, { committing, commitsToHead: true, first: actor, ...(preload ? { whileGitAnswers: preload } : {}) });
     if (repo.store.cache !== undefined) repo.store.pinListing(repo.store.filesFromGit(state));
     try {
       return await work(state, await actor);
@@ -171,8 +179,9 @@ async function writeTask(
 }
 
 /**
- * Starts loading the YAML editor (the `yaml` package, ~100 ms to compile) so that it loads while
- * git answers the preflight questions, instead of after them.
+ * Starts loading the YAML editor (the `yaml` package, ~40 ms to compile) so that it loads while
+ * git answers the preflight questions, instead of after them. Not before git's processes are
+ * started: compiling blocks the main thread, which would hold back their start by as much.
  */
 export function preloadEditor(): void {
   import("../storage/yaml-edit.js").catch(() => undefined);
@@ -190,7 +199,6 @@ export async function mutateTask(
   input: { readonly id: string; readonly commit: boolean; readonly editsYaml?: boolean },
   decide: (task: Task, context: DecideContext) => TaskChange | null,
 ): Promise<MutationResult> {
-  if (input.editsYaml !== false) preloadEditor();
   const { repo, actor: asked, now } = await prepare(deps);
   return underLock(deps, repo, input.commit, asked, async (state, actor) => {
     const loaded = await repo.store.resolve(input.id);
@@ -205,7 +213,7 @@ export async function mutateTask(
       state,
     );
     return { ...written, before: loaded.task, changed: true };
-  });
+  }, input.editsYaml !== false ? preloadEditor : undefined);
 }
 
 export interface DecidedChange {
@@ -229,7 +237,6 @@ export async function mutateTasks(
   input: { readonly ids: readonly string[]; readonly commit: boolean; readonly message: (changes: readonly DecidedChange[]) => CommitMessage },
   decide: (task: Task, context: DecideContext) => TaskChange | null,
 ): Promise<MultiMutationResult> {
-  preloadEditor();
   const { repo, actor: asked, now } = await prepare(deps);
   return underLock(deps, repo, input.commit, asked, async (state, actor) => {
     const loadedById = new Map<string, LoadedTask>();
@@ -251,7 +258,7 @@ export async function mutateTasks(
       return task ? { task, before: loaded.task, changed: true, commit: written.commit } : unchanged(loaded);
     });
     return { results, commit: written.commit };
-  });
+  }, preloadEditor);
 }
 
 /** Replaces a task file's whole text (tasks edit), if nobody changed the file in the meantime. */
@@ -271,11 +278,15 @@ export async function replaceTaskText(
   });
 }
 
-/** Creates a new task file and commits it; removes it again if the commit fails. */
+/**
+ * Creates a new task file and commits it; removes it again if the commit fails. `preload`:
+ * started once the preflight's git processes run (what `build` will need).
+ */
 export async function createTaskFile(
   deps: Deps,
   input: { readonly commit: boolean },
   build: (context: DecideContext & { readonly repo: Repo }) => Promise<{ absPath: string; text: string }>,
+  preload?: () => void,
 ): Promise<{ task: Task; commit: string | null }> {
   const { repo, actor: asked, now } = await prepare(deps);
   return underLock(deps, repo, input.commit, asked, async (_state, actor) => {
@@ -302,5 +313,5 @@ export async function createTaskFile(
         throw removed ? afterRollback(error) : afterFailedRollback(error, [path]);
       }
     });
-  });
+  }, preload);
 }

@@ -4,7 +4,7 @@ import { renderPathList as list } from "../render/path-list.js";
 import type { Deps, Repo } from "./deps.js";
 import { TasksError } from "./errors.js";
 import { guardInterrupted } from "./interrupted-change.js";
-import { filesWithMarkers } from "./marker-scan.js";
+import { filesWithMarkers, startAdvance } from "./marker-scan.js";
 
 /**
  * What every writing command checks once it holds the tool lock: git is not in the middle of a
@@ -14,11 +14,15 @@ import { filesWithMarkers } from "./marker-scan.js";
  * command wrote but never committed (it was killed) is pointed out, once, with how to finish it.
  */
 
-export async function assertNoConflicts(deps: Deps, repo: Repo, first?: Promise<unknown>): Promise<FolderState> {
+export async function assertNoConflicts(deps: Deps, repo: Repo, first?: Promise<unknown>, whileGitAnswers?: () => void): Promise<FolderState> {
   const git = await deps.git();
   const dir = repo.config.tasksDir;
   // Both questions at once; the status also tells which files differ from HEAD (marker-scan.ts).
   const asked = Promise.all([unmergedEntries(git), folderState(git, dir)]);
+  // The marker facts are brought forward to the HEAD the git folder names meanwhile.
+  const early = startAdvance(git, repo);
+  // git's processes are started: work for the main thread meanwhile (loading the YAML editor).
+  whileGitAnswers?.();
   if (first !== undefined) {
     // git answers while `first` settles; its failure is the one reported.
     asked.catch(() => undefined);
@@ -32,7 +36,7 @@ export async function assertNoConflicts(deps: Deps, repo: Repo, first?: Promise<
       details: { paths: unmerged },
     });
   }
-  const marked = await filesWithMarkers(git, repo, state);
+  const marked = await filesWithMarkers(git, repo, state, early);
   if (marked.length > 0) {
     throw new TasksError("UNRESOLVED_CONFLICT", `task files hold git conflict markers: ${list(marked)}; tasks changes nothing until they are resolved`, {
       hint: "edit each file to keep the right lines and remove the <<<<<<< ======= >>>>>>> lines, then commit it",
@@ -61,10 +65,16 @@ async function warnDetachedHead(deps: Deps, repo: Repo): Promise<void> {
  * commit a change onto HEAD (not sync, which moves the branch and refuses a detached HEAD itself).
  * `first`: a question asked before (the identity), awaited once git's questions are running and
  * before any of their answers is used, so that its error still comes before every other.
+ * `whileGitAnswers`: called once git's questions are running, for work that would otherwise
+ * delay them.
  */
-export async function preflightWrite(deps: Deps, repo: Repo, options: { committing: boolean; commitsToHead?: boolean; first?: Promise<unknown> }): Promise<FolderState> {
+export async function preflightWrite(
+  deps: Deps,
+  repo: Repo,
+  options: { committing: boolean; commitsToHead?: boolean; first?: Promise<unknown>; whileGitAnswers?: () => void },
+): Promise<FolderState> {
   await assertWritable(repo.gitDir, options);
-  const state = await assertNoConflicts(deps, repo, options.first);
+  const state = await assertNoConflicts(deps, repo, options.first, options.whileGitAnswers);
   await guardInterrupted(deps, repo);
   if (options.committing && options.commitsToHead === true) await warnDetachedHead(deps, repo);
   return state;

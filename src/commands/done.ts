@@ -79,9 +79,9 @@ async function reviewGate(task: Task, options: DoneOptions, deps: Deps): Promise
  * line. On a terminal the user is asked first (yes by default); elsewhere, and with --yes, they
  * are recorded and the output says so. Reading them never stops `done`.
  */
-async function closedBy(task: Task, options: DoneOptions, deps: Deps): Promise<LinkedCommit[]> {
+async function closedBy(task: Task, options: DoneOptions, deps: Deps, files: readonly string[]): Promise<LinkedCommit[]> {
   const { closingCommitsFor } = await import("../app/code-links.js");
-  const found = await closingCommitsFor(deps, task).catch(() => []);
+  const found = await closingCommitsFor(deps, task, { listFiles: async () => ({ files }) }).catch(() => []);
   if (found.length === 0 || options.yes || !deps.canPrompt()) return found;
   const prompts = await deps.prompts();
   const what = found.map((c) => `${c.hash.slice(0, 7)} ${c.subject.slice(0, 60)}`).join(", ");
@@ -104,13 +104,22 @@ export async function runDone(options: DoneOptions, deps: Deps): Promise<Command
   const { config, store, gitDir } = await deps.repo();
   // Refuse a busy or locked repository before asking anyone to tick a checklist.
   await assertWritable(gitDir, { committing: options.commit });
-  const peek = (await store.resolve(options.id)).task;
+  // One walk of the folder serves the look before the lock and the closing-commit search (ids
+  // from file names); the change itself lists the folder again under the lock.
+  const { files } = await store.listFiles();
+  store.pinListing(files);
+  let peek: Task;
+  try {
+    peek = (await store.resolve(options.id)).task;
+  } finally {
+    store.pinListing(undefined);
+  }
   const closed = peek.status === firstStatusOf(config, "closed");
   // The review gate first (docs/review.md): the approval is read from history, not from the file.
   const gate = closed ? undefined : await reviewGate(peek, options, deps);
   // Already closed as done: nothing to confirm, the result is "unchanged".
   const completion = closed ? ({ kind: "confirmed" } as const) : await confirmCriteria(peek, options, deps);
-  const closing = closed ? [] : await closedBy(peek, options, deps);
+  const closing = closed ? [] : await closedBy(peek, options, deps, files);
   const result = await mutateTask(deps, options, (task) => {
     if (completion.kind === "confirmed" && !options.yes && JSON.stringify(task.definitionOfDone) !== JSON.stringify(peek.definitionOfDone)) {
       throw new TasksError("CONFLICT", `the definition of done of ${task.id} changed while you were confirming it; nothing was changed`, { hint: "run the command again" });

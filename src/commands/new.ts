@@ -1,4 +1,6 @@
 import type { Command } from "commander";
+import type * as TemplateEngineModule from "../render/template-engine.js";
+import type * as YamlEditModule from "../storage/yaml-edit.js";
 import type { Deps } from "../app/deps.js";
 import { emitResult } from "../app/emit.js";
 import { TasksError } from "../app/errors.js";
@@ -13,6 +15,9 @@ import type { CommandResult } from "../render/output.js";
 import { loadTemplate } from "../storage/template-store.js";
 import { addCommitOption, withExamples } from "./shared/help.js";
 import { mutationResult } from "./shared/mutation-result.js";
+
+type TemplateEngine = typeof TemplateEngineModule;
+type YamlEditor = typeof YamlEditModule;
 
 export interface NewOptions {
   readonly title: string | undefined;
@@ -108,9 +113,13 @@ export async function runNew(input: NewOptions, deps: Deps): Promise<CommandResu
   const options = await askForMissing(input, deps);
   const title = cleanText(options.title ?? "", "title");
   const { config } = await deps.repo();
-  // The template engine and the YAML writer are loaded here, not at startup (`--help` stays fast).
-  const [{ renderTemplate }, { renderFrontmatter }] = await Promise.all([import("../render/template-engine.js"), import("../storage/yaml-edit.js")]);
+  // The template engine and the YAML writer are loaded here, not at startup (`--help` stays fast),
+  // and once the preflight's git processes run: compiling them does not hold back their start.
+  const engines = (): Promise<[TemplateEngine, YamlEditor]> => Promise.all([import("../render/template-engine.js"), import("../storage/yaml-edit.js")]);
+  let loading: ReturnType<typeof engines> | undefined;
+  const load = (): ReturnType<typeof engines> => (loading ??= engines());
   const result = await createTaskFile(deps, options, async ({ actor, now, repo }) => {
+    const [{ renderTemplate }, { renderFrontmatter }] = await load();
     const status = options.status ?? firstStatusOf(config, "open") ?? statusNames(config)[0] ?? "todo";
     if (categoryOf(config, status) === undefined) throw new TasksError("INVALID_VALUE", `unknown status "${status}"`, { hint: `configured statuses: ${statusNames(config).join(", ")}` });
     const idExists = await repo.store.idExists();
@@ -138,6 +147,6 @@ export async function runNew(input: NewOptions, deps: Deps): Promise<CommandResu
     const month = inZone(now, actor.zone).toFormat("yyyy-MM");
     const absPath = repo.store.absPath(`${config.tasksDir}/${month}/${taskFileName(id, title)}`);
     return { absPath, text: `---\n${renderFrontmatter(fields, "\n")}---\n${body}` };
-  });
+  }, () => void load().catch(() => undefined));
   return mutationResult({ ...result, before: result.task, changed: true }, config, "new", "created");
 }

@@ -18,13 +18,21 @@ export type LinkCommit = LinkSourceCommit;
  * Arguments for `git log`. Revisions are full commit ids only (resolved by our code from ref
  * names git printed), so nothing from a repository can be read as an option or a range.
  */
-export function linkLogArguments(options: { readonly revs: readonly string[]; readonly since?: string; readonly noWalk?: boolean; readonly closingOnly?: boolean }): string[] {
+export function linkLogArguments(options: {
+  readonly revs: readonly string[];
+  /** Commits whose history is left out (`^<id>`): what an earlier answer already read. */
+  readonly exclude?: readonly string[];
+  readonly since?: string;
+  readonly noWalk?: boolean;
+  readonly closingOnly?: boolean;
+}): string[] {
   const args = ["-z", "--no-color", `--format=${FORMAT}`];
   if (options.noWalk) args.push("--no-walk=unsorted");
   // Only commits with a line starting `Closes:` or `Fixes:` (git's grep, any case): `tasks done` asks for those alone.
   if (options.closingOnly) args.push("--regexp-ignore-case", "--extended-regexp", "--grep=^(closes|fixes)[[:space:]]*:");
   if (options.since) args.push(`--since=${options.since}`);
   for (const rev of new Set(options.revs)) if (HASH.test(rev)) args.push(rev);
+  for (const rev of new Set(options.exclude ?? [])) if (HASH.test(rev)) args.push(`^${rev}`);
   args.push("--");
   return args;
 }
@@ -122,4 +130,24 @@ export function parseLinkLogFocused(output: string, focus: LinkFocus): LinkCommi
 
 function stub(hash: string, parents: readonly string[]): LinkCommit {
   return { hash, parents, authorName: "", authorEmail: "", authorDate: "", committerDate: "", subject: "", trailers: [] };
+}
+
+/**
+ * The records of `output` (a `git log` run with `linkLogArguments`) committed at or after
+ * `since`, as git's `--since` keeps them (committer date, whole seconds), in their order.
+ */
+export function recordsSince(output: string, since: string): string {
+  const limit = Math.floor(Date.parse(since) / 1000);
+  if (Number.isNaN(limit)) return output;
+  const starts = recordStarts(output);
+  let kept = "";
+  for (let r = 0; r < starts.length; r++) {
+    const start = starts[r] as number;
+    const end = starts[r + 1] ?? output.length;
+    let at = start;
+    for (let f = 0; f < 5 && at !== 0; f++) at = output.indexOf("\0", at) + 1;
+    const date = at === 0 ? Number.NaN : Date.parse(output.slice(at, output.indexOf("\0", at)));
+    if (!(Math.floor(date / 1000) < limit)) kept += output.slice(start, end);
+  }
+  return kept;
 }

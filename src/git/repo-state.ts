@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from "node:fs";
 import { access, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { TasksError } from "../app/errors.js";
@@ -57,5 +58,36 @@ export async function headIsDetached(gitDir: string): Promise<boolean> {
     return /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(head);
   } catch {
     return false;
+  }
+}
+
+const COMMIT = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+
+/**
+ * HEAD's commit as the git folder spells it (HEAD, then a loose branch ref or packed-refs), read
+ * without git: a guess that lets a question about HEAD start beside `git status`, checked by the
+ * caller against git's own answer. Undefined when it cannot tell (a linked worktree, whose refs
+ * live in the shared folder; a reftable; a ref name or file that looks odd).
+ */
+export function guessHeadCommit(gitDir: string): string | undefined {
+  try {
+    if (existsSync(join(gitDir, "commondir"))) return undefined;
+    const head = readFileSync(join(gitDir, "HEAD"), "utf8").trim();
+    if (COMMIT.test(head)) return head;
+    const ref = /^ref: (refs\/heads\/\S+)$/.exec(head)?.[1];
+    if (ref === undefined || ref.split("/").some((part) => part === "" || part === "." || part === "..")) return undefined;
+    if (existsSync(join(gitDir, ...ref.split("/")))) {
+      const loose = readFileSync(join(gitDir, ...ref.split("/")), "utf8").trim();
+      return COMMIT.test(loose) ? loose : undefined;
+    }
+    for (const line of readFileSync(join(gitDir, "packed-refs"), "utf8").split("\n")) {
+      if (line.endsWith(` ${ref}`)) {
+        const id = line.slice(0, line.indexOf(" "));
+        return COMMIT.test(id) ? id : undefined;
+      }
+    }
+    return undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -3,6 +3,7 @@ import type { SimpleGit } from "simple-git";
 import { TasksError } from "../app/errors.js";
 import { gitWriteError } from "../app/write-errors.js";
 import { type CommitMessage, messageParagraphs } from "./commit-message.js";
+import { commitIdFromSummary } from "./commit-summary.js";
 import type { GitPort, Identity } from "./git.js";
 import { gitMergeText } from "./merge-file.js";
 import { spawnGit } from "./spawn-git.js";
@@ -160,21 +161,23 @@ export async function createGitClient(root: string, env: Readonly<Record<string,
     },
     async commitPaths(paths, message: CommitMessage, options) {
       const m = messageParagraphs(message).flatMap((p) => ["-m", p]);
-      // Not --quiet: a command that prints nothing costs 50 ms more through simple-git.
-      const commit = (): Promise<string> => run(["commit", "--only", "--no-verify", "--cleanup=verbatim", ...m, "--", ...paths], "commit");
+      // Not --quiet: its summary line names the new commit in full (core.abbrev=no), which saves
+      // a `git rev-parse HEAD` after it (commit-summary.ts).
+      const commit = (): Promise<string> => run(["-c", "core.abbrev=no", "commit", "--only", "--no-verify", "--cleanup=verbatim", ...m, "--", ...paths], "commit");
+      let summary: string;
       if (options.addNew) {
         await run(["add", "--verbose", "--", ...paths], "add");
-        await commit();
+        summary = await commit();
       } else {
         // `--only` commits the working-tree file without touching the rest of the index; a file
         // git does not know yet (made with --no-commit) has to be added first.
         try {
-          await commit();
+          summary = await commit();
         } catch (error) {
           if (!/did not match any file\(s\) known to git/.test((error as Error).message)) throw error;
           try {
             await run(["add", "--verbose", "--", ...paths], "add");
-            await commit();
+            summary = await commit();
           } catch (retryError) {
             // `add` may have staged some of the paths before failing on another (an ignored file):
             // put their index entries back to HEAD (or drop them when there is no HEAD yet).
@@ -185,7 +188,7 @@ export async function createGitClient(root: string, env: Readonly<Record<string,
           }
         }
       }
-      return (await read(["rev-parse", "HEAD"], "rev-parse")).trim();
+      return commitIdFromSummary(summary) ?? (await read(["rev-parse", "HEAD"], "rev-parse")).trim();
     },
     async unstage(paths) {
       await run(["rm", "--cached", "--quiet", "--ignore-unmatch", "--", ...paths], "rm --cached");

@@ -1,4 +1,4 @@
-import { isMap, isSeq, parseDocument, type YAMLMap } from "yaml";
+import { isMap, isSeq, parseDocument, type YAMLMap } from "./yaml-library.js";
 import { TasksError } from "../app/errors.js";
 import { CONFIG_PATH } from "../domain/config.js";
 

@@ -104,7 +104,7 @@ export async function configFromText(root: string, text: string, gitDir?: string
   if (paths.length === 0) return loaded;
   // Holiday calendars are read only when the roster names one (ical.js is loaded only then).
   const { loadHolidayCalendars } = await import("./holiday-calendar.js");
-  return { ...loaded, config: { ...loaded.config, calendars: await loadHolidayCalendars(root, paths) } };
+  return { ...loaded, config: { ...loaded.config, calendars: await loadHolidayCalendars(root, paths, gitDir) } };
 }
 
 function calendarPaths(config: Config): string[] {

@@ -1,7 +1,10 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { lstat, readFile, realpath } from "node:fs/promises";
 import { join } from "node:path";
 import { TasksError } from "../app/errors.js";
 import type { HolidayCalendar } from "../domain/config.js";
+import { readCacheFile, writeCacheFile } from "./parse-cache.js";
 import { isInside } from "./safe-fs.js";
 
 /**
@@ -14,6 +17,12 @@ import { isInside } from "./safe-fs.js";
  * applied as local dates in each person's zone. Yearly rules (RRULE, with EXDATE) are expanded up
  * to 2100. The files are untrusted: size, event, occurrence and name-length caps bound the work,
  * names are kept as text (sanitised when printed), nothing is fetched or executed.
+ *
+ * Every command that reads the config needs them, and expanding a yearly rule to 2100 (with
+ * ical.js loaded first) takes ~40 ms: what a calendar's text gives is kept in
+ * `.git/tasks-cache/holidays-v1.json`, keyed by a hash of the file's bytes, for this version of
+ * the tool. A file that changes has another hash; a cache that does not read back whole and
+ * well formed, or another version's, is not used. Best effort: never required, safe to delete.
  */
 
 const MAX_CALENDAR_BYTES = 1024 * 1024;
@@ -104,9 +113,68 @@ export async function parseHolidayCalendar(text: string, path: string): Promise<
   return dates;
 }
 
-/** Every calendar named in the config, by path. */
-export async function loadHolidayCalendars(root: string, paths: readonly string[]): Promise<Map<string, HolidayCalendar>> {
+const CACHE_NAME = "holidays-v1.json";
+/** Bump when parseHolidayCalendar gives another answer for the same text. */
+const PARSE_FORMAT = 1;
+const HASH = /^[0-9a-f]{64}$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function toolStamp(): string {
+  try {
+    const version = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version?: unknown }).version;
+    return `${typeof version === "string" ? version : "?"} ${PARSE_FORMAT}`;
+  } catch {
+    return `? ${PARSE_FORMAT}`;
+  }
+}
+
+/** The kept calendars by hash of their text; empty when the cache is missing, damaged or another version's. */
+function readKept(dir: string, stamp: string): Map<string, HolidayCalendar> {
+  const kept = new Map<string, HolidayCalendar>();
+  const parsed = readCacheFile(dir, CACHE_NAME) as { tool?: unknown; calendars?: unknown } | undefined;
+  if (parsed === null || typeof parsed !== "object" || parsed.tool !== stamp) return kept;
+  const calendars = parsed.calendars;
+  if (calendars === null || typeof calendars !== "object" || Array.isArray(calendars)) return kept;
+  for (const [hash, entries] of Object.entries(calendars as Record<string, unknown>)) {
+    if (!HASH.test(hash) || !Array.isArray(entries) || entries.length > MAX_DATES) return new Map();
+    const dates = new Map<string, string>();
+    for (const entry of entries as unknown[]) {
+      if (!Array.isArray(entry) || entry.length !== 2) return new Map();
+      const [date, name] = entry as unknown[];
+      if (typeof date !== "string" || !DATE.test(date) || typeof name !== "string" || name === "" || name.length > MAX_NAME) return new Map();
+      dates.set(date, name);
+    }
+    kept.set(hash, dates);
+  }
+  return kept;
+}
+
+/**
+ * Every calendar named in the config, by path. `gitDir`: where the parsed calendars are kept
+ * between runs (undefined: not kept, as with TASKS_NO_CACHE=1). The file is read and checked
+ * every time; only the parse is kept.
+ */
+export async function loadHolidayCalendars(root: string, paths: readonly string[], gitDir?: string): Promise<Map<string, HolidayCalendar>> {
   const calendars = new Map<string, HolidayCalendar>();
-  for (const path of paths) calendars.set(path, await parseHolidayCalendar(await readCalendar(root, path), path));
+  const dir = gitDir === undefined ? undefined : join(gitDir, "tasks-cache");
+  const stamp = toolStamp();
+  const kept = dir === undefined ? new Map<string, HolidayCalendar>() : readKept(dir, stamp);
+  const used = new Map<string, HolidayCalendar>();
+  let parsed = false;
+  for (const path of paths) {
+    const text = await readCalendar(root, path);
+    const hash = createHash("sha256").update(text).digest("hex");
+    let calendar = used.get(hash) ?? kept.get(hash);
+    if (calendar === undefined) {
+      calendar = await parseHolidayCalendar(text, path);
+      parsed = true;
+    }
+    used.set(hash, calendar);
+    calendars.set(path, calendar);
+  }
+  // Kept: the calendars the config names now (a replaced file's old parse is dropped).
+  if (dir !== undefined && (parsed || used.size !== kept.size)) {
+    writeCacheFile(dir, CACHE_NAME, JSON.stringify({ tool: stamp, calendars: Object.fromEntries([...used].map(([hash, dates]) => [hash, [...dates]])) }), false);
+  }
   return calendars;
 }

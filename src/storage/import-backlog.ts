@@ -103,7 +103,7 @@ async function readFields(root: string, folder: string, file: string): Promise<{
   if (bytes.length > MAX_FILE) throw badRecord(where, "file", "is larger than 1 MiB");
   const split = splitFrontmatter(new TextDecoder("utf-8", { fatal: false }).decode(bytes));
   if (!split.ok) throw badRecord(where, "frontmatter", "has no frontmatter block", "a Backlog.md task starts with a --- block");
-  const { parse } = await import("yaml");
+  const { parse } = await import("./yaml-library.js");
   let data: unknown;
   try {
     data = parse(split.file.yaml, { schema: "core", uniqueKeys: true, merge: false, maxAliasCount: 0 });

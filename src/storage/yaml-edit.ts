@@ -1,4 +1,4 @@
-import { Document, isMap, isScalar, isSeq, type Pair, type ParsedNode, type Scalar, visit } from "yaml";
+import { Document, isMap, isScalar, isSeq, type Pair, type ParsedNode, type Scalar, visit } from "./yaml-library.js";
 import { TasksError } from "../app/errors.js";
 import { FIELD, FIELD_ORDER, type FieldEdit, type JsonValue } from "../domain/task.js";
 import { parseStrictYaml } from "./yaml-strict.js";

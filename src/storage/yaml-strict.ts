@@ -11,7 +11,7 @@ import {
   parseDocument,
   type ParsedNode,
   visit,
-} from "yaml";
+} from "./yaml-library.js";
 import type { JsonValue } from "../domain/task.js";
 import { MAX_FRONTMATTER_BYTES } from "./frontmatter.js";
 

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Repo } from "../../src/app/deps.js";
-import { filesWithMarkers } from "../../src/app/marker-scan.js";
+import { filesWithMarkers, startAdvance } from "../../src/app/marker-scan.js";
 import { DEFAULT_CONFIG } from "../../src/domain/config.js";
 import type { GitPort } from "../../src/git/git.js";
 import { createGitClient } from "../../src/git/simple-git-client.js";
@@ -218,8 +218,10 @@ const seen = { marked: 0, factsWithMarks: 0, problems: 0 };
 async function compare(w: World, trail: readonly string[]): Promise<void> {
   const where = `after: ${trail.slice(-6).join(" → ")}`;
   if ((await unmergedEntries(w.git)).length > 0) return; // a write refuses before either question
+  // As the preflight does: the facts brought forward to the HEAD the git folder names, beside status.
+  const early = startAdvance(w.git, w.cached);
   const state = await folderState(w.git, "tasks");
-  const fast = await filesWithMarkers(w.git, w.cached, state);
+  const fast = await filesWithMarkers(w.git, w.cached, state, early);
   const slow = await filesWithMarkers(w.git, w.uncached, state);
   expect(fast, where).toEqual(slow);
   if (fast.length > 0) seen.marked++;
