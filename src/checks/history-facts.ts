@@ -1,10 +1,10 @@
 import type { Category, Config } from "../domain/config.js";
-import { categoryOf } from "../domain/config.js";
+import { categoryOf, statusCategories } from "../domain/config.js";
 import { clamp, type HistoryCommit, type TaskEvent } from "../domain/history.js";
 import type { Task } from "../domain/task.js";
 import { overrideClosings } from "../domain/overrides.js";
 import { earliestCreated, startCandidates } from "../domain/service-level.js";
-import { scheduleFor, workingDaysAgo } from "../domain/working-time.js";
+import { type Schedule, scheduleFor, workingDaysAgo } from "../domain/working-time.js";
 import type { CheckContext, HistoryFacts, TaskHistoryFacts } from "./rule.js";
 
 /**
@@ -99,5 +99,19 @@ export function buildHistoryFacts(history: WindowHistory, config: Config, since:
 export function tasksWithHistory(ctx: CheckContext, category: Category): { history: HistoryFacts; tasks: Task[] } {
   const history = ctx.history;
   if (!history) return { history: { since: ctx.now.toISOString(), byPath: new Map(), uncommitted: new Set() }, tasks: [] };
-  return { history, tasks: ctx.tasks.filter((t) => categoryOf(ctx.config, t.status) === category && !history.uncommitted.has(t.path)) };
+  const categories = statusCategories(ctx.config);
+  return { history, tasks: ctx.tasks.filter((t) => categories.get(t.status) === category && !history.uncommitted.has(t.path)) };
+}
+
+/** A task owner's schedule and how messages name their days (`bob's`), worked out once per owner. */
+export function ownerFacts(config: Config): (owner: string | null) => { readonly schedule: Schedule; readonly whose: string } {
+  const known = new Map<string | null, { schedule: Schedule; whose: string }>();
+  return (owner) => {
+    let facts = known.get(owner);
+    if (facts === undefined) {
+      const schedule = scheduleFor(config, owner);
+      known.set(owner, (facts = { schedule, whose: owner ? `${owner}'s` : `the team's (${schedule.timezone})` }));
+    }
+    return facts;
+  };
 }

@@ -148,14 +148,19 @@ export const DEFAULT_CONFIG: Config = {
 
 const statusIndex = new WeakMap<readonly StatusDef[], Map<string, Category>>();
 
-export function categoryOf(config: Config, status: string): Category | undefined {
+/** Each status's category (the first definition of a name wins): for loops over every task, one lookup each. */
+export function statusCategories(config: Config): ReadonlyMap<string, Category> {
   let index = statusIndex.get(config.statuses);
   if (!index) {
     index = new Map();
     for (const s of config.statuses) if (!index.has(s.name)) index.set(s.name, s.category);
     statusIndex.set(config.statuses, index);
   }
-  return index.get(status);
+  return index;
+}
+
+export function categoryOf(config: Config, status: string): Category | undefined {
+  return statusCategories(config).get(status);
 }
 
 /** The first configured status of a category: `todo` for open, `in-progress` for active… */

@@ -69,17 +69,24 @@ function counts(ch: string, offset: number, text: string, options: InvisibleOpti
   return before === "" || INVISIBLE_ONE.test(before) || isVariationSelector(before);
 }
 
+/** False when `text` certainly holds no hidden character (the common case: printable ASCII). */
+function mayHide(text: string): boolean {
+  if (PRINTABLE_ASCII.test(text)) return false;
+  CANDIDATES.lastIndex = 0;
+  const candidate = CANDIDATES.test(text);
+  CANDIDATES.lastIndex = 0;
+  return candidate;
+}
+
 /** Replaces each hidden character by what `replace` makes of it; the rest is left as it is. */
 export function replaceInvisible(text: string, replace: (ch: string) => string, options: InvisibleOptions = {}): string {
-  if (PRINTABLE_ASCII.test(text)) return text;
-  CANDIDATES.lastIndex = 0;
-  if (!CANDIDATES.test(text)) return text;
-  CANDIDATES.lastIndex = 0;
+  if (!mayHide(text)) return text;
   return text.replace(CANDIDATES, (ch: string, offset: number) => (counts(ch, offset, text, options) ? replace(ch) : ch));
 }
 
 /** The hidden characters of `text`, in order, repeats included. */
 export function findInvisible(text: string, options: InvisibleOptions = {}): string[] {
+  if (!mayHide(text)) return [];
   const found: string[] = [];
   replaceInvisible(
     text,

@@ -165,17 +165,24 @@ function wallToInstant(wall: number, zone: string): number {
  * day in the zone (the instant the next local day begins, minus a millisecond).
  */
 export function dueSortKey(due: string, zone: string): number {
-  // Thousands of tasks share a few hundred (date, zone) pairs.
-  const key = `${zone}\u0000${due}`;
-  let value = dueKeys.get(key);
+  // Thousands of tasks share a few hundred (date, zone) pairs: remembered by zone, then date (no
+  // key string to build per call).
+  let inZone = dueKeys.get(zone);
+  if (inZone === undefined) dueKeys.set(zone, (inZone = new Map()));
+  let value = inZone.get(due);
   if (value === undefined) {
-    if (dueKeys.size >= 50_000) dueKeys.clear();
-    dueKeys.set(key, (value = computeDueSortKey(due, zone)));
+    if (dueKeyCount >= 50_000) {
+      for (const keys of dueKeys.values()) keys.clear();
+      dueKeyCount = 0;
+    }
+    inZone.set(due, (value = computeDueSortKey(due, zone)));
+    dueKeyCount++;
   }
   return value;
 }
 
-const dueKeys = new Map<string, number>();
+const dueKeys = new Map<string, Map<string, number>>();
+let dueKeyCount = 0;
 
 function computeDueSortKey(due: string, zone: string): number {
   if (!isIsoDate(due)) {

@@ -1,8 +1,8 @@
 import { FIELD } from "../../domain/task.js";
 import { localDateOf } from "../../domain/time.js";
-import { scheduleFor, workingDaysSince } from "../../domain/working-time.js";
+import { workingDaysSince } from "../../domain/working-time.js";
 import { type Finding, taskFinding } from "../finding.js";
-import { tasksWithHistory } from "../history-facts.js";
+import { ownerFacts, tasksWithHistory } from "../history-facts.js";
 import type { Rule } from "../rule.js";
 
 /**
@@ -21,17 +21,21 @@ export const blockedTooLongRule: Rule = {
     const { history, tasks } = tasksWithHistory(ctx, "blocked");
     const limit = settings.days;
     const findings: Finding[] = [];
+    const owners = ownerFacts(ctx.config);
+    // Most have been blocked since before the window: their message depends on the owner only.
+    const beforeWindow = new Map<string | null, string>();
     for (const task of tasks) {
       const hint = `unblock it (tasks unblock ${task.id}), escalate the blocker, or drop the task`;
-      const schedule = scheduleFor(ctx.config, task.owner);
-      const whose = task.owner ? `${task.owner}'s` : `the team's (${schedule.timezone})`;
+      const { schedule, whose } = owners(task.owner);
       const day = (iso: string): string => {
         const ms = Date.parse(iso);
         return Number.isNaN(ms) ? iso : localDateOf(ms, schedule.timezone);
       };
       const since = history.byPath.get(task.path)?.blockedSince ?? null;
       if (since === null) {
-        findings.push(taskFinding("blocked-too-long", settings.severity, task, FIELD.status, `blocked for more than ${limit} of ${whose} working days (since before ${day(history.since)})`, hint));
+        let message = beforeWindow.get(task.owner);
+        if (message === undefined) beforeWindow.set(task.owner, (message = `blocked for more than ${limit} of ${whose} working days (since before ${day(history.since)})`));
+        findings.push(taskFinding("blocked-too-long", settings.severity, task, FIELD.status, message, hint));
         continue;
       }
       const days = workingDaysSince(new Date(since), ctx.now, schedule);

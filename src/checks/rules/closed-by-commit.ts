@@ -1,5 +1,5 @@
 import { closingCommits } from "../../domain/code-links.js";
-import { categoryOf } from "../../domain/config.js";
+import { statusCategories } from "../../domain/config.js";
 import { FIELD } from "../../domain/task.js";
 import { type Finding, taskFinding } from "../finding.js";
 import type { Rule } from "../rule.js";
@@ -19,8 +19,9 @@ export const closedByCommitRule: Rule = {
     if (!links) return [];
     const since = ctx.now.getTime() - settings.days * 86_400_000;
     const findings: Finding[] = [];
+    const categories = statusCategories(ctx.config);
     for (const task of ctx.tasks) {
-      if (categoryOf(ctx.config, task.status) === "closed") continue;
+      if (categories.get(task.status) === "closed") continue;
       const [closing] = closingCommits(links.links, task.id).filter((c) => Date.parse(c.committerDate) >= since);
       if (!closing) continue;
       findings.push(

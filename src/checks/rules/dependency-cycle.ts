@@ -1,4 +1,4 @@
-import { FIELD } from "../../domain/task.js";
+import { FIELD, type Task } from "../../domain/task.js";
 import { type Finding, taskFinding } from "../finding.js";
 import type { Rule } from "../rule.js";
 
@@ -75,6 +75,21 @@ function cycleThrough(start: string, members: ReadonlySet<string>, graph: Graph)
   return [start, start];
 }
 
+const NO_EDGES: readonly string[] = [];
+
+/** Each id's dependencies (of every file with that id) that are ids of tasks, once each, sorted. */
+function dependencyGraph(tasks: readonly Task[]): Map<string, readonly string[]> {
+  const graph = new Map<string, readonly string[]>();
+  for (const task of tasks) {
+    const known = graph.get(task.id);
+    if (task.dependsOn.length === 0) {
+      if (known === undefined) graph.set(task.id, NO_EDGES);
+    } else graph.set(task.id, known === undefined ? task.dependsOn : [...known, ...task.dependsOn]);
+  }
+  for (const [id, deps] of graph) if (deps.length > 0) graph.set(id, [...new Set(deps)].filter((d) => graph.has(d)).sort());
+  return graph;
+}
+
 /** Tasks that wait on each other can never start: each task in a cycle is told the whole loop. */
 export const dependencyCycleRule: Rule = {
   name: "dependency-cycle",
@@ -82,16 +97,28 @@ export const dependencyCycleRule: Rule = {
   usesHistory: false,
   description: "dependencies form a cycle",
   check(ctx, settings) {
-    const graph = new Map<string, string[]>();
-    for (const task of ctx.tasks) graph.set(task.id, [...(graph.get(task.id) ?? []), ...task.dependsOn]);
-    for (const [id, deps] of graph) graph.set(id, [...new Set(deps)].filter((d) => graph.has(d)).sort());
-    const findings: Finding[] = [];
-    for (const component of stronglyConnected(graph)) {
+    const graph = dependencyGraph(ctx.tasks);
+    // A task that depends on nothing is in no cycle: the search starts only from tasks with edges
+    // (a dependency without any of its own is still followed, as a node without edges).
+    const withEdges = new Map<string, readonly string[]>();
+    for (const [id, deps] of graph) if (deps.length > 0) withEdges.set(id, deps);
+    const cycles: { members: Set<string>; selfLoop: boolean; tasks: Task[] }[] = [];
+    const cycleOf = new Map<string, number>();
+    for (const component of stronglyConnected(withEdges)) {
       const selfLoop = component.length === 1 && (graph.get(component[0] as string) ?? []).includes(component[0] as string);
       if (component.length < 2 && !selfLoop) continue;
-      const members = new Set(component);
-      for (const task of ctx.tasks) {
-        if (!members.has(task.id)) continue;
+      for (const id of component) cycleOf.set(id, cycles.length);
+      cycles.push({ members: new Set(component), selfLoop, tasks: [] });
+    }
+    if (cycles.length === 0) return [];
+    // Each cycle's tasks in the order of ctx.tasks (two files can share an id).
+    for (const task of ctx.tasks) {
+      const at = cycleOf.get(task.id);
+      if (at !== undefined) cycles[at]?.tasks.push(task);
+    }
+    const findings: Finding[] = [];
+    for (const { members, selfLoop, tasks } of cycles) {
+      for (const task of tasks) {
         const loop = cycleThrough(task.id, members, graph).join(" → ");
         const message = selfLoop ? `depends on itself` : `dependencies form a cycle: ${loop}`;
         findings.push(taskFinding("dependency-cycle", settings.severity, task, FIELD.dependsOn, message, "remove one depends-on entry to break the loop"));

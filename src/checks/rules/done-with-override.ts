@@ -23,10 +23,11 @@ export const doneWithOverrideRule: Rule = {
     if (!overrides) return [];
     const since = ctx.now.getTime() - settings.days * 86_400_000;
     const closing = firstStatusOf(ctx.config, "closed");
-    const byPath = new Map(ctx.tasks.map((task) => [task.path, task]));
     const findings: Finding[] = [];
     // The latest override of each task: one finding per task.
     const latest = new Map(overrides.filter((o) => Date.parse(o.at) >= since).map((o) => [o.path, o]));
+    if (latest.size === 0) return findings;
+    const byPath = new Map(ctx.tasks.map((task) => [task.path, task]));
     for (const [path, override] of latest) {
       const task = byPath.get(path);
       if (task === undefined || task.id !== override.id || task.status !== closing) continue;

@@ -1,4 +1,4 @@
-import { categoryOf } from "../../domain/config.js";
+import { statusCategories } from "../../domain/config.js";
 import { isOverdue } from "../../domain/query.js";
 import { isIsoDate } from "../../domain/task-schema.js";
 import { FIELD } from "../../domain/task.js";
@@ -19,8 +19,9 @@ export const dueWhileAwayRule: Rule = {
   description: "an unclosed task is due while its owner is away or on a public holiday",
   check(ctx, settings) {
     const findings: Finding[] = [];
+    const categories = statusCategories(ctx.config);
     for (const task of ctx.tasks) {
-      if (task.due === null || task.owner === null || categoryOf(ctx.config, task.status) === "closed") continue;
+      if (task.due === null || task.owner === null || categories.get(task.status) === "closed") continue;
       const schedule = scheduleFor(ctx.config, task.owner);
       if (schedule.off === undefined || isOverdue(task, ctx.config, ctx.now)) continue;
       let off: DayOff | undefined;

@@ -19,8 +19,6 @@ import type { Rule } from "../rule.js";
  * a visible character, as in ❤️.
  */
 
-const TEXT_FIELDS = [FIELD.title, FIELD.goal] as const;
-const PEOPLE_FIELDS = [FIELD.owner, FIELD.reviewer] as const;
 const MAX_SHOWN = 6;
 
 interface Found {
@@ -28,9 +26,14 @@ interface Found {
   readonly spelled: string;
 }
 
+const STRICT = { strict: true } as const;
+const LOOSE = { strict: false } as const;
+
 function inspect(texts: readonly string[], strict: boolean): Found | null {
-  const found = [...new Set(texts.flatMap((text) => findInvisible(text, { strict })))].map(escapeInvisible);
-  if (found.length === 0) return null;
+  let hidden: Set<string> | undefined;
+  for (const text of texts) for (const ch of findInvisible(text, strict ? STRICT : LOOSE)) (hidden ??= new Set()).add(ch);
+  if (hidden === undefined) return null;
+  const found = [...hidden].map(escapeInvisible);
   const shown = found.length > MAX_SHOWN ? `${found.slice(0, MAX_SHOWN).join(" ")} …` : found.join(" ");
   return { shown, spelled: texts.map(tagCharacterText).join(" ").trim() };
 }
@@ -51,23 +54,32 @@ function personFinding(task: Task, field: string, person: string, found: Found):
   return taskFinding("hidden-characters", "error", task, field, message, `write the ${field} without them: ${fix}`);
 }
 
-const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : []);
+// The typed fields, not `data`: they hold the same validated values (a text, or a list of texts),
+// and a cached task makes `data` only when asked.
+const TEXTS = [
+  [FIELD.title, (task: Task) => task.title],
+  [FIELD.goal, (task: Task) => task.goal],
+] as const;
+const PEOPLE = [
+  [FIELD.owner, (task: Task) => task.owner],
+  [FIELD.reviewer, (task: Task) => task.reviewer],
+] as const;
 
 function taskFindings(task: Task, severity: Severity): Finding[] {
   const findings: Finding[] = [];
-  for (const field of TEXT_FIELDS) {
-    const value = task.data[field];
-    const found = typeof value === "string" ? inspect([value], false) : null;
+  for (const [field, valueOf] of TEXTS) {
+    const value = valueOf(task);
+    const found = value === null ? null : inspect([value], false);
     if (found) findings.push(textFinding(task, field, found, severity));
   }
-  for (const field of PEOPLE_FIELDS) {
-    const value = task.data[field];
-    const found = typeof value === "string" ? inspect([value], true) : null;
-    if (found && typeof value === "string") findings.push(personFinding(task, field, value, found));
+  for (const [field, valueOf] of PEOPLE) {
+    const value = valueOf(task);
+    const found = value === null ? null : inspect([value], true);
+    if (found && value !== null) findings.push(personFinding(task, field, value, found));
   }
-  const labels = inspect(strings(task.data[FIELD.labels]), true);
+  const labels = inspect(task.labels, true);
   if (labels) findings.push(textFinding(task, FIELD.labels, labels, severity));
-  const criteria = inspect(strings(task.data[FIELD.definitionOfDone]), false);
+  const criteria = inspect(task.definitionOfDone, false);
   if (criteria) findings.push(textFinding(task, FIELD.definitionOfDone, criteria, severity));
   return findings;
 }
@@ -98,6 +110,11 @@ export const hiddenCharactersRule: Rule = {
   usesHistory: false,
   description: "control, bidi, tag or other invisible characters in a task's title, people, goal, labels or definition of done, or in the roster (people: error)",
   check(ctx, settings) {
-    return [...rosterFindings(ctx.config, settings.severity), ...ctx.tasks.flatMap((task) => taskFindings(task, settings.severity))];
+    const findings = rosterFindings(ctx.config, settings.severity);
+    for (const task of ctx.tasks) {
+      const found = taskFindings(task, settings.severity);
+      if (found.length > 0) findings.push(...found);
+    }
+    return findings;
   },
 };

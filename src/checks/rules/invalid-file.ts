@@ -14,8 +14,9 @@ export const invalidFileRule: Rule = {
   usesHistory: false,
   description: "unreadable: bad YAML or field types, not YAML, too large, a symlink, a bad file name",
   check(ctx, settings) {
-    const byPath = new Map<string, Task>(ctx.tasks.map((t) => [t.path, t]));
     const findings: Finding[] = [];
+    if (ctx.problems.length === 0) return findings;
+    const byPath = new Map<string, Task>(ctx.tasks.map((t) => [t.path, t]));
     for (const problem of ctx.problems) {
       if (problem.kind === "conflict-markers") continue;
       const finding = problemFinding("invalid-file", settings.severity, problem);

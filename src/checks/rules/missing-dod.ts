@@ -1,4 +1,4 @@
-import { categoryOf } from "../../domain/config.js";
+import { statusCategories } from "../../domain/config.js";
 import { FIELD } from "../../domain/task.js";
 import { type Finding, taskFinding } from "../finding.js";
 import type { Rule } from "../rule.js";
@@ -11,8 +11,9 @@ export const missingDodRule: Rule = {
   description: "an open or active task has no definition of done",
   check(ctx, settings) {
     const findings: Finding[] = [];
+    const categories = statusCategories(ctx.config);
     for (const task of ctx.tasks) {
-      const category = categoryOf(ctx.config, task.status);
+      const category = categories.get(task.status);
       if (category !== "open" && category !== "active") continue;
       if (task.definitionOfDone.some((item) => item.trim() !== "")) continue;
       findings.push(

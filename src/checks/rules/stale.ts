@@ -1,8 +1,8 @@
 import { FIELD } from "../../domain/task.js";
 import { localDateOf } from "../../domain/time.js";
-import { scheduleFor, workingDaysSince } from "../../domain/working-time.js";
+import { workingDaysSince } from "../../domain/working-time.js";
 import { type Finding, taskFinding } from "../finding.js";
-import { tasksWithHistory } from "../history-facts.js";
+import { ownerFacts, tasksWithHistory } from "../history-facts.js";
 import type { Rule } from "../rule.js";
 
 /**
@@ -20,15 +20,21 @@ export const staleRule: Rule = {
     const { history, tasks } = tasksWithHistory(ctx, "active");
     const limit = settings.days;
     const findings: Finding[] = [];
+    const owners = ownerFacts(ctx.config);
+    // Most stale tasks have nothing in the window: their message depends on the owner only.
+    const untouched = new Map<string | null, string>();
     for (const task of tasks) {
-      const schedule = scheduleFor(ctx.config, task.owner);
-      const whose = task.owner ? `${task.owner}'s` : `the team's (${schedule.timezone})`;
+      const { schedule, whose } = owners(task.owner);
       const hint = `record progress (tasks comment ${task.id} "…"), hand it off, or block it with a reason`;
       const last = history.byPath.get(task.path)?.lastChange ?? null;
       if (last === null) {
-        // Nothing in the window, which reaches back 2N of this owner's working days at least.
-        const before = localDateOf(Date.parse(history.since), schedule.timezone);
-        findings.push(taskFinding("stale", "error", task, FIELD.status, `no change for at least ${2 * limit} of ${whose} working days (nothing since ${before}); stale after ${limit}`, hint));
+        let message = untouched.get(task.owner);
+        if (message === undefined) {
+          // Nothing in the window, which reaches back 2N of this owner's working days at least.
+          const before = localDateOf(Date.parse(history.since), schedule.timezone);
+          untouched.set(task.owner, (message = `no change for at least ${2 * limit} of ${whose} working days (nothing since ${before}); stale after ${limit}`));
+        }
+        findings.push(taskFinding("stale", "error", task, FIELD.status, message, hint));
         continue;
       }
       const days = workingDaysSince(new Date(last), ctx.now, schedule);
