@@ -278,36 +278,38 @@ export class TaskStore {
    * at all (its body only if someone asks for it); every other file is read and parsed.
    */
   private async loadAllByBlob(listing: GitListing, cache: TaskRowCache): Promise<LoadedTasks> {
-    const tasks: Task[] = [];
     const problems: Problem[] = [...listing.problems];
-    const misses: string[] = [];
     const { paths, blobs } = listing;
+    // One slot per listed file, in listing order; the files to parse are remembered by path.
+    const slots: (Task | undefined)[] = [];
+    const missAt = new Map<string, number>();
     for (let i = 0; i < paths.length; i++) {
       const path = paths[i] as string;
       const blob = blobs[i];
       const hit = blob === undefined ? undefined : cache.get(blob, path);
-      if (hit === undefined) misses.push(this.absPath(path));
+      if (hit === undefined) missAt.set(path, i);
       else if ("problem" in hit) problems.push(hit.problem);
-      else tasks.push(new StoredTask(path, hit.row, hit.shape, this));
+      else slots[i] = new StoredTask(path, hit.row, hit.shape, this);
     }
-    if (misses.length > 0) {
-      const blobOf = new Map(paths.map((path, i) => [path, blobs[i]]));
-      const { loaded, problems: missProblems } = await this.loadFiles(misses);
-      for (const { task } of loaded) {
-        tasks.push(task);
-        const blob = blobOf.get(task.path);
-        if (blob !== undefined) cache.set(blob, { data: { ...task.data }, lines: { ...task.lines } });
-      }
-      for (const problem of missProblems) {
-        problems.push(problem);
-        const blob = blobOf.get(problem.path);
-        if (blob !== undefined) cache.set(blob, { problem });
-      }
-      const order = new Map(paths.map((path, i) => [path, i]));
-      tasks.sort((a, b) => (order.get(a.path) ?? 0) - (order.get(b.path) ?? 0));
+    if (missAt.size === 0) {
+      cache.save();
+      // No holes unless a file is a cached problem.
+      return { tasks: problems.length === listing.problems.length ? (slots as Task[]) : slots.filter((task): task is Task => task !== undefined), problems };
+    }
+    const { loaded, problems: missProblems } = await this.loadFiles([...missAt.keys()].map((path) => this.absPath(path)));
+    for (const { task } of loaded) {
+      const at = missAt.get(task.path) as number;
+      slots[at] = task;
+      const blob = blobs[at];
+      if (blob !== undefined) cache.set(blob, { data: { ...task.data }, lines: { ...task.lines } });
+    }
+    for (const problem of missProblems) {
+      problems.push(problem);
+      const blob = blobs[missAt.get(problem.path) as number];
+      if (blob !== undefined) cache.set(blob, { problem });
     }
     cache.save();
-    return { tasks, problems };
+    return { tasks: slots.filter((task): task is Task => task !== undefined), problems };
   }
 
   /** The body of a task file read now (a cached task's, asked for the first time); empty when it cannot be read. */
