@@ -8,7 +8,15 @@ import { assertRemoteName } from "./remote-ops.js";
  * read NUL-separated; paths come back unquoted (core.quotePath is off).
  */
 
-const HASH = /^[0-9a-f]{40,64}$/;
+/** A full object id as git prints it (SHA-1 or SHA-256), without a regular expression. */
+export function isObjectId(text: string): boolean {
+  if (text.length !== 40 && text.length !== 64) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
+}
 
 export interface Upstream {
   readonly branch: string;
@@ -46,7 +54,7 @@ export async function upstreamOf(git: GitPort, branch: string): Promise<Upstream
 
 /** Commits only in `local`, and only in `upstream`. */
 export async function aheadBehind(git: GitPort, local: string, upstream: string): Promise<{ ahead: number; behind: number }> {
-  if (!HASH.test(local) || !HASH.test(upstream)) throw new TasksError("INTERNAL", "aheadBehind takes commit ids");
+  if (!isObjectId(local) || !isObjectId(upstream)) throw new TasksError("INTERNAL", "aheadBehind takes commit ids");
   const [ahead = "0", behind = "0"] = (await git.raw(["rev-list", "--left-right", "--count", `${local}...${upstream}`])).trim().split(/\s+/);
   return { ahead: Number(ahead), behind: Number(behind) };
 }
@@ -101,7 +109,7 @@ export interface TreeFile {
 
 /** The files under `dir` in commit `rev`. */
 export async function treeFiles(git: GitPort, rev: string, dir: string): Promise<TreeFile[]> {
-  if (!HASH.test(rev)) throw new TasksError("INTERNAL", "treeFiles takes a commit id");
+  if (!isObjectId(rev)) throw new TasksError("INTERNAL", "treeFiles takes a commit id");
   return splitNul(await git.raw(["ls-tree", "-r", "-z", "--full-tree", rev, "--", dir])).flatMap((entry) => {
     const match = /^100(?:644|755) blob ([0-9a-f]{40,64})\t(.*)$/s.exec(entry);
     return match ? [{ blob: match[1] as string, path: match[2] as string }] : [];
@@ -110,7 +118,7 @@ export async function treeFiles(git: GitPort, rev: string, dir: string): Promise
 
 /** Paths that differ between two commits. */
 export async function changedBetween(git: GitPort, from: string, to: string): Promise<string[]> {
-  if (!HASH.test(from) || !HASH.test(to)) throw new TasksError("INTERNAL", "changedBetween takes commit ids");
+  if (!isObjectId(from) || !isObjectId(to)) throw new TasksError("INTERNAL", "changedBetween takes commit ids");
   return splitNul(await git.raw(["diff", "--name-only", "-z", "--no-renames", "--no-ext-diff", "--no-textconv", from, to]));
 }
 
@@ -118,7 +126,7 @@ export async function changedBetween(git: GitPort, from: string, to: string): Pr
 export async function commitAdding(git: GitPort, path: string): Promise<{ commit: string; date: string } | null> {
   const out = (await git.raw(["log", "--diff-filter=A", "--no-renames", "--format=%H %cI", "--", `:(literal)${path}`])).trim().split("\n");
   const [commit = "", date = ""] = (out[out.length - 1] ?? "").split(" ");
-  return HASH.test(commit) ? { commit, date } : null;
+  return isObjectId(commit) ? { commit, date } : null;
 }
 
 /** A value from git config (any scope), or undefined. */
@@ -258,7 +266,7 @@ export function unwatchedPaths(state: FolderState): string[] {
  * null when git cannot tell (a commit gone after a gc, a shallow boundary).
  */
 export async function changedBelow(git: GitPort, from: string, to: string, dir: string): Promise<{ present: string[]; gone: string[] } | null> {
-  if (!HASH.test(from) || !HASH.test(to)) throw new TasksError("INTERNAL", "changedBelow takes commit ids");
+  if (!isObjectId(from) || !isObjectId(to)) throw new TasksError("INTERNAL", "changedBelow takes commit ids");
   let out: string;
   try {
     out = await git.raw(["diff-tree", "-r", "-z", "--name-status", "--no-renames", "--no-commit-id", from, to, "--", `:(literal)${dir}`]);

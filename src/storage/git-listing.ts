@@ -2,7 +2,7 @@ import { lstatSync } from "node:fs";
 import { join, sep } from "node:path";
 import type { Config } from "../domain/config.js";
 import type { Problem } from "../domain/task.js";
-import { INDEX_GITLINK, INDEX_LINK, INDEX_REGULAR, INDEX_WATCHED, type IndexScan } from "../git/work-state.js";
+import { INDEX_GITLINK, INDEX_LINK, INDEX_REGULAR, INDEX_WATCHED, type IndexScan, isObjectId } from "../git/work-state.js";
 import { TEMP_SUFFIX } from "./safe-fs.js";
 
 /**
@@ -35,16 +35,6 @@ export interface ListedStore {
   readonly tasksRoot: string;
   readonly config: Pick<Config, "tasksDir">;
   absPath(relPath: string): string;
-}
-
-/** A full object id as git prints it (SHA-1 or SHA-256), without a regular expression. */
-function isObjectId(text: string): boolean {
-  if (text.length !== 40 && text.length !== 64) return false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
-  }
-  return true;
 }
 
 function isSorted(list: readonly string[]): boolean {
