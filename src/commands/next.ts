@@ -84,8 +84,13 @@ export async function runNext(options: NextOptions, deps: Deps): Promise<Command
   const matching = filterTasks(tasks, { ...(await taskFilter(deps, repo, options)), includeClosed: true }, config, now);
   // Closed tasks are never offered: unless they are listed (--all), their order does not matter,
   // and sorting them (most of a big folder) is not worth it.
-  const closed = (t: Task): boolean => categoryOf(config, t.status) === "closed";
-  const candidates = options.all ? sortTasks(matching, "status", config) : [...sortTasks(matching.filter((t) => !closed(t)), "status", config), ...matching.filter(closed)];
+  let candidates: Task[];
+  if (options.all) candidates = sortTasks(matching, "status", config);
+  else {
+    const [unclosed, closed]: [Task[], Task[]] = [[], []];
+    for (const t of matching) (categoryOf(config, t.status) === "closed" ? closed : unclosed).push(t);
+    candidates = [...sortTasks(unclosed, "status", config), ...closed];
+  }
   const queue = buildReadyQueue({ candidates, all: tasks, config, me, now });
   const workable = options.limit === undefined ? queue.workable : queue.workable.slice(0, options.limit);
   const reasons: ReasonContext = { config, me, now };
